@@ -1,0 +1,20 @@
+// actors/node_actor.cpp: routes sends and deliveries through the world.
+#include "actors/node_actor.hpp"
+
+namespace actors {
+
+node_actor::node_actor(caf::actor_config& cfg, world& w, sim::node_id node)
+  : caf::event_based_actor(cfg), world_(w), node_(node) {}
+
+void node_actor::enqueue(caf::mailbox_element_ptr element, caf::execution_unit* unit) {
+  if (world_.intercept_send(*this, element))
+    return;
+  caf::event_based_actor::enqueue(std::move(element), unit);
+}
+
+caf::invoke_message_result node_actor::consume(caf::mailbox_element& element) {
+  world_.before_consume(*this, element);
+  return caf::event_based_actor::consume(element);
+}
+
+} // namespace actors

@@ -1,0 +1,37 @@
+// actors/node_actor.hpp: the base class of every simulated actor. It hands each send
+// and each delivery to the world (network model, trace) and gives subclasses their
+// node's clock, random stream and durable store.
+#pragma once
+
+#include "actors/world.hpp"
+
+#include <caf/event_based_actor.hpp>
+
+namespace actors {
+
+class node_actor : public caf::event_based_actor {
+public:
+  node_actor(caf::actor_config& cfg, world& w, sim::node_id node);
+
+  void enqueue(caf::mailbox_element_ptr element, caf::execution_unit* unit) override;
+  caf::invoke_message_result consume(caf::mailbox_element& element) override;
+
+  /// Puts an element into the mailbox without asking the world (the engine's delivery).
+  void deliver(caf::mailbox_element_ptr element, caf::execution_unit* unit) {
+    caf::event_based_actor::enqueue(std::move(element), unit);
+  }
+
+  sim::node_id node() const { return node_; }
+
+protected:
+  sim::time_point now() const { return world_.local_now(node_); }
+  sim::rng& random() { return world_.random(node_); }
+  sim::durable_store& store() { return world_.store(node_); }
+  world& world_ref() { return world_; }
+
+private:
+  world& world_;
+  sim::node_id node_;
+};
+
+} // namespace actors

@@ -1,0 +1,47 @@
+// actors/swarm_resource.hpp: a shared resource of the swarm. Grants one exclusive,
+// expiring lease at a time, applies updates under the current lease and keeps its
+// state in the node's durable store so a restart resumes where the crash left off.
+#pragma once
+
+#include "actors/lease_checker.hpp"
+#include "actors/node_actor.hpp"
+#include "actors/swarm_messages.hpp"
+
+namespace swarm {
+
+struct resource_options {
+  sim::duration lease_duration{50'000'000};
+  bool lease_check = true; ///< false: a deliberately broken resource that ignores held leases
+  bool persist = true;     ///< false: a deliberately broken resource that forgets on restart
+};
+
+class swarm_resource final : public actors::node_actor {
+public:
+  swarm_resource(caf::actor_config& cfg, actors::world& w, sim::node_id node,
+                 std::uint32_t index, resource_options options, lease_checker* checker);
+
+  caf::behavior make_behavior() override;
+
+private:
+  lease_reply on_acquire(const acquire& request);
+  update_reply on_update(const update& request);
+  void on_release(const release& request);
+  void save();
+  void load();
+
+  std::uint32_t index_;
+  resource_options options_;
+  lease_checker* checker_;
+  std::uint32_t holder_ = 0;
+  std::uint64_t lease_ = 0; ///< 0: free
+  std::uint64_t next_lease_ = 1;
+  sim::time_point expiry_{0};
+  std::uint64_t version_ = 0;
+  std::uint64_t checksum_ = 0;
+};
+
+/// Reads a resource's durable (version, checksum) for end-of-run checks.
+bool read_durable_version(const sim::durable_store& store, std::uint64_t& version,
+                          std::uint64_t& checksum);
+
+} // namespace swarm

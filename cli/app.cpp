@@ -1,0 +1,80 @@
+// cli/app.cpp: subcommand dispatch and the one place errors become exit codes.
+#include "cli/app.hpp"
+
+#include "cli/exit_codes.hpp"
+#include "cli/runner.hpp"
+#include "replays/trace_header.hpp"
+
+#include <boost/program_options/errors.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+namespace cli {
+
+namespace {
+
+constexpr const char* usage_text =
+  "usage: %s <command> [options]\n"
+  "\n"
+  "commands:\n"
+  "  list                      scenarios, their parameters, defaults and help\n"
+  "  run SCENARIO [options]    run a seeded simulation, check invariants, report metrics\n"
+  "  replay [options] TRACE    re-execute a recorded run and verify it event by event\n"
+  "\n"
+  "'%s <command> --help' shows a command's options; '%s --version' the build.\n"
+  "exit codes: 0 pass, 1 invariant violated, 2 usage or input error, 3 liveness or time\n"
+  "budget exceeded, 4 replay divergence, 5 internal or I/O error\n";
+
+std::string program_name(const char* argv0) {
+  std::string path = argv0 ? argv0 : "detsim";
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+} // namespace
+
+int main(int argc, char** argv, const scenarios::registry& registry) {
+  auto program = program_name(argc > 0 ? argv[0] : nullptr);
+  if (argc < 2) {
+    std::fprintf(stderr, usage_text, program.c_str(), program.c_str(), program.c_str());
+    return exit_usage;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::printf(usage_text, program.c_str(), program.c_str(), program.c_str());
+      return exit_pass;
+    }
+    if (command == "--version") {
+      std::printf("%s %s (git %s)\n", program.c_str(), detsim_version().c_str(),
+                  git_sha().c_str());
+      return exit_pass;
+    }
+    if (command == "list")
+      return list_command(registry, args);
+    if (command == "run")
+      return run_command(program, registry, args);
+    if (command == "replay")
+      return replay_command(program, registry, args);
+    std::fprintf(stderr, "%s: unknown command '%s' (expected: list, run, replay)\n",
+                 program.c_str(), command.c_str());
+    return exit_usage;
+  } catch (const sim::input_error& e) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), e.what());
+    return exit_usage;
+  } catch (const boost::program_options::error& e) {
+    std::fprintf(stderr, "%s %s: %s\n", program.c_str(), command.c_str(), e.what());
+    return exit_usage;
+  } catch (const replays::io_error& e) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), e.what());
+    return exit_internal;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: internal error: %s\n", program.c_str(), e.what());
+    return exit_internal;
+  }
+}
+
+} // namespace cli

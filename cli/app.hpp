@@ -1,0 +1,18 @@
+// cli/app.hpp: detsim's command line as a library call, so a user's own program gets
+// list, run and replay for its own scenarios by building a registry and calling main.
+#pragma once
+
+#include "scenarios/scenario.hpp"
+
+namespace cli {
+
+/// Runs the detsim command line over `registry`; returns the process exit code.
+int main(int argc, char** argv, const scenarios::registry& registry);
+
+int list_command(const scenarios::registry& registry, const std::vector<std::string>& args);
+int run_command(const std::string& program, const scenarios::registry& registry,
+                const std::vector<std::string>& args);
+int replay_command(const std::string& program, const scenarios::registry& registry,
+                   const std::vector<std::string>& args);
+
+} // namespace cli

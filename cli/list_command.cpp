@@ -1,0 +1,33 @@
+// cli/list_command.cpp: `detsim list`: every scenario with its parameters and defaults.
+#include "cli/app.hpp"
+
+#include "cli/exit_codes.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+
+namespace cli {
+
+int list_command(const scenarios::registry& registry, const std::vector<std::string>& args) {
+  namespace po = boost::program_options;
+  po::options_description options{"detsim list: scenarios and their parameters"};
+  options.add_options()("help,h", "show this help");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(options).run(), vm);
+  if (vm.count("help")) {
+    std::printf("usage: detsim list\n%s", "Lists scenarios, their parameters and defaults.\n");
+    return exit_pass;
+  }
+  for (const auto& info : registry.all()) {
+    std::printf("%s\n    %s\n", info.name.c_str(), info.help.c_str());
+    sim::parameters probe;
+    info.make(probe); // the constructor declares every parameter with its default
+    for (const auto& p : probe.declared())
+      std::printf("    --param %-18s default %-8s %s\n", (p.name + "=").c_str(),
+                  p.default_value.c_str(), p.help.c_str());
+  }
+  return exit_pass;
+}
+
+} // namespace cli

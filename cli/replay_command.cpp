@@ -1,0 +1,104 @@
+// cli/replay_command.cpp: `detsim replay TRACE`: rebuild the run from the header,
+// re-execute it and compare every event; or `--dump` the recorded events.
+#include "cli/app.hpp"
+
+#include "cli/exit_codes.hpp"
+#include "cli/replay_runner.hpp"
+#include "replays/event_format.hpp"
+#include "replays/trace_reader.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+int dump(replays::trace_reader& reader, bool json) {
+  auto node = [&](std::uint32_t id) -> const std::string& { return reader.node_name(id); };
+  auto type = [&](std::uint32_t id) -> const std::string& { return reader.type_name(id); };
+  if (!json) {
+    const auto& h = reader.header();
+    std::string params;
+    for (const auto& [key, value] : h.parameters)
+      params += " " + key + "=" + value;
+    fmt::print("# scenario {} seed {} level {} detsim {}\n# parameters:{}\n", h.scenario, h.seed,
+               sim::to_string(h.level), h.detsim_version, params);
+    if (!h.faults.empty())
+      fmt::print("# faults: {}\n", sim::fault_plan::parse(h.faults, "trace").to_inline());
+  }
+  sim::trace_event event;
+  std::uint64_t index = 0;
+  while (reader.next(event)) {
+    auto line = json ? replays::format_event_json(index, event, node, type)
+                     : replays::format_event(index, event, node, type);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fputc('\n', stdout);
+    if (std::ferror(stdout))
+      return exit_pass; // the reader went away (e.g. `| head`): not an error
+    ++index;
+  }
+  return exit_pass;
+}
+
+int verify(const std::string& program, const scenarios::registry& registry,
+           const std::string& path) {
+  auto result = replay_trace(registry, path);
+  const auto& stats = result.outcome.stats;
+  if (!result.divergence) {
+    fmt::print("identical: {} events, digest {:016x}, {} seed {}, replayed in {:.3f} s\n",
+               result.compared, stats.digest, result.spec.scenario, result.spec.seed,
+               stats.wall_seconds);
+    return exit_pass;
+  }
+  const auto& d = *result.divergence;
+  fmt::print("DIVERGED at event {} ({} seed {})\n", d.index, result.spec.scenario,
+             result.spec.seed);
+  fmt::print("  expected: {}\n  actual:   {}\n", d.expected, d.actual);
+  fmt::print("preceding events (identical in both):\n");
+  for (const auto& line : d.before)
+    fmt::print("  {}\n", line);
+  fmt::print("reproduce: {} replay {}\n", program, path);
+  return exit_divergence;
+}
+
+} // namespace
+
+int replay_command(const std::string& program, const scenarios::registry& registry,
+                   const std::vector<std::string>& args) {
+  po::options_description options{"detsim replay [options] TRACE"};
+  options.add_options()
+    ("help,h", "show this help")
+    ("dump", "print the recorded events instead of re-executing")
+    ("format", po::value<std::string>()->default_value("text"), "dump format: text | jsonl");
+  po::options_description hidden;
+  hidden.add_options()("trace", po::value<std::string>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("trace", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << options;
+    return exit_pass;
+  }
+  if (!vm.count("trace"))
+    throw sim::input_error("replay: missing TRACE file");
+  auto format = vm["format"].as<std::string>();
+  if (format != "text" && format != "jsonl")
+    throw sim::input_error("--format '" + format + "' is not one of: text, jsonl");
+  auto path = vm["trace"].as<std::string>();
+  if (vm.count("dump")) {
+    replays::trace_reader reader{path};
+    return dump(reader, format == "jsonl");
+  }
+  return verify(program, registry, path);
+}
+
+} // namespace cli

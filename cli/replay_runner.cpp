@@ -1,0 +1,26 @@
+// cli/replay_runner.cpp: header -> run spec -> re-execution under a verifier.
+#include "cli/replay_runner.hpp"
+
+namespace cli {
+
+replay_result replay_trace(const scenarios::registry& registry, const std::string& path) {
+  replays::trace_reader reader{path};
+  replay_result result;
+  result.spec = spec_from_header(reader.header());
+  engines::deterministic_engine* engine = nullptr;
+  replays::verifier check{reader, [&] {
+                            if (engine)
+                              engine->request_stop();
+                          }};
+  run_hooks hooks;
+  hooks.sinks.push_back(&check);
+  hooks.on_engine = [&](engines::deterministic_engine& e) { engine = &e; };
+  result.outcome = execute(registry, result.spec, hooks);
+  result.divergence = check.finish();
+  result.compared = check.compared();
+  if (!result.divergence && result.outcome.stats.digest != reader.final_digest())
+    throw sim::input_error("trace '" + path + "': digest differs although every event matched");
+  return result;
+}
+
+} // namespace cli

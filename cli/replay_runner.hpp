@@ -1,0 +1,23 @@
+// cli/replay_runner.hpp: re-executes the run a trace describes and compares it event by
+// event with the recording (used by `detsim replay` and the tests).
+#pragma once
+
+#include "cli/runner.hpp"
+#include "replays/verifier.hpp"
+
+#include <optional>
+#include <string>
+
+namespace cli {
+
+struct replay_result {
+  run_spec spec;
+  run_outcome outcome;
+  std::optional<replays::divergence> divergence;
+  std::uint64_t compared = 0;
+};
+
+/// Throws sim::input_error for an unreadable, corrupt or truncated trace.
+replay_result replay_trace(const scenarios::registry& registry, const std::string& path);
+
+} // namespace cli

@@ -1,0 +1,105 @@
+// cli/report.cpp: text and JSON renderings of a run's outcome.
+#include "cli/report.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+
+namespace cli {
+
+namespace {
+
+const char* reason_text(engines::stop_reason reason) {
+  switch (reason) {
+    case engines::stop_reason::finished: return "finished";
+    case engines::stop_reason::step_budget: return "step budget exceeded";
+    case engines::stop_reason::wall_budget: return "wall-time budget exceeded";
+    default: return "stopped";
+  }
+}
+
+} // namespace
+
+std::uint64_t parse_seed(const std::string& text) {
+  errno = 0;
+  char* end = nullptr;
+  auto value = std::strtoull(text.c_str(), &end, 0);
+  if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE)
+    throw sim::input_error("--seed '" + text + "' is not an unsigned 64-bit integer");
+  return value;
+}
+
+void print_outcome(const run_spec& spec, const run_outcome& outcome) {
+  const auto& s = outcome.stats;
+  fmt::print("metrics:\n");
+  for (const auto& m : outcome.metrics)
+    fmt::print("  {:<28} {:>14.6g} {}\n", m.name, m.value, m.unit);
+  double sim_seconds = sim::to_seconds(s.end_time);
+  fmt::print("engine:\n");
+  fmt::print("  {:<28} {:>14}\n", "steps", s.steps);
+  fmt::print("  {:<28} {:>14}\n", "messages_delivered", s.deliveries);
+  fmt::print("  {:<28} {:>14}\n", "messages_dropped", s.drops);
+  fmt::print("  {:<28} {:>14}\n", "messages_duplicated", s.duplicates);
+  fmt::print("  {:<28} {:>14}\n", "trace_events", s.events);
+  fmt::print("  {:<28} {:>14.3f} s\n", "simulated_time", sim_seconds);
+  fmt::print("  {:<28} {:>14.3f} s\n", "wall_time", s.wall_seconds);
+  fmt::print("  {:<28} {:>14.3f} x\n", "simulated_per_wall",
+             s.wall_seconds > 0 ? sim_seconds / s.wall_seconds : 0.0);
+  fmt::print("  {:<28} {:>14.0f} /s\n", "deliveries_per_wall_second",
+             s.wall_seconds > 0 ? static_cast<double>(s.deliveries) / s.wall_seconds : 0.0);
+  fmt::print("  {:<28} {:>14}\n", "stop", reason_text(s.reason));
+  if (!spec.trace_path.empty())
+    fmt::print("trace: {} ({} events, {} bytes, {:.2f} B/event, level {})\n", spec.trace_path,
+               s.events, outcome.trace_bytes,
+               s.events ? static_cast<double>(outcome.trace_bytes) / s.events : 0.0,
+               sim::to_string(spec.level));
+  fmt::print("invariants:\n");
+  for (const auto& inv : outcome.invariants) {
+    fmt::print("  {:<28} {}\n", inv.name, inv.passed ? "pass" : "FAIL");
+    for (const auto& v : inv.violations)
+      fmt::print("    {}\n", v);
+  }
+}
+
+void write_json_report(const std::string& path, const run_spec& spec,
+                       const run_outcome& outcome, const std::string& reproduce) {
+  using nlohmann::json;
+  json report;
+  report["scenario"] = spec.scenario;
+  report["seed"] = spec.seed;
+  report["parameters"] = outcome.parameters;
+  report["faults"] = outcome.plan.to_string();
+  report["chaos"] = spec.chaos;
+  report["detsim_version"] = detsim_version();
+  report["git_sha"] = git_sha();
+  json metrics = json::object();
+  for (const auto& m : outcome.metrics)
+    metrics[m.name] = m.value;
+  report["metrics"] = metrics;
+  const auto& s = outcome.stats;
+  report["engine"] = {{"steps", s.steps},
+                      {"messages_delivered", s.deliveries},
+                      {"messages_dropped", s.drops},
+                      {"messages_duplicated", s.duplicates},
+                      {"trace_events", s.events},
+                      {"simulated_seconds", sim::to_seconds(s.end_time)},
+                      {"wall_seconds", s.wall_seconds},
+                      {"stop", reason_text(s.reason)}};
+  json invariants = json::array();
+  for (const auto& inv : outcome.invariants)
+    invariants.push_back({{"name", inv.name}, {"passed", inv.passed},
+                          {"violations", inv.violations}});
+  report["invariants"] = invariants;
+  report["passed"] = outcome.passed();
+  report["digest"] = fmt::format("{:016x}", s.digest);
+  report["reproduce"] = reproduce;
+  std::ofstream out(path);
+  out << report.dump(2) << "\n";
+  if (!out)
+    throw replays::io_error("cannot write report '" + path + "'");
+}
+
+} // namespace cli

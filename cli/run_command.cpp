@@ -1,0 +1,116 @@
+// cli/run_command.cpp: `detsim run SCENARIO`: a seeded run with metrics, invariant
+// verdicts, an optional trace and report, and the line that reproduces it.
+#include "cli/app.hpp"
+
+#include "cli/exit_codes.hpp"
+#include "cli/report.hpp"
+#include "cli/runner.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+po::options_description run_options() {
+  po::options_description options{"detsim run SCENARIO [options]"};
+  options.add_options()
+    ("help,h", "show this help")
+    ("seed", po::value<std::string>()->default_value("1"), "root seed of the run")
+    ("param", po::value<std::vector<std::string>>()->composing(),
+     "scenario parameter key=value (repeatable; see 'detsim list')")
+    ("faults", po::value<std::string>()->default_value(""),
+     "fault plan: statements such as 'at 2s kill resource-3; from 1s to 4s partition "
+     "agents|resources', or the path of a plan file")
+    ("chaos", po::value<std::string>()->default_value(""),
+     "seeded chaos, e.g. kill-rate=0.2/s,loss=0.01,partition-rate=0.1/s")
+    ("trace", po::value<std::string>()->default_value(""), "write a zstd trace to FILE")
+    ("trace-level", po::value<std::string>()->default_value("events"),
+     "schedule | events | payloads")
+    ("report", po::value<std::string>()->default_value(""), "write a JSON report to FILE")
+    ("max-wall", po::value<double>()->default_value(0),
+     "give up after this many wall seconds (exit 3); 0 = no limit")
+    ("no-progress", "no progress line on stderr");
+  return options;
+}
+
+/// --faults takes text, or a file if the value names one.
+void read_faults(const std::string& value, run_spec& spec) {
+  std::ifstream file(value);
+  if (!value.empty() && value.find_first_of(";\n") == std::string::npos && file) {
+    std::stringstream text;
+    text << file.rdbuf();
+    spec.faults = text.str();
+    spec.faults_origin = value;
+    return;
+  }
+  spec.faults = value;
+}
+
+} // namespace
+
+int run_command(const std::string& program, const scenarios::registry& registry,
+                const std::vector<std::string>& args) {
+  auto options = run_options();
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << options << "\nScenarios: " << registry.names() << "\n";
+    return exit_pass;
+  }
+  if (!vm.count("scenario"))
+    throw sim::input_error("run: missing SCENARIO (known: " + registry.names() + ")");
+  run_spec spec;
+  spec.scenario = vm["scenario"].as<std::string>();
+  spec.seed = parse_seed(vm["seed"].as<std::string>());
+  if (vm.count("param"))
+    spec.parameters = vm["param"].as<std::vector<std::string>>();
+  read_faults(vm["faults"].as<std::string>(), spec);
+  spec.chaos = vm["chaos"].as<std::string>();
+  spec.trace_path = vm["trace"].as<std::string>();
+  auto level = vm["trace-level"].as<std::string>();
+  if (!sim::parse_trace_level(level, spec.level))
+    throw sim::input_error("--trace-level '" + level +
+                           "' is not one of: schedule, events, payloads");
+  spec.max_wall_seconds = vm["max-wall"].as<double>();
+  spec.progress = !vm.count("no-progress");
+
+  run_hooks hooks;
+  hooks.on_start = [&] {
+    fmt::print("{} {} (git {}): run {} seed {}\n", program, detsim_version(), git_sha(),
+               spec.scenario, spec.seed);
+    std::fflush(stdout); // the seed is out even if the run crashes
+  };
+  auto outcome = execute(registry, spec, hooks);
+  print_outcome(spec, outcome);
+  auto reproduce = reproduce_line(program, spec, outcome);
+  auto report = vm["report"].as<std::string>();
+  if (!report.empty())
+    write_json_report(report, spec, outcome, reproduce);
+  fmt::print("digest: {:016x}\n", outcome.stats.digest);
+  auto reason = outcome.stats.reason;
+  bool over_budget = reason == engines::stop_reason::step_budget ||
+                     reason == engines::stop_reason::wall_budget;
+  auto verdict = !outcome.passed() ? "FAIL (invariant violated)"
+                 : over_budget     ? "FAIL (time budget exceeded)"
+                                   : "PASS";
+  fmt::print("verdict: {}\nreproduce: {}\n", verdict, reproduce);
+  if (!outcome.passed())
+    return exit_invariant;
+  return over_budget ? exit_liveness : exit_pass;
+}
+
+} // namespace cli

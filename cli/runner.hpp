@@ -1,0 +1,66 @@
+// cli/runner.hpp: one simulation run from its description (scenario, parameters, seed,
+// faults, chaos, trace): builds the scenario and engine, wires the sinks, runs, checks.
+// `run` and `replay` both go through here, so a replay rebuilds exactly what ran.
+#pragma once
+
+#include "engines/deterministic_engine.hpp"
+#include "replays/trace_header.hpp"
+#include "scenarios/scenario.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+struct run_spec {
+  std::string scenario;
+  std::vector<std::string> parameters; ///< "k=v"
+  std::uint64_t seed = 1;
+  std::string faults;                  ///< plan text
+  std::string faults_origin = "--faults";
+  std::string chaos;                   ///< chaos spec text
+  bool plan_is_final = false;          ///< replay: the plan already holds scenario and chaos faults
+  sim::trace_level level = sim::trace_level::events;
+  std::string trace_path;              ///< empty: no trace file
+  double max_wall_seconds = 0;
+  bool progress = false;
+};
+
+struct run_outcome {
+  engines::run_stats stats;
+  std::vector<scenarios::invariant_result> invariants;
+  std::vector<scenarios::metric> metrics;
+  std::map<std::string, std::string> parameters;   ///< effective values
+  std::map<std::string, std::string> non_default;  ///< for the reproduce line
+  sim::fault_plan plan;                            ///< concrete plan that ran
+  std::uint64_t trace_bytes = 0;
+  bool passed() const;
+};
+
+/// Hooks for callers that need the engine (replay) or extra sinks.
+struct run_hooks {
+  std::vector<sim::event_sink*> sinks;
+  std::function<void(engines::deterministic_engine&)> on_engine;
+  /// Called once every input has been validated, just before the run starts.
+  std::function<void()> on_start;
+};
+
+/// Runs; throws sim::input_error (bad input) and replays::io_error (I/O).
+run_outcome execute(const scenarios::registry& registry, const run_spec& spec,
+                    const run_hooks& hooks = {});
+
+/// The header a trace of this run carries.
+replays::trace_header make_header(const run_spec& spec, const run_outcome& partial);
+
+/// "detsim run swarm --seed 42 --param agents=100 --faults '...'"
+std::string reproduce_line(const std::string& program, const run_spec& spec,
+                           const run_outcome& outcome);
+
+/// Builds the spec that re-executes the run a trace header describes.
+run_spec spec_from_header(const replays::trace_header& header);
+
+std::string detsim_version();
+std::string git_sha();
+
+} // namespace cli

@@ -1,0 +1,339 @@
+// engines/deterministic_engine.cpp: the seeded step loop, network interception and faults.
+#include "engines/deterministic_engine.hpp"
+
+#include "sim/parameters.hpp"
+
+#include <caf/exit_reason.hpp>
+#include <caf/message_id.hpp>
+#include <caf/scheduled_actor.hpp>
+
+#include <chrono>
+#include <stdexcept>
+
+namespace engines {
+
+namespace {
+
+constexpr sim::node_id no_node = static_cast<sim::node_id>(-1);
+// Serialized size assumed for bandwidth accounting when payloads are not serialized.
+constexpr std::size_t nominal_message_bytes = 64;
+
+} // namespace
+
+deterministic_engine::deterministic_engine(engine_options options, const announcer& announce)
+  : options_(std::move(options)),
+    schedule_random_(sim::rng::derive(options_.seed, "engine/schedule")),
+    network_random_(sim::rng::derive(options_.seed, "engine/network")) {
+  config_.set("scheduler.policy", caf::atom("testing"));
+  config_.set("logger.verbosity", caf::atom("quiet"));
+  config_.set("logger.console", caf::atom("none"));
+  announce(config_);
+  system_ = std::make_unique<caf::actor_system>(config_);
+  if (system_->has_middleman())
+    throw std::logic_error("the io middleman is not allowed in a deterministic run");
+  system_->await_actors_before_shutdown(false);
+  scheduler_ = &dynamic_cast<caf::scheduler::test_coordinator&>(system_->scheduler());
+  clock_start_ = scheduler_->clock().current_time;
+  types_ = std::make_unique<type_names>(*system_);
+  types_->set_listener([this](std::uint32_t id, const std::string& name) {
+    emit_name(true, id, name);
+  });
+}
+
+deterministic_engine::~deterministic_engine() {
+  // CAF's test scheduler fires every pending timer when the system stops; from here on
+  // the engine swallows all sends so nothing touches state that is going away.
+  shutting_down_ = true;
+  while (!in_flight_.empty())
+    in_flight_.pop();
+  nodes_.clear();
+  scheduler_->jobs.clear();
+  system_.reset();
+}
+
+void deterministic_engine::set_faults(sim::fault_plan plan) {
+  network_.validate(plan);
+  faults_ = std::move(plan);
+  moments_ = sim::unroll(faults_);
+  next_moment_ = 0;
+}
+
+sim::node_id deterministic_engine::add_node(const std::string& name,
+                                            actors::node_factory factory,
+                                            sim::node_clock clock) {
+  auto id = network_.add_node(name, clock);
+  node_state state;
+  state.name = name;
+  state.factory = std::move(factory);
+  nodes_.push_back(std::move(state));
+  emit_name(false, id, name);
+  return id;
+}
+
+void deterministic_engine::spawn(sim::node_id node) {
+  auto& state = nodes_[node];
+  ++state.incarnation;
+  state.random = sim::rng::derive(options_.seed,
+                                  state.name + "#" + std::to_string(state.incarnation));
+  state.actor = state.factory(*this, node);
+  auto* raw = caf::actor_cast<caf::abstract_actor*>(state.actor);
+  if (!raw || !dynamic_cast<actors::node_actor*>(raw) ||
+      raw->getf(caf::abstract_actor::is_detached_flag | caf::abstract_actor::is_blocking_flag))
+    throw std::logic_error("node '" + state.name +
+                           "': a simulated actor must be an event-based actors::node_actor "
+                           "(detached and blocking actors are not allowed)");
+  auto actor_id = static_cast<std::size_t>(raw->id());
+  if (actor_id >= node_by_actor_id_.size())
+    node_by_actor_id_.resize(actor_id + 1024, no_node);
+  node_by_actor_id_[actor_id] = node;
+  state.up = true;
+}
+
+void deterministic_engine::add_sink(sim::event_sink* sink) {
+  for (auto& n : names_)
+    sink->on_name(n.is_type, n.id, n.name);
+  sinks_.push_back(sink);
+}
+
+void deterministic_engine::start_node(sim::node_id node) {
+  if (!running_) {
+    pending_starts_.push_back(node); // setup only declares; actors start with the run
+    return;
+  }
+  spawn(node);
+  emit(sim::event_kind::spawn, node, node, 0);
+}
+
+sim::time_point deterministic_engine::global_now() const {
+  return scheduler_->clock().current_time - clock_start_;
+}
+
+sim::time_point deterministic_engine::local_now(sim::node_id node) const {
+  return network_.local_time(node, global_now());
+}
+
+void deterministic_engine::mark(sim::node_id node, std::string_view what) {
+  emit(sim::event_kind::mark, node, node, types_->intern("mark:" + std::string(what)));
+}
+
+void deterministic_engine::emit_name(bool is_type, std::uint32_t id, const std::string& name) {
+  names_.push_back({is_type, id, name});
+  for (auto* sink : sinks_)
+    sink->on_name(is_type, id, name);
+}
+
+void deterministic_engine::emit(sim::event_kind kind, std::uint32_t source,
+                                std::uint32_t target, std::uint32_t type,
+                                std::uint64_t payload) {
+  sim::trace_event event;
+  event.step = stats_.steps;
+  event.time = global_now();
+  event.kind = kind;
+  event.source = source;
+  event.target = target;
+  event.type = type;
+  event.payload = payload;
+  event = event.masked(options_.level);
+  stats_.digest = sim::digest_step(stats_.digest, event);
+  ++stats_.events;
+  for (auto* sink : sinks_)
+    sink->on_event(event);
+}
+
+sim::node_id deterministic_engine::node_of(const caf::strong_actor_ptr& sender) const {
+  if (!sender)
+    return no_node;
+  auto id = static_cast<std::size_t>(sender->id());
+  return id < node_by_actor_id_.size() ? node_by_actor_id_[id] : no_node;
+}
+
+bool deterministic_engine::intercept_send(actors::node_actor& target,
+                                          caf::mailbox_element_ptr& element) {
+  if (shutting_down_)
+    return true;
+  auto source = node_of(element->sender);
+  auto destination = target.node();
+  if (source == no_node || source == destination)
+    return false; // local: timers, self-sends, engine-injected exits
+  auto decision = network_.route(source, destination, global_now(), nominal_message_bytes,
+                                 network_random_);
+  bool notice = type_names::is_failure_notice(*element);
+  if (decision.result != sim::route_result::deliver && !notice) {
+    ++stats_.drops;
+    emit(sim::event_kind::drop, source, destination, types_->id_of(*element));
+    return true;
+  }
+  if (decision.result != sim::route_result::deliver)
+    decision.arrival = global_now(); // failure notices are never lost
+  caf::strong_actor_ptr target_ptr{target.ctrl()};
+  if (decision.duplicated && !notice) {
+    ++stats_.duplicates;
+    emit(sim::event_kind::duplicate, source, destination, types_->id_of(*element));
+    auto copy = caf::make_mailbox_element(element->sender, element->mid, element->stages,
+                                          element->copy_content_to_message());
+    schedule_delivery(decision.duplicate_arrival, target_ptr, std::move(copy));
+  }
+  schedule_delivery(decision.arrival, target_ptr, std::move(element));
+  return true;
+}
+
+void deterministic_engine::schedule_delivery(sim::time_point arrival,
+                                             const caf::strong_actor_ptr& target,
+                                             caf::mailbox_element_ptr element) {
+  in_flight_.push(in_flight{arrival, next_sequence_++, target, std::move(element)});
+}
+
+void deterministic_engine::before_consume(actors::node_actor& target,
+                                          caf::mailbox_element& element) {
+  if (shutting_down_)
+    return;
+  ++stats_.deliveries;
+  auto source = node_of(element.sender);
+  auto destination = target.node();
+  bool own = source == no_node || source == destination;
+  std::uint64_t payload = 0;
+  if (options_.level == sim::trace_level::payloads)
+    payload = types_->payload_hash(element);
+  auto type = options_.level == sim::trace_level::schedule ? 0 : types_->id_of(element);
+  emit(own ? sim::event_kind::timer : sim::event_kind::deliver, own ? destination : source,
+       destination, type, payload);
+}
+
+void deterministic_engine::deliver_due(sim::time_point now) {
+  while (!in_flight_.empty() && in_flight_.top().arrival <= now) {
+    auto& top = in_flight_.top();
+    auto target = top.target;
+    auto element = std::move(top.element);
+    in_flight_.pop();
+    auto* actor = static_cast<actors::node_actor*>(caf::actor_cast<caf::abstract_actor*>(target));
+    actor->deliver(std::move(element), nullptr);
+  }
+}
+
+void deterministic_engine::kill(sim::node_id node) {
+  auto& state = nodes_[node];
+  emit(sim::event_kind::kill, node, node, 0);
+  if (!state.up)
+    return;
+  state.up = false;
+  state.store.crash();
+  auto victim = state.actor;
+  auto* raw = static_cast<actors::node_actor*>(caf::actor_cast<caf::abstract_actor*>(victim));
+  // Crash-stop now: an urgent exit message, and the victim runs before anyone else.
+  raw->deliver(caf::make_mailbox_element(nullptr,
+                                         caf::make_message_id(caf::message_priority::high),
+                                         {}, caf::exit_msg{victim.address(),
+                                                           caf::exit_reason::kill}),
+               nullptr);
+  if (scheduler_->prioritize(victim))
+    step_once();
+  state.actor = caf::actor{};
+}
+
+void deterministic_engine::restart(sim::node_id node) {
+  auto& state = nodes_[node];
+  if (state.up)
+    return emit(sim::event_kind::restart, node, node, 0);
+  spawn(node);
+  emit(sim::event_kind::restart, node, node, 0);
+}
+
+void deterministic_engine::apply_fault(const sim::fault_moment& moment) {
+  const auto& f = faults_.faults()[moment.fault_index];
+  if (f.instant()) {
+    for (auto node : network_.match(f.node))
+      f.kind == sim::fault_kind::kill ? kill(node) : restart(node);
+    return;
+  }
+  if (moment.stop)
+    network_.end(f);
+  else
+    network_.begin(f);
+  emit(moment.stop ? sim::event_kind::fault_stop : sim::event_kind::fault_start,
+       moment.fault_index, 0, 0);
+}
+
+void deterministic_engine::apply_due_faults(sim::time_point now) {
+  while (next_moment_ < moments_.size() && moments_[next_moment_].time <= now)
+    apply_fault(moments_[next_moment_++]);
+}
+
+bool deterministic_engine::advance_to_next_event() {
+  auto now = global_now();
+  auto next = sim::time_point::max();
+  const auto& schedule = scheduler_->clock().schedule();
+  if (!schedule.empty())
+    next = std::min(next, sim::time_point{schedule.begin()->first - clock_start_});
+  if (!in_flight_.empty())
+    next = std::min(next, in_flight_.top().arrival);
+  if (next_moment_ < moments_.size())
+    next = std::min(next, moments_[next_moment_].time);
+  if (next > options_.length) {
+    // Nothing more can happen before the end: the rest of the run is quiet time.
+    if (now < options_.length)
+      scheduler_->clock().current_time = clock_start_ + options_.length;
+    return false;
+  }
+  next = std::max(next, now);
+  // Faults first (a kill at t happens before deliveries at t), then arrivals, then timers.
+  scheduler_->clock().current_time = clock_start_ + next;
+  apply_due_faults(next);
+  deliver_due(next);
+  scheduler_->clock().advance_time(caf::timespan{0});
+  return true;
+}
+
+void deterministic_engine::step_once() {
+  auto& jobs = scheduler_->jobs;
+  auto pick = schedule_random_.below(jobs.size());
+  if (pick != 0)
+    std::swap(jobs[0], jobs[pick]);
+  scheduler_->run_once();
+  ++stats_.steps;
+}
+
+run_stats deterministic_engine::run() {
+  using wall = std::chrono::steady_clock;
+  const auto wall_start = wall::now();
+  auto last_report = wall_start;
+  running_ = true;
+  for (auto node : pending_starts_)
+    start_node(node);
+  pending_starts_.clear();
+  apply_due_faults(global_now());
+  for (;;) {
+    if (stop_requested_) {
+      stats_.reason = stop_reason::stopped;
+      break;
+    }
+    if (scheduler_->jobs.empty()) {
+      if (!advance_to_next_event()) {
+        stats_.reason = stop_reason::finished;
+        break;
+      }
+      continue;
+    }
+    step_once();
+    if ((stats_.steps & 0xFFFF) != 0)
+      continue;
+    if (options_.max_steps && stats_.steps >= options_.max_steps) {
+      stats_.reason = stop_reason::step_budget;
+      break;
+    }
+    auto now = wall::now();
+    auto elapsed = std::chrono::duration<double>(now - wall_start).count();
+    if (options_.max_wall_seconds > 0 && elapsed > options_.max_wall_seconds) {
+      stats_.reason = stop_reason::wall_budget;
+      break;
+    }
+    if (options_.on_progress && now - last_report > std::chrono::milliseconds(500)) {
+      last_report = now;
+      options_.on_progress(global_now(), stats_.steps);
+    }
+  }
+  stats_.end_time = global_now();
+  stats_.wall_seconds = std::chrono::duration<double>(wall::now() - wall_start).count();
+  return stats_;
+}
+
+} // namespace engines

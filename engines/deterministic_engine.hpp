@@ -1,0 +1,146 @@
+// engines/deterministic_engine.hpp: runs CAF actors one message at a time on CAF's
+// testing scheduler. Each step delivers one message to a ready actor picked with the
+// seeded stream; when none is ready, virtual time jumps to the next timer, network
+// arrival or fault. Every step is reported to the event sinks (trace, replay check).
+#pragma once
+
+#include "actors/node_actor.hpp"
+#include "actors/world.hpp"
+#include "engines/type_names.hpp"
+#include "sim/fault_plan.hpp"
+#include "sim/fault_timeline.hpp"
+#include "sim/trace_event.hpp"
+
+#include <caf/actor_system_config.hpp>
+#include <caf/scheduler/test_coordinator.hpp>
+
+#include <functional>
+#include <memory>
+#include <queue>
+#include <string>
+#include <vector>
+
+namespace engines {
+
+struct engine_options {
+  std::uint64_t seed = 1;
+  sim::trace_level level = sim::trace_level::events;
+  sim::duration length{1'000'000'000}; ///< the run ends at this virtual time
+  std::uint64_t max_steps = 0;         ///< 0: no step budget
+  double max_wall_seconds = 0;         ///< 0: no wall-time budget
+  /// Called about every 0.5 s of wall time with (virtual now, steps).
+  std::function<void(sim::time_point, std::uint64_t)> on_progress;
+};
+
+enum class stop_reason { finished, step_budget, wall_budget, stopped };
+
+struct run_stats {
+  stop_reason reason = stop_reason::finished;
+  std::uint64_t steps = 0;
+  std::uint64_t deliveries = 0;
+  std::uint64_t drops = 0;
+  std::uint64_t duplicates = 0;
+  std::uint64_t events = 0;
+  sim::time_point end_time{0};
+  std::uint64_t digest = sim::digest_seed;
+  double wall_seconds = 0;
+};
+
+class deterministic_engine final : public actors::world {
+public:
+  using announcer = std::function<void(caf::actor_system_config&)>;
+
+  deterministic_engine(engine_options options, const announcer& announce);
+  ~deterministic_engine() override;
+
+  /// Adds a sink; it first hears every name announced so far.
+  void add_sink(sim::event_sink* sink);
+  /// The plan to inject; must name existing nodes (checked: throws input_error).
+  void set_faults(sim::fault_plan plan);
+  run_stats run();
+  /// Ends the run after the current step (a replay that diverged calls this).
+  void request_stop() { stop_requested_ = true; }
+
+  // actors::world
+  caf::actor_system& system() override { return *system_; }
+  sim::network& network() override { return network_; }
+  sim::node_id add_node(const std::string& name, actors::node_factory factory,
+                        sim::node_clock clock = {}) override;
+  void start_node(sim::node_id node) override;
+  caf::actor lookup(sim::node_id node) const override { return nodes_[node].actor; }
+  bool is_up(sim::node_id node) const override { return nodes_[node].up; }
+  sim::time_point local_now(sim::node_id node) const override;
+  sim::time_point global_now() const override;
+  sim::rng& random(sim::node_id node) override { return nodes_[node].random; }
+  sim::durable_store& store(sim::node_id node) override { return nodes_[node].store; }
+  void mark(sim::node_id node, std::string_view what) override;
+  bool intercept_send(actors::node_actor& target, caf::mailbox_element_ptr& element) override;
+  void before_consume(actors::node_actor& target, caf::mailbox_element& element) override;
+
+private:
+  struct node_state {
+    std::string name;
+    actors::node_factory factory;
+    caf::actor actor;
+    bool up = false;
+    std::uint32_t incarnation = 0;
+    sim::rng random{0};
+    sim::durable_store store;
+  };
+
+  struct in_flight {
+    sim::time_point arrival;
+    std::uint64_t sequence;
+    caf::strong_actor_ptr target;
+    mutable caf::mailbox_element_ptr element;
+    bool operator>(const in_flight& other) const {
+      return arrival != other.arrival ? arrival > other.arrival : sequence > other.sequence;
+    }
+  };
+
+  void emit(sim::event_kind kind, std::uint32_t source, std::uint32_t target,
+            std::uint32_t type, std::uint64_t payload = 0);
+  void emit_name(bool is_type, std::uint32_t id, const std::string& name);
+  sim::node_id node_of(const caf::strong_actor_ptr& sender) const;
+  void schedule_delivery(sim::time_point arrival, const caf::strong_actor_ptr& target,
+                         caf::mailbox_element_ptr element);
+  bool advance_to_next_event();
+  void deliver_due(sim::time_point now);
+  void apply_due_faults(sim::time_point now);
+  void apply_fault(const sim::fault_moment& moment);
+  void kill(sim::node_id node);
+  void restart(sim::node_id node);
+  void spawn(sim::node_id node);
+  void step_once();
+
+  engine_options options_;
+  caf::actor_system_config config_;
+  std::unique_ptr<caf::actor_system> system_;
+  caf::scheduler::test_coordinator* scheduler_ = nullptr;
+  caf::actor_clock::time_point clock_start_;
+  std::unique_ptr<type_names> types_;
+  sim::network network_;
+  sim::rng schedule_random_;
+  sim::rng network_random_;
+  std::vector<node_state> nodes_;
+  std::vector<sim::node_id> node_by_actor_id_;
+  std::priority_queue<in_flight, std::vector<in_flight>, std::greater<>> in_flight_;
+  std::uint64_t next_sequence_ = 0;
+  sim::fault_plan faults_;
+  std::vector<sim::fault_moment> moments_;
+  std::size_t next_moment_ = 0;
+  std::vector<sim::event_sink*> sinks_;
+  run_stats stats_;
+  bool stop_requested_ = false;
+  bool running_ = false;
+  bool shutting_down_ = false;
+  std::vector<sim::node_id> pending_starts_;
+  struct announced_name {
+    bool is_type;
+    std::uint32_t id;
+    std::string name;
+  };
+  std::vector<announced_name> names_;
+};
+
+} // namespace engines

@@ -1,0 +1,32 @@
+// replays/trace_header.hpp: what a trace file says about the run that wrote it. The
+// header alone is enough to run that same simulation again.
+#pragma once
+
+#include "sim/trace_event.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace replays {
+
+constexpr std::uint32_t trace_format_version = 1;
+
+struct trace_header {
+  std::uint32_t format_version = trace_format_version;
+  std::string detsim_version;
+  std::string scenario;
+  std::map<std::string, std::string> parameters; ///< every value, defaults included
+  std::uint64_t seed = 0;
+  std::string faults; ///< the concrete plan that ran (chaos already expanded)
+  std::string chaos;  ///< the chaos spec it came from, for people
+  sim::trace_level level = sim::trace_level::events;
+};
+
+/// Thrown for I/O failures (exit code 5); bad trace content throws sim::input_error.
+class io_error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+} // namespace replays

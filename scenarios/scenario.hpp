@@ -1,0 +1,72 @@
+// scenarios/scenario.hpp: what a scenario is (actors to spawn, how long to run, what to
+// check, what to report) and the registry that names scenarios for the CLI.
+#pragma once
+
+#include "actors/world.hpp"
+#include "sim/fault_plan.hpp"
+#include "sim/parameters.hpp"
+
+#include <caf/actor_system_config.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace scenarios {
+
+struct metric {
+  std::string name;
+  double value = 0;
+  std::string unit;
+};
+
+struct invariant_result {
+  std::string name;
+  bool passed = true;
+  std::vector<std::string> violations;
+};
+
+class scenario {
+public:
+  virtual ~scenario() = default;
+
+  /// Registers the scenario's message types with CAF.
+  virtual void announce(caf::actor_system_config& cfg) const = 0;
+  /// Virtual time the run lasts.
+  virtual sim::duration length() const = 0;
+  /// Declares nodes, groups and links, and starts the actors.
+  virtual void setup(actors::world& w) = 0;
+  /// Faults the scenario always injects (added to the user's plan).
+  virtual sim::fault_plan builtin_faults() const { return {}; }
+  /// Nodes that --chaos may kill, isolate or slow.
+  virtual std::vector<std::string> chaos_targets() const = 0;
+  /// End-of-run invariants (including what was recorded during the run).
+  virtual std::vector<invariant_result> check(actors::world& w) = 0;
+  virtual std::vector<metric> metrics() const = 0;
+};
+
+using scenario_factory = std::function<std::unique_ptr<scenario>(sim::parameters&)>;
+
+struct scenario_info {
+  std::string name;
+  std::string help;
+  scenario_factory make;
+};
+
+/// An explicit list of scenarios; a user's program builds its own and adds to it.
+class registry {
+public:
+  void add(scenario_info info);
+  const scenario_info* find(const std::string& name) const;
+  const std::vector<scenario_info>& all() const { return scenarios_; }
+  std::string names() const;
+
+private:
+  std::vector<scenario_info> scenarios_;
+};
+
+/// Every scenario that ships with detsim.
+registry builtin_registry();
+
+} // namespace scenarios

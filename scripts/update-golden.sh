@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates the golden traces in tests/golden/. Only for a change that alters run
+# behaviour on purpose; the commit must say so.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+detsim=build/detsim
+small="--param agents=40 --param resources=4 --param duration=400ms --no-progress"
+$detsim run swarm --seed 1 $small --trace tests/golden/swarm-quiet.zst >/dev/null
+$detsim run swarm --seed 2 $small --trace-level payloads \
+  --faults "at 100ms kill resource-1; at 200ms restart resource-1; from 50ms to 150ms partition agents|resource-2" \
+  --trace tests/golden/swarm-faults-payloads.zst >/dev/null
+$detsim run swarm --seed 3 $small --trace-level schedule \
+  --chaos "kill-rate=5/s,loss=0.02,latency-spike=3/s,duplicate=0.01" \
+  --trace tests/golden/swarm-chaos-schedule.zst >/dev/null
+ls -l tests/golden

@@ -1,0 +1,165 @@
+// sim/chaos.cpp: chaos spec parsing and seeded fault generation.
+#include "sim/chaos.hpp"
+
+#include "sim/parameters.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+namespace sim {
+
+namespace {
+
+double parse_number(const std::string& key, std::string value, bool rate) {
+  if (rate && value.size() > 2 && value.compare(value.size() - 2, 2, "/s") == 0)
+    value.resize(value.size() - 2);
+  char* end = nullptr;
+  double number = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !(number >= 0) || std::isinf(number))
+    throw input_error("--chaos " + key + ": '" + value + "' is not a non-negative number");
+  return number;
+}
+
+duration parse_span(const std::string& key, const std::string& value) {
+  auto text = value.size() > 1 && value[0] == '+' ? value.substr(1) : value;
+  auto d = parse_duration(text);
+  if (!d)
+    throw input_error("--chaos " + key + ": '" + value + "' is not a duration (e.g. 500ms)");
+  return *d;
+}
+
+time_point next_arrival(rng& random, time_point now, double rate_per_second) {
+  auto gap = random.exponential(1e9 / rate_per_second);
+  return now + duration{static_cast<std::int64_t>(std::min(gap, 1e18))};
+}
+
+void add_kills(const chaos_spec& spec, rng& random, duration length,
+               const std::vector<std::string>& nodes, fault_plan& plan) {
+  std::map<std::string, time_point> down_until;
+  for (auto t = next_arrival(random, time_point{0}, spec.kill_rate); t < length;
+       t = next_arrival(random, t, spec.kill_rate)) {
+    auto& node = nodes[random.below(nodes.size())];
+    if (down_until.count(node) && down_until[node] >= t)
+      continue;
+    fault kill;
+    kill.kind = fault_kind::kill;
+    kill.start = kill.end = t;
+    kill.node = node;
+    plan.add(kill);
+    auto back = t + spec.restart_after;
+    down_until[node] = back;
+    if (back < length) {
+      fault restart = kill;
+      restart.kind = fault_kind::restart;
+      restart.start = restart.end = back;
+      plan.add(restart);
+    }
+  }
+}
+
+template <class MakeFault>
+void add_intervals(double rate, duration span, rng& random, duration length,
+                   MakeFault make_fault, fault_plan& plan) {
+  for (auto t = next_arrival(random, time_point{0}, rate); t < length;
+       t = next_arrival(random, t, rate)) {
+    fault f = make_fault();
+    f.start = t;
+    f.end = std::min<time_point>(t + span, length);
+    if (f.end > f.start)
+      plan.add(f);
+  }
+}
+
+} // namespace
+
+chaos_spec chaos_spec::parse(std::string_view text) {
+  chaos_spec spec;
+  std::string all{text};
+  std::size_t pos = 0;
+  while (pos <= all.size()) {
+    auto comma = all.find(',', pos);
+    auto item = all.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    pos = comma == std::string::npos ? all.size() + 1 : comma + 1;
+    if (item.empty())
+      continue;
+    auto eq = item.find('=');
+    if (eq == std::string::npos)
+      throw input_error("--chaos '" + item + "': expected key=value");
+    auto key = item.substr(0, eq);
+    auto value = item.substr(eq + 1);
+    if (key == "kill-rate") spec.kill_rate = parse_number(key, value, true);
+    else if (key == "restart-after") spec.restart_after = parse_span(key, value);
+    else if (key == "loss") spec.loss = parse_number(key, value, false);
+    else if (key == "duplicate") spec.duplicate = parse_number(key, value, false);
+    else if (key == "partition-rate") spec.partition_rate = parse_number(key, value, true);
+    else if (key == "partition-duration") spec.partition_duration = parse_span(key, value);
+    else if (key == "latency-spike") spec.latency_spike_rate = parse_number(key, value, true);
+    else if (key == "spike") spec.spike_extra = parse_span(key, value);
+    else if (key == "spike-duration") spec.spike_duration = parse_span(key, value);
+    else
+      throw input_error("--chaos: unknown key '" + key +
+                        "' (known: kill-rate, restart-after, loss, duplicate, partition-rate, "
+                        "partition-duration, latency-spike, spike, spike-duration)");
+  }
+  if (spec.loss > 1 || spec.duplicate > 1)
+    throw input_error("--chaos: loss and duplicate are probabilities between 0 and 1");
+  return spec;
+}
+
+bool chaos_spec::empty() const {
+  return kill_rate == 0 && loss == 0 && duplicate == 0 && partition_rate == 0 &&
+         latency_spike_rate == 0;
+}
+
+std::string chaos_spec::to_string() const {
+  char buffer[512];
+  std::snprintf(buffer, sizeof(buffer),
+                "kill-rate=%g/s,restart-after=%s,loss=%g,duplicate=%g,partition-rate=%g/s,"
+                "partition-duration=%s,latency-spike=%g/s,spike=+%s,spike-duration=%s",
+                kill_rate, format_duration(restart_after).c_str(), loss, duplicate,
+                partition_rate, format_duration(partition_duration).c_str(),
+                latency_spike_rate, format_duration(spike_extra).c_str(),
+                format_duration(spike_duration).c_str());
+  return buffer;
+}
+
+fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
+                          const std::vector<std::string>& nodes) {
+  fault_plan plan;
+  if (spec.loss > 0 || spec.duplicate > 0) {
+    fault f;
+    f.kind = spec.loss > 0 ? fault_kind::loss : fault_kind::duplicate;
+    f.probability = spec.loss > 0 ? spec.loss : spec.duplicate;
+    f.end = length;
+    plan.add(f);
+    if (spec.loss > 0 && spec.duplicate > 0) {
+      f.kind = fault_kind::duplicate;
+      f.probability = spec.duplicate;
+      plan.add(f);
+    }
+  }
+  if (nodes.empty())
+    return plan;
+  if (spec.kill_rate > 0)
+    add_kills(spec, random, length, nodes, plan);
+  if (spec.partition_rate > 0)
+    add_intervals(spec.partition_rate, spec.partition_duration, random, length, [&] {
+      fault f;
+      f.kind = fault_kind::partition;
+      f.source = nodes[random.below(nodes.size())];
+      f.target = "*";
+      return f;
+    }, plan);
+  if (spec.latency_spike_rate > 0)
+    add_intervals(spec.latency_spike_rate, spec.spike_duration, random, length, [&] {
+      fault f;
+      f.kind = fault_kind::latency;
+      f.extra = spec.spike_extra;
+      f.node = nodes[random.below(nodes.size())];
+      return f;
+    }, plan);
+  return plan;
+}
+
+} // namespace sim

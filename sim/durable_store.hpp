@@ -1,0 +1,44 @@
+// sim/durable_store.hpp: a node's simulated disk. Writes are volatile until sync();
+// a crash keeps what was synced and loses the rest, as fsync semantics promise.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace sim {
+
+class durable_store {
+public:
+  void put(const std::string& key, std::string value) { pending_[key] = std::move(value); }
+
+  /// Makes every pending write survive a crash.
+  void sync() {
+    for (auto& [key, value] : pending_)
+      synced_[key] = std::move(value);
+    pending_.clear();
+    ++sync_count_;
+  }
+
+  /// Reads the newest value, synced or not.
+  std::optional<std::string> get(const std::string& key) const {
+    if (auto i = pending_.find(key); i != pending_.end())
+      return i->second;
+    if (auto i = synced_.find(key); i != synced_.end())
+      return i->second;
+    return std::nullopt;
+  }
+
+  /// A crash: unsynced writes are gone.
+  void crash() { pending_.clear(); }
+
+  std::uint64_t sync_count() const { return sync_count_; }
+
+private:
+  std::map<std::string, std::string> synced_;
+  std::map<std::string, std::string> pending_;
+  std::uint64_t sync_count_ = 0;
+};
+
+} // namespace sim

@@ -1,0 +1,179 @@
+// sim/network.cpp: routing decisions, fault activation and node clocks.
+#include "sim/network.hpp"
+
+#include "sim/parameters.hpp"
+
+#include <algorithm>
+
+namespace sim {
+
+namespace {
+
+std::uint64_t link_key(node_id source, node_id target) {
+  return (static_cast<std::uint64_t>(source) << 32) | target;
+}
+
+bool same_fault(const fault& a, const fault& b) {
+  return a == b;
+}
+
+} // namespace
+
+network::network(link_profile defaults) : defaults_(defaults) {}
+
+node_id network::add_node(const std::string& name, node_clock clock) {
+  auto id = static_cast<node_id>(names_.size());
+  names_.push_back(name);
+  clocks_.push_back(clock);
+  by_name_[name] = id;
+  return id;
+}
+
+void network::add_to_group(const std::string& group, node_id node) {
+  groups_[group].push_back(node);
+}
+
+void network::set_link(node_id source, node_id target, link_profile profile) {
+  links_[link_key(source, target)] = profile;
+}
+
+std::vector<node_id> network::match(const std::string& pattern) const {
+  std::vector<node_id> result;
+  if (pattern == "*") {
+    for (node_id i = 0; i < names_.size(); ++i)
+      result.push_back(i);
+  } else if (auto n = by_name_.find(pattern); n != by_name_.end()) {
+    result.push_back(n->second);
+  } else if (auto g = groups_.find(pattern); g != groups_.end()) {
+    result = g->second;
+  } else if (!pattern.empty() && pattern.back() == '*') {
+    auto prefix = pattern.substr(0, pattern.size() - 1);
+    for (node_id i = 0; i < names_.size(); ++i)
+      if (names_[i].compare(0, prefix.size(), prefix) == 0)
+        result.push_back(i);
+  }
+  return result;
+}
+
+void network::validate(const fault_plan& plan) const {
+  for (auto& f : plan.faults())
+    for (auto* pattern : {&f.node, &f.source, &f.target})
+      if (!pattern->empty() && match(*pattern).empty())
+        throw input_error("fault '" + to_string(f) + "': '" + *pattern +
+                          "' names no node or group of this scenario");
+}
+
+std::vector<char> network::membership(const std::string& pattern) const {
+  std::vector<char> members(names_.size(), pattern.empty() ? 1 : 0);
+  for (auto id : match(pattern))
+    members[id] = 1;
+  return members;
+}
+
+void network::begin(const fault& f) {
+  active_fault a{f, {}, {}};
+  if (!f.node.empty()) {
+    a.source_side = membership(f.node);
+  } else {
+    a.source_side = membership(f.source);
+    a.target_side = membership(f.target);
+  }
+  active_.push_back(std::move(a));
+}
+
+void network::end(const fault& f) {
+  auto i = std::find_if(active_.begin(), active_.end(),
+                        [&](const active_fault& a) { return same_fault(a.spec, f); });
+  if (i != active_.end())
+    active_.erase(i);
+}
+
+bool network::applies(const active_fault& f, node_id source, node_id target) const {
+  auto member = [](const std::vector<char>& side, node_id id) {
+    return id < side.size() && side[id];
+  };
+  if (!f.spec.node.empty()) // a node scope covers traffic from and to the node
+    return member(f.source_side, source) || member(f.source_side, target);
+  bool forward = member(f.source_side, source) && member(f.target_side, target);
+  if (f.spec.kind == fault_kind::partition && !f.spec.directed)
+    return forward || (member(f.source_side, target) && member(f.target_side, source));
+  return forward;
+}
+
+const link_profile& network::profile(node_id source, node_id target) const {
+  if (links_.empty())
+    return defaults_;
+  auto i = links_.find(link_key(source, target));
+  return i == links_.end() ? defaults_ : i->second;
+}
+
+time_point network::delivery_time(node_id source, node_id target, const link_profile& link,
+                                  time_point now, std::size_t bytes, duration extra,
+                                  rng& random) {
+  auto jitter = static_cast<std::int64_t>(
+    random.exponential(static_cast<double>(link.latency_jitter_mean.count())));
+  time_point departure = now;
+  if (link.bandwidth > 0 || link.fifo) {
+    auto& busy = link_busy_until_[link_key(source, target)];
+    if (link.bandwidth > 0) {
+      departure = std::max(now, busy) +
+                  duration{static_cast<std::int64_t>(bytes) * 1'000'000'000 / link.bandwidth};
+      busy = departure;
+    }
+    auto arrival = departure + link.latency_min + duration{jitter} + extra;
+    if (link.fifo) {
+      arrival = std::max(arrival, busy);
+      busy = arrival;
+    }
+    return arrival;
+  }
+  return departure + link.latency_min + duration{jitter} + extra;
+}
+
+route_decision network::route(node_id source, node_id target, time_point now,
+                              std::size_t bytes, rng& random) {
+  route_decision decision;
+  const auto& link = profile(source, target);
+  double loss = link.loss;
+  double duplicate = link.duplicate;
+  duration extra{0};
+  for (auto& f : active_) {
+    if (!applies(f, source, target))
+      continue;
+    switch (f.spec.kind) {
+      case fault_kind::partition:
+        decision.result = route_result::drop_partition;
+        return decision;
+      case fault_kind::loss:
+        loss = std::max(loss, f.spec.probability);
+        break;
+      case fault_kind::duplicate:
+        duplicate = std::max(duplicate, f.spec.probability);
+        break;
+      case fault_kind::latency:
+        extra += f.spec.extra;
+        break;
+      default:
+        break;
+    }
+  }
+  if (loss > 0 && random.chance(loss)) {
+    decision.result = route_result::drop_loss;
+    return decision;
+  }
+  decision.arrival = delivery_time(source, target, link, now, bytes, extra, random);
+  if (duplicate > 0 && random.chance(duplicate)) {
+    decision.duplicated = true;
+    decision.duplicate_arrival = delivery_time(source, target, link, now, bytes, extra, random);
+  }
+  return decision;
+}
+
+time_point network::local_time(node_id node, time_point now) const {
+  const auto& clock = clocks_[node];
+  if (clock.skew.count() == 0 && clock.drift_ppm == 0)
+    return now;
+  return now + clock.skew + duration{now.count() / 1'000'000 * clock.drift_ppm};
+}
+
+} // namespace sim

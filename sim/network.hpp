@@ -1,0 +1,98 @@
+// sim/network.hpp: the network between named nodes. Decides for each message whether it
+// is lost, when it arrives and whether it is duplicated, from per-link profiles, active
+// faults (partitions, loss, latency, duplication) and the caller's seeded stream.
+#pragma once
+
+#include "sim/fault_plan.hpp"
+#include "sim/rng.hpp"
+#include "sim/time.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sim {
+
+using node_id = std::uint32_t;
+
+/// How one directed link behaves when no fault is active.
+struct link_profile {
+  duration latency_min{100'000};        ///< propagation floor (100us)
+  duration latency_jitter_mean{50'000}; ///< exponential extra delay on top
+  std::int64_t bandwidth = 0;           ///< bytes per second; 0 = unlimited
+  double loss = 0;
+  double duplicate = 0;
+  bool fifo = false;                    ///< keep per-link order (TCP-like) or let jitter reorder
+};
+
+/// A node's view of time: local = global + skew + global * drift_ppm / 1e6.
+struct node_clock {
+  duration skew{0};
+  std::int64_t drift_ppm = 0;
+};
+
+enum class route_result : std::uint8_t { deliver, drop_loss, drop_partition };
+
+struct route_decision {
+  route_result result = route_result::deliver;
+  time_point arrival{0};
+  bool duplicated = false;
+  time_point duplicate_arrival{0};
+};
+
+class network {
+public:
+  explicit network(link_profile defaults = {});
+
+  node_id add_node(const std::string& name, node_clock clock = {});
+  void add_to_group(const std::string& group, node_id node);
+  void set_link(node_id source, node_id target, link_profile profile);
+  void set_default_link(link_profile profile) { defaults_ = profile; }
+
+  std::size_t node_count() const { return names_.size(); }
+  const std::string& name(node_id node) const { return names_[node]; }
+  const std::vector<std::string>& names() const { return names_; }
+
+  /// Nodes a pattern names: "*", a node, a group, or "prefix*".
+  std::vector<node_id> match(const std::string& pattern) const;
+  /// Throws input_error for a plan that names nodes or groups that do not exist.
+  void validate(const fault_plan& plan) const;
+
+  /// Activates or ends an interval fault (partition, loss, latency, duplicate).
+  void begin(const fault& f);
+  void end(const fault& f);
+
+  /// Decides the fate of `bytes` sent now from source to target.
+  route_decision route(node_id source, node_id target, time_point now, std::size_t bytes,
+                       rng& random);
+
+  /// What node `node` reads from its clock at global time `now`.
+  time_point local_time(node_id node, time_point now) const;
+
+private:
+  struct active_fault {
+    fault spec;
+    std::vector<char> source_side; // membership by node id
+    std::vector<char> target_side;
+  };
+
+  const link_profile& profile(node_id source, node_id target) const;
+  bool applies(const active_fault& f, node_id source, node_id target) const;
+  time_point delivery_time(node_id source, node_id target, const link_profile& link,
+                           time_point now, std::size_t bytes, duration extra, rng& random);
+  std::vector<char> membership(const std::string& pattern) const;
+
+  link_profile defaults_;
+  std::vector<std::string> names_;
+  std::vector<node_clock> clocks_;
+  std::map<std::string, std::vector<node_id>> groups_;
+  std::map<std::string, node_id> by_name_;
+  // Lookups only (never iterated), keyed by (source << 32 | target).
+  std::unordered_map<std::uint64_t, link_profile> links_;
+  std::unordered_map<std::uint64_t, time_point> link_busy_until_;
+  std::vector<active_fault> active_;
+};
+
+} // namespace sim

@@ -1,0 +1,61 @@
+// sim/parameters.hpp: a scenario's named parameters. A scenario takes each parameter
+// with its default; afterwards any value nobody took is an error, so typos are loud.
+#pragma once
+
+#include "sim/time.hpp"
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sim {
+
+/// Bad user input (parameters, fault plans, traces): the message is one line for stderr.
+class input_error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// One declared parameter, as `detsim list` shows it.
+struct parameter_info {
+  std::string name;
+  std::string default_value;
+  std::string help;
+};
+
+class parameters {
+public:
+  parameters() = default;
+
+  /// Parses "k=v" strings; throws input_error on a malformed item or a repeated key.
+  static parameters parse(const std::vector<std::string>& items);
+
+  std::int64_t take_int(const std::string& name, std::int64_t fallback, const std::string& help);
+  double take_double(const std::string& name, double fallback, const std::string& help);
+  bool take_bool(const std::string& name, bool fallback, const std::string& help);
+  duration take_duration(const std::string& name, duration fallback, const std::string& help);
+
+  /// Throws input_error naming any given parameter that no take_* call read.
+  void reject_unknown(const std::string& scenario) const;
+
+  /// Every declared parameter with its effective value (defaults included), sorted by name.
+  const std::map<std::string, std::string>& effective() const { return effective_; }
+
+  /// Only the values the user gave that differ from the defaults (for reproduce lines).
+  std::map<std::string, std::string> non_default() const;
+
+  const std::vector<parameter_info>& declared() const { return declared_; }
+
+private:
+  const std::string* given(const std::string& name, const std::string& fallback,
+                           const std::string& help);
+
+  std::map<std::string, std::string> given_;
+  std::map<std::string, std::string> effective_;
+  std::map<std::string, std::string> defaults_;
+  std::vector<parameter_info> declared_;
+};
+
+} // namespace sim

@@ -1,0 +1,76 @@
+// tests/cli_test.cpp: the detsim program as a user meets it: exit codes and one-line
+// errors for bad input, and a run -> replay round trip.
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+std::pair<int, std::string> detsim(const std::string& args) {
+  return test::shell(std::string(DETSIM_BINARY) + " " + args);
+}
+
+int line_count(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+} // namespace
+
+TEST_CASE("bad input gives exit 2 and one line naming the problem", "[cli]") {
+  struct bad_case {
+    const char* args;
+    const char* message;
+  };
+  for (auto c : {bad_case{"run nosuch", "unknown scenario 'nosuch' (known: swarm"},
+                 bad_case{"run swarm --seed abc", "--seed 'abc' is not an unsigned"},
+                 bad_case{"run swarm --param agents=x", "parameter 'agents': 'x' is not an integer"},
+                 bad_case{"run swarm --param duration=10", "is not a duration"},
+                 bad_case{"run swarm --param bogus=1", "unknown parameter 'bogus'"},
+                 bad_case{"run swarm --faults 'at 1s crsh x'", "line 1 column 7: unknown action"},
+                 bad_case{"run swarm --param agents=5 --faults 'at 1s kill nobody'", "'nobody' names no node"},
+                 bad_case{"run swarm --chaos kill=1", "unknown key 'kill'"},
+                 bad_case{"run swarm --trace-level all", "--trace-level 'all'"},
+                 bad_case{"replay /nonexistent.zst", "cannot read trace"},
+                 bad_case{"run swarm --bogus", "unrecognised option"},
+                 bad_case{"frobnicate", "unknown command 'frobnicate'"}}) {
+    CAPTURE(c.args);
+    auto [rc, output] = detsim(c.args);
+    CHECK(rc == 2);
+    CHECK_THAT(output, Catch::Contains(c.message));
+    CHECK(line_count(output) == 1);
+  }
+}
+
+TEST_CASE("run, then replay, then dump, from the command line", "[cli]") {
+  auto trace = test::temp_path("cli.zst");
+  auto [rc, output] = detsim("run swarm --seed 7 --param agents=50 --param resources=5 "
+                             "--param duration=300ms --no-progress --trace " + trace);
+  CHECK(rc == 0);
+  CHECK_THAT(output, Catch::Contains("verdict: PASS"));
+  CHECK_THAT(output, Catch::Contains("reproduce: detsim run swarm --seed 7 --param agents=50"));
+  auto [replay_rc, replay_out] = detsim("replay " + trace);
+  CHECK(replay_rc == 0);
+  CHECK_THAT(replay_out, Catch::Contains("identical:"));
+  auto [dump_rc, dump_out] = detsim("replay --dump --format jsonl " + trace + " | head -3");
+  CHECK(dump_rc == 0);
+  CHECK_THAT(dump_out, Catch::StartsWith("{\"index\":0,"));
+  std::remove(trace.c_str());
+}
+
+TEST_CASE("a broken resource makes run exit 1 with the reproduce line", "[cli]") {
+  auto [rc, output] = detsim("run swarm --seed 3 --param agents=40 --param resources=4 "
+                             "--param duration=300ms --param lease_check=false --no-progress");
+  CHECK(rc == 1);
+  CHECK_THAT(output, Catch::Contains("exclusive-lease              FAIL"));
+  CHECK_THAT(output, Catch::Contains("reproduce: detsim run swarm --seed 3"));
+  CHECK_THAT(output, Catch::Contains("lease_check=false"));
+}
+
+TEST_CASE("a corrupt trace gives one line and exit 2", "[cli]") {
+  auto trace = test::temp_path("corrupt.zst");
+  test::write_file(trace, std::string("\x28\xb5\x2f\xfd garbage garbage garbage", 28));
+  auto [rc, output] = detsim("replay " + trace);
+  CHECK(rc == 2);
+  CHECK(line_count(output) == 1);
+  std::remove(trace.c_str());
+}

@@ -1,0 +1,155 @@
+// tests/engine_test.cpp: the deterministic engine on small hand-made actor systems.
+#include "engines/deterministic_engine.hpp"
+#include "sim/parameters.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <caf/all.hpp>
+
+namespace {
+
+struct ping {
+  std::uint32_t hop = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ping& x) {
+  return f(caf::meta::type_name("test::ping"), x.hop);
+}
+
+/// Passes a ping around a ring of nodes; node 0 starts after a delay.
+class ring_node final : public actors::node_actor {
+public:
+  ring_node(caf::actor_config& cfg, actors::world& w, sim::node_id node, sim::node_id next,
+            std::vector<std::int64_t>* seen)
+    : actors::node_actor(cfg, w, node), next_(next), seen_(seen) {}
+
+  caf::behavior make_behavior() override {
+    if (node() == 0)
+      delayed_send(this, std::chrono::milliseconds(5), ping{0});
+    return {
+      [this](const ping& p) {
+        seen_->push_back(now().count());
+        if (p.hop < 20)
+          send(world_ref().lookup(next_), ping{p.hop + 1});
+      },
+    };
+  }
+
+private:
+  sim::node_id next_;
+  std::vector<std::int64_t>* seen_;
+};
+
+struct collect : sim::event_sink {
+  std::vector<sim::trace_event> events;
+  void on_event(const sim::trace_event& e) override { events.push_back(e); }
+  void on_name(bool, std::uint32_t, const std::string&) override {}
+  std::size_t count(sim::event_kind kind) const {
+    return std::count_if(events.begin(), events.end(),
+                         [&](const sim::trace_event& e) { return e.kind == kind; });
+  }
+};
+
+engines::engine_options options(std::uint64_t seed) {
+  engines::engine_options o;
+  o.seed = seed;
+  o.length = std::chrono::seconds(1);
+  return o;
+}
+
+void announce(caf::actor_system_config& cfg) {
+  cfg.add_message_type<ping>("test::ping");
+}
+
+void build_ring(engines::deterministic_engine& e, int size, std::vector<std::int64_t>& seen) {
+  for (int i = 0; i < size; ++i)
+    e.add_node("n" + std::to_string(i),
+               [&seen, size, i](actors::world& w, sim::node_id id) {
+                 return w.system().spawn<ring_node>(std::ref(w), id,
+                                                    static_cast<sim::node_id>((i + 1) % size),
+                                                    &seen);
+               });
+  for (int i = 0; i < size; ++i)
+    e.start_node(static_cast<sim::node_id>(i));
+}
+
+} // namespace
+
+TEST_CASE("delayed sends and network hops run on virtual time", "[engines]") {
+  std::vector<std::int64_t> seen;
+  engines::deterministic_engine e{options(1), announce};
+  e.network().set_default_link({sim::duration{1'000'000}, sim::duration{0}});
+  build_ring(e, 3, seen);
+  auto stats = e.run();
+  REQUIRE(seen.size() == 21);
+  CHECK(seen[0] == 5'000'000);     // the 5 ms timer
+  CHECK(seen[1] == 6'000'000);     // plus one 1 ms hop
+  CHECK(seen[20] == 25'000'000);
+  CHECK(stats.reason == engines::stop_reason::finished);
+  CHECK(stats.end_time == std::chrono::seconds(1));
+}
+
+TEST_CASE("a partition drops the hop and the trace shows it", "[engines]") {
+  std::vector<std::int64_t> seen;
+  collect sink;
+  engines::deterministic_engine e{options(2), announce};
+  e.add_sink(&sink);
+  build_ring(e, 3, seen);
+  e.set_faults(sim::fault_plan::parse("from 0s to 1s partition n1|n2"));
+  e.run();
+  CHECK(seen.size() == 2); // n0 (timer) and n1; n1 -> n2 is cut
+  CHECK(sink.count(sim::event_kind::drop) == 1);
+  CHECK(sink.count(sim::event_kind::fault_start) == 1);
+  CHECK(sink.count(sim::event_kind::fault_stop) == 1);
+}
+
+TEST_CASE("a killed node stops at once and restarts as a fresh actor", "[engines]") {
+  std::vector<std::int64_t> seen;
+  collect sink;
+  engines::deterministic_engine e{options(3), announce};
+  e.network().set_default_link({sim::duration{1'000'000}, sim::duration{0}});
+  e.add_sink(&sink);
+  build_ring(e, 3, seen);
+  e.set_faults(sim::fault_plan::parse("at 6500us kill n2; at 20ms restart n2"));
+  auto stats = e.run();
+  // n0 at 5 ms, n1 at 6 ms; the ping reaches dead n2 at 7 ms and is lost.
+  CHECK(seen.size() == 2);
+  CHECK(sink.count(sim::event_kind::kill) == 1);
+  CHECK(sink.count(sim::event_kind::restart) == 1);
+  CHECK(e.is_up(2));
+  CHECK(stats.reason == engines::stop_reason::finished);
+}
+
+TEST_CASE("a monitor hears about a kill through the engine", "[engines]") {
+  struct watcher final : actors::node_actor {
+    watcher(caf::actor_config& cfg, actors::world& w, sim::node_id node, bool* saw)
+      : actors::node_actor(cfg, w, node), saw_(saw) {}
+    caf::behavior make_behavior() override {
+      monitor(world_ref().lookup(0));
+      set_down_handler([this](const caf::down_msg&) { *saw_ = true; });
+      return {[](int) {}};
+    }
+    bool* saw_;
+  };
+  bool saw = false;
+  engines::deterministic_engine e{options(4), announce};
+  e.add_node("victim", [&](actors::world& w, sim::node_id id) {
+    return w.system().spawn<watcher>(std::ref(w), id, &saw);
+  });
+  e.add_node("observer", [&](actors::world& w, sim::node_id id) {
+    return w.system().spawn<watcher>(std::ref(w), id, &saw);
+  });
+  e.start_node(0);
+  e.start_node(1);
+  e.set_faults(sim::fault_plan::parse("at 100ms kill victim"));
+  e.run();
+  CHECK(saw);
+}
+
+TEST_CASE("faults that name unknown nodes are refused before the run", "[engines]") {
+  std::vector<std::int64_t> seen;
+  engines::deterministic_engine e{options(5), announce};
+  build_ring(e, 2, seen);
+  CHECK_THROWS_AS(e.set_faults(sim::fault_plan::parse("at 1s kill n7")), sim::input_error);
+}

@@ -1,0 +1,62 @@
+// tests/fault_plan_test.cpp: the fault plan grammar, good and bad.
+#include "sim/fault_plan.hpp"
+#include "sim/parameters.hpp"
+
+#include <catch2/catch.hpp>
+
+TEST_CASE("a plan with every kind of fault parses", "[sim][faults]") {
+  auto plan = sim::fault_plan::parse(
+    "at 2s kill resource-3; at 5s restart resource-3\n"
+    "from 1s to 4s partition agents|resources  # comment\n"
+    "from 3s to 3.5s loss 0.2 link a->b; from 6s to 7s latency +50ms node x\n"
+    "from 1s to 2s partition a->b; from 0s to 1s duplicate 0.1\n");
+  REQUIRE(plan.size() == 7);
+  auto& f = plan.faults();
+  CHECK(f[0].kind == sim::fault_kind::kill);
+  CHECK(f[0].start.count() == 2'000'000'000);
+  CHECK(f[0].node == "resource-3");
+  CHECK(f[2].kind == sim::fault_kind::partition);
+  CHECK(f[2].source == "agents");
+  CHECK(f[2].target == "resources");
+  CHECK_FALSE(f[2].directed);
+  CHECK(f[3].probability == 0.2);
+  CHECK(f[3].source == "a");
+  CHECK(f[3].end.count() == 3'500'000'000);
+  CHECK(f[4].extra.count() == 50'000'000);
+  CHECK(f[4].node == "x");
+  CHECK(f[5].directed);
+  CHECK(f[6].kind == sim::fault_kind::duplicate);
+}
+
+TEST_CASE("a plan prints back to text that parses to the same plan", "[sim][faults]") {
+  auto plan = sim::fault_plan::parse(
+    "at 2s kill r; from 1s to 4s partition a|b; from 3s to 3.5s loss 0.2 link a->b;"
+    "from 6s to 7s latency +50ms node x; from 1s to 2s partition a->b");
+  auto again = sim::fault_plan::parse(plan.to_string());
+  CHECK(again.faults() == plan.faults());
+  CHECK(sim::fault_plan::parse(plan.to_inline()).faults() == plan.faults());
+}
+
+TEST_CASE("bad plans name the line and column", "[sim][faults]") {
+  using Catch::Contains;
+  CHECK_THROWS_WITH(sim::fault_plan::parse("at 2s crsh r", "p.txt"),
+                    Contains("fault plan 'p.txt' line 1 column 7: unknown action 'crsh'"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("at 1s kill a\nat soon kill b"),
+                    Contains("line 2 column 4: 'soon' is not a time"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 3s to 1s loss 0.1"),
+                    Contains("ends before it starts"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s loss 1.5"),
+                    Contains("not a probability"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s partition ab"),
+                    Contains("is not a partition"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("at 1s kill"), Contains("expected a node"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("at 1s kill a b"), Contains("unexpected 'b'"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s latency 50ms"),
+                    Contains("not an added latency"));
+  CHECK_THROWS_AS(sim::fault_plan::parse("kill a at 1s"), sim::input_error);
+}
+
+TEST_CASE("an empty plan or comments only is fine", "[sim][faults]") {
+  CHECK(sim::fault_plan::parse("").empty());
+  CHECK(sim::fault_plan::parse("# nothing\n;;\n").empty());
+}

@@ -1,0 +1,28 @@
+// tests/histogram_test.cpp: quantiles within the promised relative error.
+#include "sim/histogram.hpp"
+
+#include <catch2/catch.hpp>
+
+TEST_CASE("quantiles of a uniform range are within one percent", "[sim][histogram]") {
+  sim::histogram h;
+  for (std::int64_t v = 1; v <= 100000; ++v)
+    h.record(v * 1000);
+  CHECK(h.count() == 100000);
+  auto near = [](std::int64_t got, double want) { return std::abs(got - want) / want < 0.01; };
+  CHECK(near(h.quantile(0.5), 50'000'000));
+  CHECK(near(h.quantile(0.99), 99'000'000));
+  CHECK(near(h.quantile(0.999), 99'900'000));
+  CHECK(h.max() == 100'000'000);
+}
+
+TEST_CASE("small values are exact and histograms merge by adding", "[sim][histogram]") {
+  sim::histogram a, b;
+  for (int i = 0; i < 100; ++i)
+    a.record(7);
+  b.record(100);
+  a.merge(b);
+  CHECK(a.count() == 101);
+  CHECK(a.quantile(0.5) == 7);
+  CHECK(a.quantile(1.0) == 100);
+  CHECK(sim::histogram{}.quantile(0.5) == 0);
+}

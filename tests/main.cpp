@@ -1,0 +1,3 @@
+// tests/main.cpp: Catch2's main for the whole suite.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>

@@ -1,0 +1,120 @@
+// tests/network_test.cpp: the network model's statistics and fault effects.
+#include "sim/network.hpp"
+#include "sim/parameters.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+struct two_nodes {
+  sim::network net;
+  sim::node_id a, b, c;
+  two_nodes(sim::link_profile link = {}) : net(link) {
+    a = net.add_node("a");
+    b = net.add_node("b");
+    c = net.add_node("c", {sim::duration{1000}, 100});
+    net.add_to_group("left", a);
+    net.add_to_group("right", b);
+  }
+};
+
+sim::fault make(const std::string& text) {
+  return sim::fault_plan::parse(text).faults().front();
+}
+
+} // namespace
+
+TEST_CASE("latency is the floor plus exponential jitter with the right mean", "[sim][network]") {
+  sim::link_profile link;
+  link.latency_min = sim::duration{1'000'000};
+  link.latency_jitter_mean = sim::duration{200'000};
+  two_nodes n{link};
+  sim::rng r{1};
+  double sum = 0;
+  const int count = 100000;
+  for (int i = 0; i < count; ++i) {
+    auto d = n.net.route(n.a, n.b, sim::time_point{0}, 64, r);
+    REQUIRE(d.result == sim::route_result::deliver);
+    REQUIRE(d.arrival.count() >= 1'000'000);
+    sum += static_cast<double>(d.arrival.count());
+  }
+  CHECK(std::abs(sum / count - 1'200'000.0) < 3000);
+}
+
+TEST_CASE("loss drops about the configured fraction", "[sim][network]") {
+  sim::link_profile link;
+  link.loss = 0.1;
+  two_nodes n{link};
+  sim::rng r{2};
+  int dropped = 0;
+  for (int i = 0; i < 100000; ++i)
+    dropped += n.net.route(n.a, n.b, sim::time_point{0}, 64, r).result == sim::route_result::drop_loss;
+  CHECK(std::abs(dropped - 10000) < 500);
+}
+
+TEST_CASE("duplication sends a second copy about as often as configured", "[sim][network]") {
+  sim::link_profile link;
+  link.duplicate = 0.05;
+  two_nodes n{link};
+  sim::rng r{3};
+  int copies = 0;
+  for (int i = 0; i < 100000; ++i)
+    copies += n.net.route(n.a, n.b, sim::time_point{0}, 64, r).duplicated;
+  CHECK(std::abs(copies - 5000) < 350);
+}
+
+TEST_CASE("a partition cuts both ways, a directed one only one way", "[sim][network]") {
+  two_nodes n;
+  sim::rng r{4};
+  auto both = make("from 0s to 1s partition left|right");
+  n.net.begin(both);
+  CHECK(n.net.route(n.a, n.b, {}, 64, r).result == sim::route_result::drop_partition);
+  CHECK(n.net.route(n.b, n.a, {}, 64, r).result == sim::route_result::drop_partition);
+  CHECK(n.net.route(n.a, n.c, {}, 64, r).result == sim::route_result::deliver);
+  n.net.end(both);
+  CHECK(n.net.route(n.a, n.b, {}, 64, r).result == sim::route_result::deliver);
+  auto one_way = make("from 0s to 1s partition a->b");
+  n.net.begin(one_way);
+  CHECK(n.net.route(n.a, n.b, {}, 64, r).result == sim::route_result::drop_partition);
+  CHECK(n.net.route(n.b, n.a, {}, 64, r).result == sim::route_result::deliver);
+}
+
+TEST_CASE("a latency fault on a node delays its traffic both ways", "[sim][network]") {
+  sim::link_profile link;
+  link.latency_jitter_mean = sim::duration{0};
+  two_nodes n{link};
+  sim::rng r{5};
+  auto before = n.net.route(n.a, n.b, {}, 64, r).arrival;
+  n.net.begin(make("from 0s to 1s latency +50ms node b"));
+  CHECK(n.net.route(n.a, n.b, {}, 64, r).arrival - before == sim::duration{50'000'000});
+  CHECK(n.net.route(n.b, n.a, {}, 64, r).arrival - before == sim::duration{50'000'000});
+  CHECK(n.net.route(n.a, n.c, {}, 64, r).arrival == before);
+}
+
+TEST_CASE("bandwidth serializes messages on a link", "[sim][network]") {
+  sim::link_profile link;
+  link.latency_jitter_mean = sim::duration{0};
+  link.bandwidth = 1'000'000; // 1 MB/s: 1000 bytes take 1 ms
+  two_nodes n{link};
+  sim::rng r{6};
+  auto first = n.net.route(n.a, n.b, {}, 1000, r).arrival;
+  auto second = n.net.route(n.a, n.b, {}, 1000, r).arrival;
+  CHECK(second - first == sim::duration{1'000'000});
+}
+
+TEST_CASE("node clocks apply skew and drift", "[sim][network]") {
+  two_nodes n;
+  CHECK(n.net.local_time(n.a, sim::time_point{5'000'000'000}).count() == 5'000'000'000);
+  // skew 1us, drift 100 ppm: after 10 s the clock is 1 ms + 1 us ahead.
+  CHECK(n.net.local_time(n.c, sim::time_point{10'000'000'000}).count() == 10'001'001'000);
+}
+
+TEST_CASE("patterns name nodes, groups and prefixes; unknown names are errors", "[sim][network]") {
+  two_nodes n;
+  CHECK(n.net.match("*").size() == 3);
+  CHECK(n.net.match("left") == std::vector<sim::node_id>{n.a});
+  CHECK(n.net.match("b") == std::vector<sim::node_id>{n.b});
+  CHECK(n.net.match("c*") == std::vector<sim::node_id>{n.c});
+  CHECK_THROWS_WITH(n.net.validate(sim::fault_plan::parse("at 1s kill resorce-3")),
+                    Catch::Contains("'resorce-3' names no node or group"));
+}

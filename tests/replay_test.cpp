@@ -1,0 +1,86 @@
+// tests/replay_test.cpp: replay verifies a fresh trace and pinpoints a tampered event.
+#include "replays/trace_reader.hpp"
+#include "replays/trace_writer.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+std::string record(const std::string& name, sim::trace_level level, std::uint64_t seed = 3) {
+  auto spec = test::small_swarm(seed);
+  spec.chaos = "kill-rate=3/s,loss=0.01";
+  spec.level = level;
+  spec.trace_path = test::temp_path(name);
+  auto outcome = test::run(spec);
+  REQUIRE(outcome.passed());
+  return spec.trace_path;
+}
+
+/// Copies a trace, changing event `index` with `change`.
+std::string tamper(const std::string& path, std::uint64_t index,
+                   const std::function<void(sim::trace_event&)>& change) {
+  replays::trace_reader reader{path};
+  std::vector<sim::trace_event> events;
+  sim::trace_event e;
+  while (reader.next(e))
+    events.push_back(e);
+  change(events.at(index));
+  auto out = path + ".tampered";
+  replays::trace_writer writer{out, reader.header()};
+  for (std::uint32_t id = 0; reader.node_name(id) != "?"; ++id)
+    writer.on_name(false, id, reader.node_name(id));
+  for (std::uint32_t id = 1; reader.type_name(id) != "?"; ++id)
+    writer.on_name(true, id, reader.type_name(id));
+  for (auto& event : events)
+    writer.on_event(event);
+  writer.close();
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("a fresh trace replays identically at every level", "[replays]") {
+  for (auto level : {sim::trace_level::schedule, sim::trace_level::events,
+                     sim::trace_level::payloads}) {
+    CAPTURE(sim::to_string(level));
+    auto path = record("fresh.zst", level);
+    auto result = cli::replay_trace(scenarios::builtin_registry(), path);
+    CHECK_FALSE(result.divergence);
+    CHECK(result.compared == result.outcome.stats.events);
+    std::remove(path.c_str());
+  }
+}
+
+TEST_CASE("replay names the first tampered event and the ten before it", "[replays]") {
+  auto path = record("tamper.zst", sim::trace_level::events);
+  const std::uint64_t index = 1234;
+  auto bad = tamper(path, index, [](sim::trace_event& e) { e.target += 1; });
+  auto result = cli::replay_trace(scenarios::builtin_registry(), bad);
+  REQUIRE(result.divergence);
+  CHECK(result.divergence->index == index);
+  CHECK(result.divergence->before.size() == 10);
+  CHECK(result.divergence->expected != result.divergence->actual);
+  CHECK_THAT(result.divergence->before.back(), Catch::StartsWith("#1233 "));
+  std::remove(path.c_str());
+  std::remove(bad.c_str());
+}
+
+TEST_CASE("a trace with an event too many or too few diverges at its end", "[replays]") {
+  auto path = record("short.zst", sim::trace_level::schedule);
+  auto bad = tamper(path, 500, [](sim::trace_event& e) { e.time += sim::duration{1}; });
+  auto result = cli::replay_trace(scenarios::builtin_registry(), bad);
+  REQUIRE(result.divergence);
+  CHECK(result.divergence->index == 500);
+  std::remove(path.c_str());
+  std::remove(bad.c_str());
+}
+
+TEST_CASE("replay of a truncated trace is an input error", "[replays]") {
+  auto path = record("cut.zst", sim::trace_level::events);
+  auto data = test::read_file(path);
+  test::write_file(path, data.substr(0, data.size() / 2));
+  CHECK_THROWS_WITH(cli::replay_trace(scenarios::builtin_registry(), path),
+                    Catch::Contains("truncated"));
+  std::remove(path.c_str());
+}

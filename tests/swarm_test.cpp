@@ -1,0 +1,72 @@
+// tests/swarm_test.cpp: the swarm's invariants hold under faults and catch broken resources.
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+bool invariant_failed(const cli::run_outcome& outcome, const std::string& name) {
+  for (auto& inv : outcome.invariants)
+    if (inv.name == name)
+      return !inv.passed;
+  FAIL("no invariant named " << name);
+  return false;
+}
+
+double metric(const cli::run_outcome& outcome, const std::string& name) {
+  for (auto& m : outcome.metrics)
+    if (m.name == name)
+      return m.value;
+  FAIL("no metric named " << name);
+  return 0;
+}
+
+} // namespace
+
+TEST_CASE("a quiet swarm decides at rate_hz and passes its invariants", "[scenarios][swarm]") {
+  auto outcome = test::run(test::small_swarm(1));
+  CHECK(outcome.passed());
+  // 60 agents x 100 Hz x 0.5 s = 3000 decisions.
+  CHECK(metric(outcome, "decisions") == Approx(3000).margin(60));
+  CHECK(metric(outcome, "grants") > 0);
+  CHECK(metric(outcome, "updates_acked") > 0);
+  CHECK(metric(outcome, "timeouts") == 0);
+  CHECK(outcome.stats.drops == 0);
+}
+
+TEST_CASE("kills, loss, latency and partitions keep the swarm's invariants", "[scenarios][swarm]") {
+  auto seed = GENERATE(range(1, 11));
+  CAPTURE(seed);
+  auto spec = test::small_swarm(static_cast<std::uint64_t>(seed));
+  spec.faults = "at 100ms kill resource-1; at 250ms restart resource-1; "
+                "from 50ms to 200ms partition agent-1*|resources; "
+                "from 300ms to 400ms loss 0.3; from 100ms to 300ms latency +20ms node resource-2";
+  spec.chaos = "kill-rate=5/s,restart-after=100ms";
+  auto outcome = test::run(spec);
+  CHECK(outcome.passed());
+  CHECK(outcome.stats.drops > 0);
+  CHECK(metric(outcome, "timeouts") > 0);
+}
+
+TEST_CASE("a resource that ignores held leases is caught", "[scenarios][swarm]") {
+  auto outcome = test::run(test::small_swarm(1, {"lease_check=false"}));
+  CHECK_FALSE(outcome.passed());
+  CHECK(invariant_failed(outcome, "exclusive-lease"));
+}
+
+TEST_CASE("a resource that forgets its state on restart loses acknowledged updates",
+          "[scenarios][swarm]") {
+  auto spec = test::small_swarm(2, {"persist=false", "resources=2"});
+  spec.faults = "at 200ms kill resource-0; at 210ms restart resource-0";
+  auto outcome = test::run(spec);
+  CHECK_FALSE(outcome.passed());
+  CHECK((invariant_failed(outcome, "no-lost-ack") || invariant_failed(outcome, "exclusive-lease")));
+}
+
+TEST_CASE("bad swarm parameters are input errors", "[scenarios][swarm]") {
+  CHECK_THROWS_AS(test::run(test::small_swarm(1, {"agents=0"})), sim::input_error);
+  CHECK_THROWS_AS(test::run(test::small_swarm(1, {"rate_hz=-5"})), sim::input_error);
+  CHECK_THROWS_AS(test::run(test::small_swarm(1, {"loss=2"})), sim::input_error);
+  CHECK_THROWS_WITH(test::run(test::small_swarm(1, {"agnets=5"})),
+                    Catch::Contains("unknown parameter 'agnets'"));
+}

@@ -1,0 +1,68 @@
+// tests/test_support.hpp: small helpers to run scenarios and replays from tests.
+#pragma once
+
+#include "cli/replay_runner.hpp"
+#include "cli/runner.hpp"
+
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+namespace test {
+
+/// A small swarm: fast enough to run dozens of times per test.
+inline cli::run_spec small_swarm(std::uint64_t seed, std::vector<std::string> extra = {}) {
+  cli::run_spec spec;
+  spec.scenario = "swarm";
+  spec.seed = seed;
+  spec.parameters = extra;
+  for (std::string fallback : {"agents=60", "resources=6", "duration=500ms"}) {
+    auto key = fallback.substr(0, fallback.find('=') + 1);
+    bool given = false;
+    for (auto& p : extra)
+      given = given || p.compare(0, key.size(), key) == 0;
+    if (!given)
+      spec.parameters.push_back(fallback);
+  }
+  return spec;
+}
+
+inline cli::run_outcome run(const cli::run_spec& spec) {
+  return cli::execute(scenarios::builtin_registry(), spec);
+}
+
+/// A file path under the system temp dir, unique per process.
+inline std::string temp_path(const std::string& name) {
+  return "/tmp/detsim-test-" + std::to_string(getpid()) + "-" + name;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::string data;
+  if (auto* f = std::fopen(path.c_str(), "rb")) {
+    char buffer[65536];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof(buffer), f)) > 0)
+      data.append(buffer, n);
+    std::fclose(f);
+  }
+  return data;
+}
+
+inline void write_file(const std::string& path, const std::string& data) {
+  auto* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(data.data(), 1, data.size(), f);
+  std::fclose(f);
+}
+
+/// Runs a shell command and returns its exit status and stdout+stderr.
+inline std::pair<int, std::string> shell(const std::string& command) {
+  std::string output;
+  auto* pipe = popen((command + " 2>&1").c_str(), "r");
+  char buffer[4096];
+  while (auto n = std::fread(buffer, 1, sizeof(buffer), pipe))
+    output.append(buffer, n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+} // namespace test

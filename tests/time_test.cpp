@@ -1,0 +1,25 @@
+// tests/time_test.cpp: duration parsing and printing.
+#include "sim/time.hpp"
+
+#include <catch2/catch.hpp>
+
+TEST_CASE("durations parse with units and fractions", "[sim][time]") {
+  CHECK(sim::parse_duration("10s")->count() == 10'000'000'000);
+  CHECK(sim::parse_duration("250ms")->count() == 250'000'000);
+  CHECK(sim::parse_duration("1.5s")->count() == 1'500'000'000);
+  CHECK(sim::parse_duration("20us")->count() == 20'000);
+  CHECK(sim::parse_duration("7ns")->count() == 7);
+  CHECK(sim::parse_duration("2m")->count() == 120'000'000'000);
+}
+
+TEST_CASE("malformed durations are rejected", "[sim][time]") {
+  for (auto bad : {"", "s", "10", "10 s", "-1s", "1.2.3s", "5 parsecs", "1x", "99999999999999999999s"})
+    CHECK_FALSE(sim::parse_duration(bad));
+}
+
+TEST_CASE("durations print in their shortest exact unit", "[sim][time]") {
+  CHECK(sim::format_duration(sim::duration{10'000'000'000}) == "10s");
+  CHECK(sim::format_duration(sim::duration{1'500'000'000}) == "1500ms");
+  CHECK(sim::format_duration(sim::duration{7}) == "7ns");
+  CHECK(sim::format_duration(sim::duration{0}) == "0s");
+}

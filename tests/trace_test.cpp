@@ -1,0 +1,127 @@
+// tests/trace_test.cpp: trace files round-trip, and bad files give clean errors.
+#include "replays/trace_reader.hpp"
+#include "replays/trace_writer.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+replays::trace_header sample_header(sim::trace_level level) {
+  replays::trace_header h;
+  h.detsim_version = "test";
+  h.scenario = "swarm";
+  h.parameters = {{"agents", "3"}};
+  h.seed = 99;
+  h.faults = "at 1s kill a\n";
+  h.level = level;
+  return h;
+}
+
+std::vector<sim::trace_event> sample_events(std::size_t count, sim::trace_level level) {
+  std::vector<sim::trace_event> events;
+  sim::rng r{5};
+  std::int64_t t = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    sim::trace_event e;
+    e.step = i;
+    t += static_cast<std::int64_t>(r.below(5000));
+    e.time = sim::time_point{t};
+    e.kind = static_cast<sim::event_kind>(r.below(sim::event_kind_count));
+    e.target = static_cast<std::uint32_t>(r.below(100));
+    e.source = r.chance(0.5) ? e.target : static_cast<std::uint32_t>(r.below(100));
+    e.type = static_cast<std::uint32_t>(r.below(6));
+    e.payload = r.next();
+    events.push_back(e.masked(level));
+  }
+  return events;
+}
+
+std::string write_sample(const std::string& name, std::size_t count, sim::trace_level level) {
+  auto path = test::temp_path(name);
+  replays::trace_writer writer{path, sample_header(level)};
+  writer.on_name(false, 0, "node-0");
+  writer.on_name(true, 1, "type-1");
+  for (auto& e : sample_events(count, level))
+    writer.on_event(e);
+  writer.close();
+  return path;
+}
+
+std::string read_error(const std::string& path) {
+  try {
+    replays::trace_reader reader{path};
+    sim::trace_event e;
+    while (reader.next(e)) {
+    }
+  } catch (const sim::input_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST_CASE("a trace round-trips its header, names and events at every level", "[replays][trace]") {
+  for (auto level : {sim::trace_level::schedule, sim::trace_level::events,
+                     sim::trace_level::payloads}) {
+    CAPTURE(sim::to_string(level));
+    auto path = write_sample("roundtrip.zst", 150000, level);
+    replays::trace_reader reader{path};
+    CHECK(reader.header().scenario == "swarm");
+    CHECK(reader.header().seed == 99);
+    CHECK(reader.header().parameters.at("agents") == "3");
+    CHECK(reader.header().level == level);
+    auto expected = sample_events(150000, level);
+    sim::trace_event e;
+    std::size_t i = 0;
+    while (reader.next(e)) {
+      REQUIRE(i < expected.size());
+      REQUIRE(e == expected[i]);
+      ++i;
+    }
+    CHECK(i == expected.size());
+    CHECK(reader.node_name(0) == "node-0");
+    CHECK(reader.type_name(1) == "type-1");
+    std::remove(path.c_str());
+  }
+}
+
+TEST_CASE("a missing, foreign or truncated trace is a one-line error", "[replays][trace]") {
+  using Catch::Contains;
+  CHECK_THAT(read_error("/nonexistent/trace.zst"), Contains("cannot read trace"));
+  auto foreign = test::temp_path("foreign.zst");
+  test::write_file(foreign, "hello, this is not a trace");
+  CHECK_THAT(read_error(foreign), Contains("not a detsim trace"));
+  auto path = write_sample("cut.zst", 200000, sim::trace_level::events);
+  auto data = test::read_file(path);
+  test::write_file(path, data.substr(0, data.size() * 2 / 3));
+  CHECK_THAT(read_error(path), Contains("truncated after"));
+  test::write_file(path, data.substr(0, 20));
+  CHECK_THAT(read_error(path), Contains("truncated"));
+  std::remove(path.c_str());
+  std::remove(foreign.c_str());
+}
+
+TEST_CASE("a flipped byte inside a frame is reported as corruption", "[replays][trace]") {
+  auto path = write_sample("flip.zst", 100000, sim::trace_level::events);
+  auto data = test::read_file(path);
+  data[data.size() / 2] ^= 0x40;
+  test::write_file(path, data);
+  auto error = read_error(path);
+  CHECK_FALSE(error.empty());
+  CHECK(error.find('\n') == std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a trace of another format version is refused by name", "[replays][trace]") {
+  auto path = test::temp_path("version.zst");
+  auto header = sample_header(sim::trace_level::events);
+  header.format_version = 99;
+  {
+    replays::trace_writer writer{path, header};
+    writer.close();
+  }
+  CHECK_THAT(read_error(path), Catch::Contains("trace format version 99 is not supported"));
+  std::remove(path.c_str());
+}
