@@ -17,4 +17,13 @@ caf::invoke_message_result node_actor::consume(caf::mailbox_element& element) {
   return caf::event_based_actor::consume(element);
 }
 
+bool node_actor::awaits_response(caf::message_id response_id) const {
+  if (multiplexed_responses_.count(response_id) != 0)
+    return true;
+  for (const auto& pending : awaited_responses_)
+    if (pending.first == response_id)
+      return true;
+  return false;
+}
+
 } // namespace actors

@@ -23,6 +23,10 @@ public:
 
   sim::node_id node() const { return node_; }
 
+  /// True while a response with this id is still awaited (a request timeout for an
+  /// answered request is stale and need not be delivered).
+  bool awaits_response(caf::message_id response_id) const;
+
 protected:
   sim::time_point now() const { return world_.local_now(node_); }
   sim::rng& random() { return world_.random(node_); }

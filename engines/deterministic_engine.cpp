@@ -24,7 +24,8 @@ deterministic_engine::deterministic_engine(engine_options options, const announc
   : options_(std::move(options)),
     schedule_random_(sim::rng::derive(options_.seed, "engine/schedule")),
     network_random_(sim::rng::derive(options_.seed, "engine/network")) {
-  config_.set("scheduler.policy", caf::atom("testing"));
+  config_.module_factories.push_back(
+    [](caf::actor_system& sys) -> caf::actor_system::module* { return new sim_coordinator(sys); });
   config_.set("logger.verbosity", caf::atom("quiet"));
   config_.set("logger.console", caf::atom("none"));
   announce(config_);
@@ -32,8 +33,8 @@ deterministic_engine::deterministic_engine(engine_options options, const announc
   if (system_->has_middleman())
     throw std::logic_error("the io middleman is not allowed in a deterministic run");
   system_->await_actors_before_shutdown(false);
-  scheduler_ = &dynamic_cast<caf::scheduler::test_coordinator&>(system_->scheduler());
-  clock_start_ = scheduler_->clock().current_time;
+  scheduler_ = &dynamic_cast<sim_coordinator&>(system_->scheduler());
+  clock_start_ = scheduler_->clock().now();
   types_ = std::make_unique<type_names>(*system_);
   types_->set_listener([this](std::uint32_t id, const std::string& name) {
     emit_name(true, id, name);
@@ -44,10 +45,9 @@ deterministic_engine::~deterministic_engine() {
   // CAF's test scheduler fires every pending timer when the system stops; from here on
   // the engine swallows all sends so nothing touches state that is going away.
   shutting_down_ = true;
-  while (!in_flight_.empty())
-    in_flight_.pop();
+  scheduler_->clock().clear();
+  scheduler_->drop_all();
   nodes_.clear();
-  scheduler_->jobs.clear();
   system_.reset();
 }
 
@@ -86,6 +86,7 @@ void deterministic_engine::spawn(sim::node_id node) {
   if (actor_id >= node_by_actor_id_.size())
     node_by_actor_id_.resize(actor_id + 1024, no_node);
   node_by_actor_id_[actor_id] = node;
+  scheduler_->clock().add_node_actor(raw->id(), static_cast<actors::node_actor*>(raw));
   state.up = true;
 }
 
@@ -105,7 +106,7 @@ void deterministic_engine::start_node(sim::node_id node) {
 }
 
 sim::time_point deterministic_engine::global_now() const {
-  return scheduler_->clock().current_time - clock_start_;
+  return scheduler_->clock().now() - clock_start_;
 }
 
 sim::time_point deterministic_engine::local_now(sim::node_id node) const {
@@ -180,7 +181,7 @@ bool deterministic_engine::intercept_send(actors::node_actor& target,
 void deterministic_engine::schedule_delivery(sim::time_point arrival,
                                              const caf::strong_actor_ptr& target,
                                              caf::mailbox_element_ptr element) {
-  in_flight_.push(in_flight{arrival, next_sequence_++, target, std::move(element)});
+  scheduler_->clock().schedule_delivery(clock_start_ + arrival, target, std::move(element));
 }
 
 void deterministic_engine::before_consume(actors::node_actor& target,
@@ -199,17 +200,6 @@ void deterministic_engine::before_consume(actors::node_actor& target,
        destination, type, payload);
 }
 
-void deterministic_engine::deliver_due(sim::time_point now) {
-  while (!in_flight_.empty() && in_flight_.top().arrival <= now) {
-    auto& top = in_flight_.top();
-    auto target = top.target;
-    auto element = std::move(top.element);
-    in_flight_.pop();
-    auto* actor = static_cast<actors::node_actor*>(caf::actor_cast<caf::abstract_actor*>(target));
-    actor->deliver(std::move(element), nullptr);
-  }
-}
-
 void deterministic_engine::kill(sim::node_id node) {
   auto& state = nodes_[node];
   emit(sim::event_kind::kill, node, node, 0);
@@ -225,8 +215,8 @@ void deterministic_engine::kill(sim::node_id node) {
                                          {}, caf::exit_msg{victim.address(),
                                                            caf::exit_reason::kill}),
                nullptr);
-  if (scheduler_->prioritize(victim))
-    step_once();
+  if (scheduler_->run_now(raw))
+    ++stats_.steps;
   state.actor = caf::actor{};
 }
 
@@ -259,36 +249,29 @@ void deterministic_engine::apply_due_faults(sim::time_point now) {
 }
 
 bool deterministic_engine::advance_to_next_event() {
+  auto& clock = scheduler_->clock();
   auto now = global_now();
   auto next = sim::time_point::max();
-  const auto& schedule = scheduler_->clock().schedule();
-  if (!schedule.empty())
-    next = std::min(next, sim::time_point{schedule.begin()->first - clock_start_});
-  if (!in_flight_.empty())
-    next = std::min(next, in_flight_.top().arrival);
+  if (!clock.empty())
+    next = std::min(next, sim::time_point{clock.next_due() - clock_start_});
   if (next_moment_ < moments_.size())
     next = std::min(next, moments_[next_moment_].time);
   if (next > options_.length) {
     // Nothing more can happen before the end: the rest of the run is quiet time.
     if (now < options_.length)
-      scheduler_->clock().current_time = clock_start_ + options_.length;
+      clock.set_now(clock_start_ + options_.length);
     return false;
   }
   next = std::max(next, now);
-  // Faults first (a kill at t happens before deliveries at t), then arrivals, then timers.
-  scheduler_->clock().current_time = clock_start_ + next;
+  // Faults first (a kill at t happens before deliveries at t), then timers and arrivals.
+  clock.set_now(clock_start_ + next);
   apply_due_faults(next);
-  deliver_due(next);
-  scheduler_->clock().advance_time(caf::timespan{0});
+  clock.advance_to(clock_start_ + next);
   return true;
 }
 
 void deterministic_engine::step_once() {
-  auto& jobs = scheduler_->jobs;
-  auto pick = schedule_random_.below(jobs.size());
-  if (pick != 0)
-    std::swap(jobs[0], jobs[pick]);
-  scheduler_->run_once();
+  scheduler_->run(schedule_random_.below(scheduler_->ready_count()));
   ++stats_.steps;
 }
 
@@ -306,7 +289,7 @@ run_stats deterministic_engine::run() {
       stats_.reason = stop_reason::stopped;
       break;
     }
-    if (scheduler_->jobs.empty()) {
+    if (scheduler_->ready_count() == 0) {
       if (!advance_to_next_event()) {
         stats_.reason = stop_reason::finished;
         break;

@@ -6,13 +6,13 @@
 
 #include "actors/node_actor.hpp"
 #include "actors/world.hpp"
+#include "engines/sim_coordinator.hpp"
 #include "engines/type_names.hpp"
 #include "sim/fault_plan.hpp"
 #include "sim/fault_timeline.hpp"
 #include "sim/trace_event.hpp"
 
 #include <caf/actor_system_config.hpp>
-#include <caf/scheduler/test_coordinator.hpp>
 
 #include <functional>
 #include <memory>
@@ -88,16 +88,6 @@ private:
     sim::durable_store store;
   };
 
-  struct in_flight {
-    sim::time_point arrival;
-    std::uint64_t sequence;
-    caf::strong_actor_ptr target;
-    mutable caf::mailbox_element_ptr element;
-    bool operator>(const in_flight& other) const {
-      return arrival != other.arrival ? arrival > other.arrival : sequence > other.sequence;
-    }
-  };
-
   void emit(sim::event_kind kind, std::uint32_t source, std::uint32_t target,
             std::uint32_t type, std::uint64_t payload = 0);
   void emit_name(bool is_type, std::uint32_t id, const std::string& name);
@@ -105,7 +95,6 @@ private:
   void schedule_delivery(sim::time_point arrival, const caf::strong_actor_ptr& target,
                          caf::mailbox_element_ptr element);
   bool advance_to_next_event();
-  void deliver_due(sim::time_point now);
   void apply_due_faults(sim::time_point now);
   void apply_fault(const sim::fault_moment& moment);
   void kill(sim::node_id node);
@@ -116,7 +105,7 @@ private:
   engine_options options_;
   caf::actor_system_config config_;
   std::unique_ptr<caf::actor_system> system_;
-  caf::scheduler::test_coordinator* scheduler_ = nullptr;
+  sim_coordinator* scheduler_ = nullptr;
   caf::actor_clock::time_point clock_start_;
   std::unique_ptr<type_names> types_;
   sim::network network_;
@@ -124,8 +113,6 @@ private:
   sim::rng network_random_;
   std::vector<node_state> nodes_;
   std::vector<sim::node_id> node_by_actor_id_;
-  std::priority_queue<in_flight, std::vector<in_flight>, std::greater<>> in_flight_;
-  std::uint64_t next_sequence_ = 0;
   sim::fault_plan faults_;
   std::vector<sim::fault_moment> moments_;
   std::size_t next_moment_ = 0;
