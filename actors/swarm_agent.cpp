@@ -49,7 +49,7 @@ void swarm_agent::on_timeout(const caf::error&) {
 
 void swarm_agent::send_acquire() {
   resource_ = static_cast<std::uint32_t>(random().below(resources_->size()));
-  auto target = world_ref().lookup((*resources_)[resource_]);
+  const auto& target = world_ref().lookup((*resources_)[resource_]);
   if (!target)
     return; // the resource's node is down: nobody to ask this time
   ++stats_->acquires;
@@ -77,7 +77,7 @@ void swarm_agent::send_acquire() {
 }
 
 void swarm_agent::send_update() {
-  auto target = world_ref().lookup((*resources_)[resource_]);
+  const auto& target = world_ref().lookup((*resources_)[resource_]);
   if (!target) {
     phase_ = phase::idle;
     return;
@@ -103,7 +103,7 @@ void swarm_agent::send_update() {
 }
 
 void swarm_agent::send_release() {
-  if (auto target = world_ref().lookup((*resources_)[resource_])) {
+  if (const auto& target = world_ref().lookup((*resources_)[resource_])) {
     ++stats_->releases;
     send(target, release{lease_});
   }

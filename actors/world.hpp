@@ -38,7 +38,7 @@ public:
   virtual void start_node(sim::node_id node) = 0;
 
   /// The node's current actor; invalid while the node is down.
-  virtual caf::actor lookup(sim::node_id node) const = 0;
+  virtual const caf::actor& lookup(sim::node_id node) const = 0;
   virtual bool is_up(sim::node_id node) const = 0;
 
   /// The node's local clock (skew and drift applied).

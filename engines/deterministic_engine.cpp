@@ -156,16 +156,20 @@ bool deterministic_engine::intercept_send(actors::node_actor& target,
   auto destination = target.node();
   if (source == no_node || source == destination)
     return false; // local: timers, self-sends, engine-injected exits
-  auto decision = network_.route(source, destination, global_now(), nominal_message_bytes,
+  auto now = global_now();
+  auto decision = network_.route(source, destination, now, nominal_message_bytes,
                                  network_random_);
+  bool delivered = decision.result == sim::route_result::deliver;
+  if (delivered && !decision.duplicated && decision.arrival <= now)
+    return false; // arrives at once: CAF's own enqueue puts it in the mailbox
   bool notice = type_names::is_failure_notice(*element);
-  if (decision.result != sim::route_result::deliver && !notice) {
+  if (!delivered && !notice) {
     ++stats_.drops;
     emit(sim::event_kind::drop, source, destination, types_->id_of(*element));
     return true;
   }
-  if (decision.result != sim::route_result::deliver)
-    decision.arrival = global_now(); // failure notices are never lost
+  if (!delivered)
+    decision.arrival = now; // failure notices are never lost
   caf::strong_actor_ptr target_ptr{target.ctrl()};
   if (decision.duplicated && !notice) {
     ++stats_.duplicates;
@@ -181,6 +185,12 @@ bool deterministic_engine::intercept_send(actors::node_actor& target,
 void deterministic_engine::schedule_delivery(sim::time_point arrival,
                                              const caf::strong_actor_ptr& target,
                                              caf::mailbox_element_ptr element) {
+  if (arrival <= global_now()) {
+    // Arrives now: straight into the mailbox, no trip through the event queue.
+    auto* actor = static_cast<actors::node_actor*>(caf::actor_cast<caf::abstract_actor*>(target));
+    actor->deliver(std::move(element), nullptr);
+    return;
+  }
   scheduler_->clock().schedule_delivery(clock_start_ + arrival, target, std::move(element));
 }
 

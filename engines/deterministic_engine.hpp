@@ -67,7 +67,7 @@ public:
   sim::node_id add_node(const std::string& name, actors::node_factory factory,
                         sim::node_clock clock = {}) override;
   void start_node(sim::node_id node) override;
-  caf::actor lookup(sim::node_id node) const override { return nodes_[node].actor; }
+  const caf::actor& lookup(sim::node_id node) const override { return nodes_[node].actor; }
   bool is_up(sim::node_id node) const override { return nodes_[node].up; }
   sim::time_point local_now(sim::node_id node) const override;
   sim::time_point global_now() const override;

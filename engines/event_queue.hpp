@@ -1,11 +1,13 @@
 // engines/event_queue.hpp: the engine's queue of timers and network arrivals, ordered by
-// (due time, insertion order). A calendar of 1.024 us buckets covers the next 67 ms, so
-// the common push and pop cost O(1); later (and rare out-of-window) items wait in a
-// 4-ary heap. Ties in due time pop in insertion order, which determinism needs.
+// (due time, insertion order). A calendar of 1.024 us buckets covers the next 67 ms:
+// pushes append to their bucket, and the bucket under the cursor is kept sorted, so
+// pops are O(1). Later (and rare out-of-window) items wait in a 4-ary heap. Ties in due
+// time pop in insertion order, which determinism needs.
 #pragma once
 
 #include "engines/timer_heap.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -22,12 +24,19 @@ public:
 
   void push(item x) {
     auto bucket = x.due >> bucket_bits;
-    if (bucket >= cursor_ && bucket - cursor_ < bucket_count) {
-      buckets_[bucket & bucket_mask].push_back(x);
-      ++in_wheel_;
-    } else {
+    if (bucket < cursor_ || bucket - cursor_ >= bucket_count) {
       overflow_.push(x);
+      return;
     }
+    auto& items = buckets_[bucket & bucket_mask];
+    ++in_wheel_;
+    if (bucket == cursor_ && sorted_) {
+      // Keep the current bucket sorted, earliest last.
+      auto at = std::upper_bound(items.begin(), items.end(), x, later_first);
+      items.insert(at, x);
+      return;
+    }
+    items.push_back(x);
   }
 
   /// The earliest item; the queue must not be empty.
@@ -41,9 +50,7 @@ public:
   void pop() {
     auto* wheel = wheel_min();
     if (wheel && (overflow_.empty() || wheel->before(overflow_.top()))) {
-      auto& bucket = buckets_[cursor_ & bucket_mask];
-      *wheel = bucket.back();
-      bucket.pop_back();
+      buckets_[cursor_ & bucket_mask].pop_back(); // wheel_min is the sorted bucket's back
       --in_wheel_;
       return;
     }
@@ -55,6 +62,7 @@ public:
       bucket.clear();
     overflow_.clear();
     in_wheel_ = 0;
+    sorted_ = false;
   }
 
 private:
@@ -62,28 +70,37 @@ private:
   static constexpr std::int64_t bucket_count = 1 << 16;
   static constexpr std::int64_t bucket_mask = bucket_count - 1;
 
-  /// Moves the cursor to the first non-empty bucket and returns its minimum.
+  static bool later_first(const item& a, const item& b) { return b.before(a); }
+
+  /// Moves the cursor to the first non-empty bucket, sorts it, and returns its minimum.
   item* wheel_min() {
     for (;;) {
       if (in_wheel_ == 0) {
         if (overflow_.empty())
           return nullptr;
         // Jump straight to the overflow's earliest bucket if it lies ahead.
-        cursor_ = std::max(cursor_, overflow_.top().due >> bucket_bits);
+        auto target = std::max(cursor_, overflow_.top().due >> bucket_bits);
+        if (target != cursor_)
+          move_cursor(target);
       }
       refill();
       if (in_wheel_ == 0)
         return nullptr;
       auto& bucket = buckets_[cursor_ & bucket_mask];
       if (!bucket.empty()) {
-        item* best = &bucket.front();
-        for (auto& x : bucket)
-          if (x.before(*best))
-            best = &x;
-        return best;
+        if (!sorted_) {
+          std::sort(bucket.begin(), bucket.end(), later_first);
+          sorted_ = true;
+        }
+        return &bucket.back();
       }
-      ++cursor_;
+      move_cursor(cursor_ + 1);
     }
+  }
+
+  void move_cursor(std::int64_t target) {
+    cursor_ = target;
+    sorted_ = false;
   }
 
   /// Brings overflow items whose bucket entered the window into the wheel.
@@ -92,9 +109,9 @@ private:
       auto bucket = overflow_.top().due >> bucket_bits;
       if (bucket < cursor_ || bucket - cursor_ >= bucket_count)
         return;
-      buckets_[bucket & bucket_mask].push_back(overflow_.top());
-      ++in_wheel_;
+      auto x = overflow_.top();
       overflow_.pop();
+      push(x);
     }
   }
 
@@ -102,6 +119,7 @@ private:
   timer_heap overflow_;
   std::int64_t cursor_ = 0; ///< absolute bucket number the wheel starts at
   std::size_t in_wheel_ = 0;
+  bool sorted_ = false; ///< the bucket under the cursor is sorted, earliest last
 };
 
 } // namespace engines

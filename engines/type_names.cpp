@@ -21,9 +21,13 @@ std::uint32_t type_names::id_of(const caf::mailbox_element& element) {
   if (size == 1) {
     auto rtti = content.type(0);
     if (rtti.first == 0) {
+      if (rtti.second == last_user_type_)
+        return last_user_id_;
       auto& id = by_user_type_[rtti.second];
       if (id == 0)
         id = intern(system_.types().portable_name(rtti));
+      last_user_type_ = rtti.second;
+      last_user_id_ = id;
       return id;
     }
     if (rtti.first >= by_builtin_type_.size())

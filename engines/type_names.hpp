@@ -46,6 +46,8 @@ private:
   std::vector<std::uint32_t> by_builtin_type_;
   std::map<std::string, std::uint32_t> by_name_;
   std::vector<char> buffer_;
+  const std::type_info* last_user_type_ = nullptr; // one-entry cache for runs of one type
+  std::uint32_t last_user_id_ = 0;
 };
 
 } // namespace engines

@@ -110,8 +110,10 @@ const link_profile& network::profile(node_id source, node_id target) const {
 time_point network::delivery_time(node_id source, node_id target, const link_profile& link,
                                   time_point now, std::size_t bytes, duration extra,
                                   rng& random) {
-  auto jitter = static_cast<std::int64_t>(
-    random.exponential(static_cast<double>(link.latency_jitter_mean.count())));
+  std::int64_t jitter = 0;
+  if (link.latency_jitter_mean.count() > 0)
+    jitter = static_cast<std::int64_t>(
+      random.exponential(static_cast<double>(link.latency_jitter_mean.count())));
   time_point departure = now;
   if (link.bandwidth > 0 || link.fifo) {
     auto& busy = link_busy_until_[link_key(source, target)];

@@ -47,15 +47,15 @@ bool operator==(const trace_event& a, const trace_event& b) {
 }
 
 std::uint64_t digest_step(std::uint64_t digest, const trace_event& e) {
+  // Three multiply-mix rounds over the packed fields: cheap enough to run on every step.
   auto mix = [](std::uint64_t h, std::uint64_t v) {
-    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h * 0xff51afd7ed558ccdULL;
+    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 29);
   };
-  digest = mix(digest, e.step);
-  digest = mix(digest, static_cast<std::uint64_t>(e.time.count()));
-  digest = mix(digest, (static_cast<std::uint64_t>(e.kind) << 32) ^ e.type);
+  digest = mix(digest, static_cast<std::uint64_t>(e.time.count()) ^ (e.step << 40) ^
+                         (static_cast<std::uint64_t>(e.kind) << 32) ^ e.type);
   digest = mix(digest, (static_cast<std::uint64_t>(e.source) << 32) | e.target);
-  return mix(digest, e.payload);
+  return mix(digest, e.payload ^ e.step);
 }
 
 } // namespace sim

@@ -1,0 +1,28 @@
+// bench/ring.hpp: a ring of actors passing tokens, on detsim's engine and, as the
+// reference, on CAF's plain test_coordinator with the same seeded pick.
+#pragma once
+
+#include "sim/trace_event.hpp"
+
+#include <cstdint>
+#include <optional>
+
+namespace bench {
+
+struct ring_result {
+  std::uint64_t deliveries = 0;
+  double seconds = 0;
+  double per_second() const { return seconds > 0 ? deliveries / seconds : 0; }
+};
+
+/// detsim engine; `level` empty means no trace sink at all (digest only).
+ring_result run_engine_ring(std::uint32_t actors, std::uint64_t messages,
+                            std::optional<sim::trace_level> level, std::uint64_t seed);
+
+/// CAF test_coordinator, seeded pick, no interception.
+ring_result run_reference_ring(std::uint32_t actors, std::uint64_t messages, std::uint64_t seed);
+
+/// Spawns `actors` idle node actors and returns the resident memory they added (bytes).
+std::int64_t idle_actor_memory(std::uint32_t actors);
+
+} // namespace bench
