@@ -30,6 +30,8 @@ public:
   virtual ~world() = default;
 
   virtual caf::actor_system& system() = 0;
+  /// The run's root seed (derive streams from it with sim::rng::derive, never use it raw).
+  virtual std::uint64_t seed() const = 0;
   virtual sim::network& network() = 0;
 
   /// Declares a node and how to spawn its actor; it starts when start_node is called.

@@ -63,6 +63,7 @@ public:
 
   // actors::world
   caf::actor_system& system() override { return *system_; }
+  std::uint64_t seed() const override { return options_.seed; }
   sim::network& network() override { return network_; }
   sim::node_id add_node(const std::string& name, actors::node_factory factory,
                         sim::node_clock clock = {}) override;

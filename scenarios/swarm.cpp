@@ -35,6 +35,12 @@ swarm_scenario::swarm_scenario(sim::parameters& p)
   link_.latency_jitter_mean =
     p.take_duration("jitter", std::chrono::microseconds(50), "mean exponential extra latency");
   link_.loss = p.take_double("loss", 0.0, "baseline message loss probability on every link");
+  clock_skew_ = p.take_duration("clock_skew", sim::duration{0},
+                                "each node's clock is off by up to this much (seeded)");
+  clock_drift_ppm_ = p.take_int("clock_drift_ppm", 0,
+                                "each node's clock runs fast or slow by up to this many ppm");
+  require(clock_drift_ppm_ >= 0 && clock_drift_ppm_ <= 100000,
+          "clock_drift_ppm must be between 0 and 100000");
   require(agents >= 1 && agents <= 10'000'000, "agents must be between 1 and 10000000");
   require(resources >= 1 && resources <= 1'000'000, "resources must be between 1 and 1000000");
   agents_ = static_cast<std::uint32_t>(agents);
@@ -61,24 +67,34 @@ void swarm_scenario::announce(caf::actor_system_config& cfg) const {
   swarm::announce_types(cfg);
 }
 
+sim::node_clock swarm_scenario::draw_clock(std::uint64_t seed, const std::string& name) const {
+  sim::node_clock clock;
+  if (clock_skew_.count() == 0 && clock_drift_ppm_ == 0)
+    return clock;
+  auto random = sim::rng::derive(seed, "clock/" + name);
+  clock.skew = sim::duration{random.uniform(-clock_skew_.count(), clock_skew_.count())};
+  clock.drift_ppm = random.uniform(-clock_drift_ppm_, clock_drift_ppm_);
+  return clock;
+}
+
 void swarm_scenario::setup(actors::world& w) {
   checker_ = std::make_unique<swarm::lease_checker>(agents_, resources_);
   w.network().set_default_link(link_);
   for (std::uint32_t i = 0; i < resources_; ++i) {
-    auto node = w.add_node(fmt::format("resource-{}", i), [this, i](actors::world& world,
-                                                                     sim::node_id id) {
+    auto name = fmt::format("resource-{}", i);
+    auto node = w.add_node(name, [this, i](actors::world& world, sim::node_id id) {
       return world.system().spawn<swarm::swarm_resource>(std::ref(world), id, i,
                                                          resource_options_, checker_.get());
-    });
+    }, draw_clock(w.seed(), name));
     w.network().add_to_group("resources", node);
     resource_nodes_.push_back(node);
   }
   for (std::uint32_t i = 0; i < agents_; ++i) {
-    auto node = w.add_node(fmt::format("agent-{}", i), [this, i](actors::world& world,
-                                                                  sim::node_id id) {
+    auto name = fmt::format("agent-{}", i);
+    auto node = w.add_node(name, [this, i](actors::world& world, sim::node_id id) {
       return world.system().spawn<swarm::swarm_agent>(std::ref(world), id, i, &resource_nodes_,
                                                       agent_options_, &stats_, checker_.get());
-    });
+    }, draw_clock(w.seed(), name));
     w.network().add_to_group("agents", node);
     agent_nodes_.push_back(node);
   }

@@ -26,12 +26,16 @@ public:
   std::vector<metric> metrics() const override;
 
 private:
+  sim::node_clock draw_clock(std::uint64_t seed, const std::string& name) const;
+
   std::uint32_t agents_ = 0;
   std::uint32_t resources_ = 0;
   sim::duration duration_;
   swarm::agent_options agent_options_;
   swarm::resource_options resource_options_;
   sim::link_profile link_;
+  sim::duration clock_skew_{0};
+  std::int64_t clock_drift_ppm_ = 0;
   std::vector<sim::node_id> resource_nodes_;
   std::vector<sim::node_id> agent_nodes_;
   swarm::swarm_stats stats_;

@@ -70,3 +70,14 @@ TEST_CASE("bad swarm parameters are input errors", "[scenarios][swarm]") {
   CHECK_THROWS_WITH(test::run(test::small_swarm(1, {"agnets=5"})),
                     Catch::Contains("unknown parameter 'agnets'"));
 }
+
+TEST_CASE("skewed and drifting node clocks keep the swarm's invariants", "[scenarios][swarm]") {
+  auto seed = GENERATE(range(1, 6));
+  CAPTURE(seed);
+  auto spec = test::small_swarm(static_cast<std::uint64_t>(seed),
+                                {"clock_skew=5ms", "clock_drift_ppm=2000"});
+  spec.chaos = "kill-rate=4/s,restart-after=50ms";
+  auto outcome = test::run(spec);
+  CHECK(outcome.passed());
+  CHECK(metric(outcome, "grants") > 0);
+}
