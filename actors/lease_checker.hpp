@@ -15,6 +15,9 @@ class lease_checker {
 public:
   lease_checker(std::size_t agents, std::size_t resources);
 
+  /// Lease intervals are on the granting resource's own clock: exclusivity means the
+  /// resource never grants while a lease it issued is live by that clock (which keeps
+  /// running across crashes). Agents stop using a lease a margin before it ends.
   void on_grant(std::uint32_t resource, std::uint32_t agent, std::uint64_t lease,
                 sim::time_point from, sim::time_point until);
   void on_release(std::uint32_t resource, std::uint64_t lease, sim::time_point at);

@@ -76,8 +76,7 @@ lease_reply swarm_resource::on_acquire(const acquire& request) {
   holder_ = request.agent;
   expiry_ = t + options_.lease_duration;
   save();
-  checker_->on_grant(index_, holder_, lease_, world_ref().global_now(),
-                     world_ref().global_now() + options_.lease_duration);
+  checker_->on_grant(index_, holder_, lease_, t, expiry_);
   return {true, lease_, options_.lease_duration.count()};
 }
 
@@ -95,7 +94,7 @@ void swarm_resource::on_release(const release& request) {
     return;
   lease_ = 0;
   save();
-  checker_->on_release(index_, request.lease, world_ref().global_now());
+  checker_->on_release(index_, request.lease, now());
 }
 
 caf::behavior swarm_resource::make_behavior() {

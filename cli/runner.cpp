@@ -109,7 +109,7 @@ run_outcome execute(const scenarios::registry& registry, const run_spec& spec,
   if (hooks.on_start)
     hooks.on_start();
   outcome.stats = engine.run();
-  if (options.on_progress && outcome.stats.wall_seconds > 0.5)
+  if (options.on_progress && outcome.stats.wall_seconds > 2.0)
     std::fprintf(stderr, "\r\x1b[K");
   if (writer) {
     writer->close();

@@ -319,7 +319,9 @@ run_stats deterministic_engine::run() {
       stats_.reason = stop_reason::wall_budget;
       break;
     }
-    if (options_.on_progress && now - last_report > std::chrono::milliseconds(500)) {
+    // Runs under 2 s stay quiet; longer ones report about twice a second.
+    if (options_.on_progress && elapsed > 2.0 &&
+        now - last_report > std::chrono::milliseconds(500)) {
       last_report = now;
       options_.on_progress(global_now(), stats_.steps);
     }

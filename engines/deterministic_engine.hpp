@@ -28,7 +28,8 @@ struct engine_options {
   sim::duration length{1'000'000'000}; ///< the run ends at this virtual time
   std::uint64_t max_steps = 0;         ///< 0: no step budget
   double max_wall_seconds = 0;         ///< 0: no wall-time budget
-  /// Called about every 0.5 s of wall time with (virtual now, steps).
+  /// Called about every 0.5 s of wall time, once the run has lasted 2 s, with
+  /// (virtual now, steps).
   std::function<void(sim::time_point, std::uint64_t)> on_progress;
 };
 

@@ -153,3 +153,16 @@ TEST_CASE("faults that name unknown nodes are refused before the run", "[engines
   build_ring(e, 2, seen);
   CHECK_THROWS_AS(e.set_faults(sim::fault_plan::parse("at 1s kill n7")), sim::input_error);
 }
+
+TEST_CASE("a detached actor is refused with a clear error", "[engines]") {
+  struct plain final : actors::node_actor {
+    using actors::node_actor::node_actor;
+    caf::behavior make_behavior() override { return {[](int) {}}; }
+  };
+  engines::deterministic_engine e{options(6), announce};
+  e.add_node("rogue", [](actors::world& w, sim::node_id id) {
+    return w.system().spawn<plain, caf::detached>(std::ref(w), id);
+  });
+  e.start_node(0);
+  CHECK_THROWS_WITH(e.run(), Catch::Contains("detached and blocking actors are not allowed"));
+}
