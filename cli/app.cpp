@@ -22,6 +22,7 @@ constexpr const char* usage_text =
   "  list                      scenarios, their parameters, defaults and help\n"
   "  run SCENARIO [options]    run a seeded simulation, check invariants, report metrics\n"
   "  replay [options] TRACE    re-execute a recorded run and verify it event by event\n"
+  "  campaign SCENARIO ...     run many seeds in isolated processes, bucket failures\n"
   "\n"
   "'%s <command> --help' shows a command's options; '%s --version' the build.\n"
   "exit codes: 0 pass, 1 invariant violated, 2 usage or input error, 3 liveness or time\n"
@@ -59,7 +60,9 @@ int main(int argc, char** argv, const scenarios::registry& registry) {
       return run_command(program, registry, args);
     if (command == "replay")
       return replay_command(program, registry, args);
-    std::fprintf(stderr, "%s: unknown command '%s' (expected: list, run, replay)\n",
+    if (command == "campaign")
+      return campaign_command(program, registry, args);
+    std::fprintf(stderr, "%s: unknown command '%s' (expected: list, run, replay, campaign)\n",
                  program.c_str(), command.c_str());
     return exit_usage;
   } catch (const sim::input_error& e) {

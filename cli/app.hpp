@@ -12,6 +12,8 @@ int main(int argc, char** argv, const scenarios::registry& registry);
 int list_command(const scenarios::registry& registry, const std::vector<std::string>& args);
 int run_command(const std::string& program, const scenarios::registry& registry,
                 const std::vector<std::string>& args);
+int campaign_command(const std::string& program, const scenarios::registry& registry,
+                     const std::vector<std::string>& args);
 int replay_command(const std::string& program, const scenarios::registry& registry,
                    const std::vector<std::string>& args);
 

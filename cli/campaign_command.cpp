@@ -1,0 +1,240 @@
+// cli/campaign_command.cpp: `detsim campaign`: run (or resume) a chaos campaign over many
+// seeds, or merge shard directories; writes summary.json, junit.xml and one trace per
+// failure bucket.
+#include "cli/app.hpp"
+
+#include "cli/campaign_runner.hpp"
+#include "cli/campaign_summary.hpp"
+#include "cli/exit_codes.hpp"
+#include "sim/chaos.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+po::options_description campaign_options() {
+  po::options_description options{
+    "detsim campaign SCENARIO (--seeds A..B | --hours H) --out DIR [options]\n"
+    "detsim campaign --resume DIR\n"
+    "detsim campaign merge DIR... --out DIR"};
+  options.add_options()
+    ("help,h", "show this help")
+    ("seeds", po::value<std::string>(), "seed range A..B, one run per seed")
+    ("hours", po::value<double>(), "run until this much wall time passed (seeds from the index)")
+    ("campaign-seed", po::value<std::uint64_t>()->default_value(1), "time mode: root of the seeds")
+    ("jobs", po::value<unsigned>(), "runs at once (default: number of cores)")
+    ("param", po::value<std::vector<std::string>>()->composing(), "scenario parameter k=v")
+    ("faults", po::value<std::string>()->default_value(""), "fault plan for every run")
+    ("chaos", po::value<std::string>()->default_value(""), "chaos spec for every run")
+    ("recheck", po::value<double>()->default_value(0.01),
+     "fraction of passing seeds run twice to check determinism (failing ones always are)")
+    ("shard", po::value<std::string>(), "K/N: run indexes with index % N == K; or auto (Slurm)")
+    ("run-timeout", po::value<double>()->default_value(300), "wall seconds per run before it is killed")
+    ("run-memory", po::value<std::size_t>()->default_value(0), "address-space limit per run, MiB (0: none)")
+    ("out", po::value<std::string>(), "campaign directory")
+    ("resume", po::value<std::string>(), "continue the campaign in DIR")
+    ("no-progress", "no live progress line");
+  return options;
+}
+
+void print_progress(const campaign_progress& p, bool tty) {
+  static double last_plain = 0;
+  auto line = p.total ? fmt::format("campaign: {}/{} runs", p.done, p.total)
+                      : fmt::format("campaign: {} runs", p.done);
+  line += fmt::format(", {:.1f} runs/s, {} failures, {} buckets", p.runs_per_second,
+                      p.failures, p.buckets);
+  if (p.runs_per_second > 0 || p.total == 0)
+    line += fmt::format(", {:.0f} s left", p.seconds_left);
+  if (tty) {
+    std::fprintf(stderr, "\r%s\x1b[K", line.c_str());
+    return;
+  }
+  auto now = monotonic_seconds();
+  if (now - last_plain >= 5) {
+    last_plain = now;
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+}
+
+/// Re-runs each bucket's smallest seed with a trace (passing runs never pay for traces).
+void write_bucket_traces(const scenarios::registry& registry, const campaign_config& config,
+                         const campaign_summary& summary, const std::string& out) {
+  for (auto& b : summary.buckets) {
+    auto path = out + "/" + b.trace;
+    fs::create_directories(fs::path(path).parent_path());
+    auto spec = config.spec_for(b.smallest_seed);
+    spec.trace_path = path;
+    run_isolated(registry, spec, config.limits);
+    if (b.signature == "nondeterminism") {
+      spec.trace_path = path.substr(0, path.size() - 4) + "-again.zst";
+      run_isolated(registry, spec, config.limits);
+    }
+  }
+}
+
+int report(const std::string& program, const scenarios::registry& registry,
+           const campaign_config& config, std::vector<run_record> records,
+           const std::string& out) {
+  auto summary = summarize(config, std::move(records), program);
+  write_bucket_traces(registry, config, summary, out);
+  write_text_file(out + "/summary.json", summary_json(config, summary));
+  write_text_file(out + "/junit.xml", junit_xml(config, summary));
+  fmt::print("campaign {}: {} runs, {} passed, {} failed, {} re-checked, {} buckets\n",
+             config.scenario, summary.runs, summary.passed, summary.failed, summary.rechecked,
+             summary.buckets.size());
+  for (auto& b : summary.buckets) {
+    fmt::print("bucket {} ({} runs, first seed {}, smallest seed {})\n  {}\n  trace: {}/{}\n"
+               "  reproduce: {}\n",
+               b.signature, b.count, b.first_seed, b.smallest_seed, b.message, out, b.trace,
+               b.reproduce);
+  }
+  fmt::print("report: {}/summary.json, {}/junit.xml\n", out, out);
+  return summary.buckets.empty() ? exit_pass : exit_invariant;
+}
+
+campaign_config config_from(const po::variables_map& vm) {
+  campaign_config config;
+  config.scenario = vm["scenario"].as<std::string>();
+  if (vm.count("param"))
+    config.parameters = vm["param"].as<std::vector<std::string>>();
+  config.faults = vm["faults"].as<std::string>();
+  config.chaos = vm["chaos"].as<std::string>();
+  if (vm.count("seeds") == vm.count("hours"))
+    throw sim::input_error("campaign: give exactly one of --seeds A..B and --hours H");
+  if (vm.count("seeds"))
+    parse_seed_range(vm["seeds"].as<std::string>(), config);
+  if (vm.count("hours")) {
+    config.hours = vm["hours"].as<double>();
+    if (!(config.hours > 0 && config.hours < 24 * 365))
+      throw sim::input_error("--hours must be positive");
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    config.deadline = std::chrono::duration<double>(now).count() + config.hours * 3600;
+  }
+  config.campaign_seed = vm["campaign-seed"].as<std::uint64_t>();
+  config.jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>()
+                                 : std::max(1u, std::thread::hardware_concurrency());
+  if (config.jobs == 0 || config.jobs > 1024)
+    throw sim::input_error("--jobs must be between 1 and 1024");
+  config.recheck = vm["recheck"].as<double>();
+  if (!(config.recheck >= 0 && config.recheck <= 1))
+    throw sim::input_error("--recheck must be between 0 and 1");
+  if (vm.count("shard"))
+    parse_shard(vm["shard"].as<std::string>(), config);
+  config.limits.wall_seconds = vm["run-timeout"].as<double>();
+  config.limits.memory_mb = vm["run-memory"].as<std::size_t>();
+  if (!(config.limits.wall_seconds > 0))
+    throw sim::input_error("--run-timeout must be positive");
+  return config;
+}
+
+/// Rejects a campaign whose scenario, parameters, faults or chaos cannot run, before
+/// thousands of children each fail the same way.
+void validate(const scenarios::registry& registry, const campaign_config& config) {
+  auto spec = config.spec_for(config.seed_of(config.shard_index));
+  auto* info = registry.find(spec.scenario);
+  if (!info)
+    throw sim::input_error("unknown scenario '" + spec.scenario + "' (known: " +
+                           registry.names() + ")");
+  auto params = sim::parameters::parse(spec.parameters);
+  info->make(params);
+  params.reject_unknown(spec.scenario);
+  sim::fault_plan::parse(spec.faults);
+  sim::chaos_spec::parse(spec.chaos);
+}
+
+int merge(const std::string& program, const scenarios::registry& registry,
+          const std::vector<std::string>& dirs, const std::string& out) {
+  if (dirs.empty())
+    throw sim::input_error("campaign merge: no shard directories given");
+  std::vector<run_record> records;
+  campaign_config config;
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    auto c = campaign_config::from_json(read_text_file(dirs[i] + "/campaign.json"),
+                                        dirs[i] + "/campaign.json");
+    if (i == 0)
+      config = c;
+    else if (c.scenario != config.scenario || c.parameters != config.parameters ||
+             c.faults != config.faults || c.chaos != config.chaos ||
+             c.first_seed != config.first_seed || c.last_seed != config.last_seed)
+      throw sim::input_error("campaign merge: '" + dirs[i] + "' is a different campaign");
+    auto part = read_journal(dirs[i] + "/journal.jsonl");
+    records.insert(records.end(), part.begin(), part.end());
+  }
+  config.shard_index = 0;
+  config.shard_count = 1;
+  fs::create_directories(out);
+  write_text_file(out + "/campaign.json", config.to_json());
+  return report(program, registry, config, std::move(records), out);
+}
+
+} // namespace
+
+int campaign_command(const std::string& program, const scenarios::registry& registry,
+                     const std::vector<std::string>& args) {
+  auto options = campaign_options();
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>())(
+    "dirs", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1).add("dirs", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << options;
+    return exit_pass;
+  }
+  if (vm.count("scenario") && vm["scenario"].as<std::string>() == "merge") {
+    if (!vm.count("out"))
+      throw sim::input_error("campaign merge: --out DIR is required");
+    auto dirs = vm.count("dirs") ? vm["dirs"].as<std::vector<std::string>>()
+                                 : std::vector<std::string>{};
+    return merge(program, registry, dirs, vm["out"].as<std::string>());
+  }
+  std::string out;
+  campaign_config config;
+  if (vm.count("resume")) {
+    out = vm["resume"].as<std::string>();
+    config = campaign_config::from_json(read_text_file(out + "/campaign.json"),
+                                        out + "/campaign.json");
+  } else {
+    if (!vm.count("scenario"))
+      throw sim::input_error("campaign: missing SCENARIO (known: " + registry.names() + ")");
+    if (!vm.count("out"))
+      throw sim::input_error("campaign: --out DIR is required");
+    out = vm["out"].as<std::string>();
+    config = config_from(vm);
+    if (fs::exists(out + "/campaign.json"))
+      throw sim::input_error("campaign: '" + out +
+                             "' already holds a campaign (continue it with --resume " + out + ")");
+  }
+  validate(registry, config);
+  fs::create_directories(out);
+  if (!vm.count("resume"))
+    write_text_file(out + "/campaign.json", config.to_json());
+  bool tty = isatty(STDERR_FILENO) && !std::getenv("CI");
+  bool quiet = vm.count("no-progress") != 0;
+  run_campaign(registry, config, out, [&](const campaign_progress& p) {
+    if (!quiet)
+      print_progress(p, tty);
+  });
+  if (tty && !quiet)
+    std::fprintf(stderr, "\r\x1b[K");
+  return report(program, registry, config, read_journal(out + "/journal.jsonl"), out);
+}
+
+} // namespace cli

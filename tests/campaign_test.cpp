@@ -1,0 +1,158 @@
+// tests/campaign_test.cpp: campaigns isolate crashes and hangs, bucket failures once,
+// resume after an interruption and merge shards into the single-machine summary.
+#include "cli/campaign_runner.hpp"
+#include "cli/campaign_summary.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <filesystem>
+
+namespace {
+
+/// A scenario that misbehaves on purpose, by seed: aborts, hangs or fails an invariant.
+class misbehaving final : public scenarios::scenario {
+public:
+  explicit misbehaving(sim::parameters&) {}
+  void announce(caf::actor_system_config&) const override {}
+  sim::duration length() const override { return std::chrono::milliseconds(1); }
+  void setup(actors::world& w) override {
+    auto seed = w.seed();
+    if (seed % 7 == 3)
+      std::abort();
+    if (seed % 11 == 5)
+      for (volatile bool forever = true; forever;) {
+      }
+    failing_ = seed % 5 == 1;
+  }
+  std::vector<std::string> chaos_targets() const override { return {}; }
+  std::vector<scenarios::invariant_result> check(actors::world&) override {
+    if (failing_)
+      return {{"always-fine", false, {"it was not fine at step 12"}}};
+    return {{"always-fine", true, {}}};
+  }
+  std::vector<scenarios::metric> metrics() const override { return {}; }
+
+private:
+  bool failing_ = false;
+};
+
+scenarios::registry test_registry() {
+  auto r = scenarios::builtin_registry();
+  r.add({"misbehaving", "fails on purpose",
+         [](sim::parameters& p) { return std::make_unique<misbehaving>(p); }});
+  return r;
+}
+
+cli::campaign_config config_for(const std::string& scenario, std::uint64_t last) {
+  cli::campaign_config c;
+  c.scenario = scenario;
+  c.first_seed = 1;
+  c.last_seed = last;
+  c.jobs = 2;
+  c.recheck = 0.1;
+  c.limits.wall_seconds = 2;
+  return c;
+}
+
+std::string fresh_dir(const std::string& name) {
+  auto dir = test::temp_path(name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+cli::campaign_summary run_and_summarize(const scenarios::registry& r, const cli::campaign_config& c,
+                                        const std::string& dir) {
+  cli::run_campaign(r, c, dir, nullptr);
+  return cli::summarize(c, cli::read_journal(dir + "/journal.jsonl"), "detsim");
+}
+
+} // namespace
+
+TEST_CASE("crashes, hangs and invariant failures each become one bucket", "[cli][campaign]") {
+  auto r = test_registry();
+  auto dir = fresh_dir("campaign-buckets");
+  auto c = config_for("misbehaving", 40);
+  auto s = run_and_summarize(r, c, dir);
+  CHECK(s.runs == 40);
+  std::map<std::string, std::uint64_t> counts;
+  for (auto& b : s.buckets)
+    counts[b.signature] = b.count;
+  CHECK(counts["crash:ABRT"] == 6);           // seeds 3, 10, 17, 24, 31, 38
+  CHECK(counts["timeout:wall-time limit"] == 3); // seeds 5, 16, 27 (38 aborts first)
+  // seeds 1, 6, 11, 21, 26, 36 (16 hangs and 31 aborts before their check)
+  CHECK(counts["invariant:always-fine: it was not fine at step N"] == 6);
+  CHECK(s.buckets.size() == 3);
+  CHECK(s.passed == 40 - 6 - 3 - 6);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a resumed campaign ends with the summary of an uninterrupted one", "[cli][campaign]") {
+  auto r = scenarios::builtin_registry();
+  auto c = config_for("swarm", 30);
+  c.parameters = {"agents=20", "resources=2", "duration=200ms", "lease_check=false"};
+  c.chaos = "kill-rate=3/s";
+  auto whole = fresh_dir("campaign-whole");
+  auto full = run_and_summarize(r, c, whole);
+  auto cut = fresh_dir("campaign-cut");
+  auto lines = test::read_file(whole + "/journal.jsonl");
+  // Keep the first 12 results and half of the 13th, as a power loss would.
+  std::size_t pos = 0;
+  for (int i = 0; i < 12; ++i)
+    pos = lines.find('\n', pos) + 1;
+  test::write_file(cut + "/journal.jsonl", lines.substr(0, pos + 20));
+  auto resumed = run_and_summarize(r, c, cut);
+  CHECK(cli::summary_json(c, resumed) == cli::summary_json(c, full));
+  CHECK(resumed.runs == 30);
+  CHECK(full.buckets.size() == 1);
+  std::filesystem::remove_all(whole);
+  std::filesystem::remove_all(cut);
+}
+
+TEST_CASE("merged shards give the summary a single machine gives", "[cli][campaign]") {
+  auto r = test_registry();
+  auto c = config_for("misbehaving", 24);
+  c.limits.wall_seconds = 1;
+  auto single = fresh_dir("campaign-single");
+  auto expected = run_and_summarize(r, c, single);
+  std::vector<cli::run_record> all;
+  for (std::uint32_t k = 0; k < 3; ++k) {
+    auto shard = c;
+    shard.shard_index = k;
+    shard.shard_count = 3;
+    auto dir = fresh_dir("campaign-shard-" + std::to_string(k));
+    cli::run_campaign(r, shard, dir, nullptr);
+    auto part = cli::read_journal(dir + "/journal.jsonl");
+    all.insert(all.end(), part.begin(), part.end());
+    std::filesystem::remove_all(dir);
+  }
+  auto merged = cli::summarize(c, all, "detsim");
+  CHECK(cli::summary_json(c, merged) == cli::summary_json(c, expected));
+  std::filesystem::remove_all(single);
+}
+
+TEST_CASE("the campaign finds the broken resource and its reproduce line reproduces it",
+          "[cli][campaign]") {
+  auto dir = fresh_dir("campaign-cli");
+  std::filesystem::remove_all(dir);
+  auto [rc, output] = test::shell(std::string(DETSIM_BINARY) +
+                                  " campaign swarm --seeds 1..20 --jobs 2 --no-progress"
+                                  " --param agents=20 --param resources=2 --param duration=200ms"
+                                  " --param lease_check=false --out " + dir);
+  CHECK(rc == 1);
+  CHECK_THAT(output, Catch::Contains("20 failed"));
+  CHECK_THAT(output, Catch::Contains("1 buckets"));
+  auto at = output.find("reproduce: detsim run swarm --seed ");
+  REQUIRE(at != std::string::npos);
+  auto line = output.substr(at + 11, output.find('\n', at) - at - 11);
+  auto [again_rc, again] = test::shell(std::string(DETSIM_BINARY) + line.substr(6) + " --no-progress");
+  CHECK(again_rc == 1);
+  CHECK_THAT(again, Catch::Contains("exclusive-lease              FAIL"));
+  CHECK(std::filesystem::exists(dir + "/buckets/0/trace.zst"));
+  auto [replay_rc, replay] = test::shell(std::string(DETSIM_BINARY) + " replay " + dir +
+                                         "/buckets/0/trace.zst");
+  CHECK(replay_rc == 0);
+  std::filesystem::remove_all(dir);
+}
