@@ -118,7 +118,8 @@ void run_campaign(const scenarios::registry& registry, const campaign_config& co
         ++i;
         continue;
       }
-      auto record = finish(child, late && child.output.find('\n') == std::string::npos);
+      auto record = finish(child, late && child.output.find('\n') == std::string::npos,
+                           config.limits.wall_seconds);
       running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
       log.append(record);
       if (!record.recheck) {

@@ -155,7 +155,7 @@ bool pump(child_run& child) {
   }
 }
 
-run_record finish(child_run& child, bool killed_for_time) {
+run_record finish(child_run& child, bool killed_for_time, double wall_limit) {
   if (killed_for_time)
     kill(child.pid, SIGKILL);
   int status = 0;
@@ -166,7 +166,7 @@ run_record finish(child_run& child, bool killed_for_time) {
   if (killed_for_time) {
     record.status = run_status::timeout;
     record.signature = "timeout:wall-time limit";
-    record.message = fmt::format("killed after {:.1f} s of wall time", record.wall_seconds);
+    record.message = fmt::format("killed at the {:g} s wall-time limit", wall_limit);
     record.exit_code = exit_liveness;
     return record;
   }
@@ -202,11 +202,11 @@ run_record run_isolated(const scenarios::registry& registry, const run_spec& spe
   for (;;) {
     auto left = limits.wall_seconds - (monotonic_seconds() - child.started);
     if (left <= 0)
-      return finish(child, true);
+      return finish(child, true, limits.wall_seconds);
     pollfd p{child.pipe, POLLIN, 0};
     poll(&p, 1, static_cast<int>(std::min(left, 1.0) * 1000) + 1);
     if (pump(child))
-      return finish(child, false);
+      return finish(child, false, limits.wall_seconds);
   }
 }
 

@@ -49,8 +49,8 @@ child_run start_isolated(const scenarios::registry& registry, const run_spec& sp
 /// Reads what is available; returns true once the child's pipe closed.
 bool pump(child_run& child);
 
-/// Reaps the child (killing it first if `kill` is set) and completes its record.
-run_record finish(child_run& child, bool killed_for_time);
+/// Reaps the child (killing it first if it overran `wall_limit`) and completes its record.
+run_record finish(child_run& child, bool killed_for_time, double wall_limit);
 
 /// Runs `spec` isolated and waits for it (used for re-runs and shrinking).
 run_record run_isolated(const scenarios::registry& registry, const run_spec& spec,
