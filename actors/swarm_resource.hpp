@@ -15,6 +15,20 @@ struct resource_options {
   bool persist = true;     ///< false: a deliberately broken resource that forgets on restart
 };
 
+/// What a resource keeps on its node's disk (synced after every change).
+struct resource_state {
+  std::uint32_t holder = 0;
+  std::uint64_t lease = 0; ///< 0: free
+  std::uint64_t next_lease = 1;
+  sim::time_point expiry{0};
+  std::uint64_t version = 0;
+  std::uint64_t checksum = 0;
+
+  std::string encode() const;
+  /// Reads the state stored in `store`; false if there is none.
+  static bool load(const sim::durable_store& store, resource_state& state);
+};
+
 class swarm_resource final : public actors::node_actor {
 public:
   swarm_resource(caf::actor_config& cfg, actors::world& w, sim::node_id node,
@@ -27,21 +41,11 @@ private:
   update_reply on_update(const update& request);
   void on_release(const release& request);
   void save();
-  void load();
 
   std::uint32_t index_;
   resource_options options_;
   lease_checker* checker_;
-  std::uint32_t holder_ = 0;
-  std::uint64_t lease_ = 0; ///< 0: free
-  std::uint64_t next_lease_ = 1;
-  sim::time_point expiry_{0};
-  std::uint64_t version_ = 0;
-  std::uint64_t checksum_ = 0;
+  resource_state state_;
 };
-
-/// Reads a resource's durable (version, checksum) for end-of-run checks.
-bool read_durable_version(const sim::durable_store& store, std::uint64_t& version,
-                          std::uint64_t& checksum);
 
 } // namespace swarm

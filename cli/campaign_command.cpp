@@ -3,6 +3,8 @@
 // failure bucket.
 #include "cli/app.hpp"
 
+#include "cli/command_line.hpp"
+
 #include "cli/campaign_runner.hpp"
 #include "cli/campaign_summary.hpp"
 #include "cli/exit_codes.hpp"
@@ -184,16 +186,7 @@ int merge(const std::string& program, const scenarios::registry& registry,
 int campaign_command(const std::string& program, const scenarios::registry& registry,
                      const std::vector<std::string>& args) {
   auto options = campaign_options();
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>())(
-    "dirs", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1).add("dirs", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  auto vm = parse_command(args, options, {{"scenario", 1}, {"dirs", -1}});
   if (vm.count("help")) {
     std::cout << options;
     return exit_pass;

@@ -1,6 +1,8 @@
 // cli/campaign_summary.cpp: buckets, determinism re-check verdicts, JSON and JUnit.
 #include "cli/campaign_summary.hpp"
 
+#include "cli/command_line.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -12,13 +14,6 @@ namespace cli {
 namespace {
 
 constexpr std::size_t listed_seeds = 20;
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text)
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 std::string xml_escape(const std::string& text) {
   std::string out;

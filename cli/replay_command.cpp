@@ -2,6 +2,8 @@
 // re-execute it and compare every event; or `--dump` the recorded events.
 #include "cli/app.hpp"
 
+#include "cli/command_line.hpp"
+
 #include "cli/exit_codes.hpp"
 #include "cli/replay_runner.hpp"
 #include "replays/event_format.hpp"
@@ -75,15 +77,7 @@ int replay_command(const std::string& program, const scenarios::registry& regist
     ("help,h", "show this help")
     ("dump", "print the recorded events instead of re-executing")
     ("format", po::value<std::string>()->default_value("text"), "dump format: text | jsonl");
-  po::options_description hidden;
-  hidden.add_options()("trace", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("trace", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  auto vm = parse_command(args, options, {{"trace", 1}});
   if (vm.count("help")) {
     std::cout << options;
     return exit_pass;

@@ -2,6 +2,8 @@
 // verdicts, an optional trace and report, and the line that reproduces it.
 #include "cli/app.hpp"
 
+#include "cli/command_line.hpp"
+
 #include "cli/exit_codes.hpp"
 #include "cli/report.hpp"
 #include "cli/runner.hpp"
@@ -58,15 +60,7 @@ void read_faults(const std::string& value, run_spec& spec) {
 int run_command(const std::string& program, const scenarios::registry& registry,
                 const std::vector<std::string>& args) {
   auto options = run_options();
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  auto vm = parse_command(args, options, {{"scenario", 1}});
   if (vm.count("help")) {
     std::cout << options << "\nScenarios: " << registry.names() << "\n";
     return exit_pass;

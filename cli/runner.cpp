@@ -1,6 +1,7 @@
 // cli/runner.cpp: assembling and executing one run.
 #include "cli/runner.hpp"
 
+#include "cli/command_line.hpp"
 #include "replays/trace_writer.hpp"
 #include "sim/chaos.hpp"
 
@@ -20,13 +21,6 @@ const scenarios::scenario_info& find_scenario(const scenarios::registry& registr
   if (!info)
     throw sim::input_error("unknown scenario '" + name + "' (known: " + registry.names() + ")");
   return *info;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text)
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
 }
 
 void print_progress(sim::time_point now, sim::duration length, std::uint64_t steps) {

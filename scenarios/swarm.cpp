@@ -115,9 +115,9 @@ std::vector<std::string> swarm_scenario::chaos_targets() const {
 
 std::vector<invariant_result> swarm_scenario::check(actors::world& w) {
   for (std::uint32_t i = 0; i < resources_; ++i) {
-    std::uint64_t version = 0, checksum = 0;
-    swarm::read_durable_version(w.store(resource_nodes_[i]), version, checksum);
-    checker_->check_durable(i, version, checksum);
+    swarm::resource_state state;
+    swarm::resource_state::load(w.store(resource_nodes_[i]), state);
+    checker_->check_durable(i, state.version, state.checksum);
   }
   // A request is owed an answer or a timeout once its timeout has passed (plus slack
   // for the timeout message itself to be delivered).
