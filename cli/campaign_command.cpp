@@ -8,6 +8,7 @@
 #include "cli/campaign_runner.hpp"
 #include "cli/campaign_summary.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/shrink.hpp"
 #include "sim/chaos.hpp"
 
 #include <boost/program_options.hpp>
@@ -86,11 +87,37 @@ void write_bucket_traces(const scenarios::registry& registry, const campaign_con
   }
 }
 
+/// Shrinks each bucket's fault plan (not hangs, whose every trial costs the time limit,
+/// and not nondeterminism) and writes the confirmed minimal plan next to its trace.
+void shrink_buckets(const std::string& program, const scenarios::registry& registry,
+                    const campaign_config& config, campaign_summary& summary,
+                    const std::string& out) {
+  for (auto& b : summary.buckets) {
+    auto plan = sim::fault_plan::parse(b.plan, "journal");
+    b.original_faults = plan.size();
+    b.minimal_faults = plan.size();
+    if (b.signature == "nondeterminism" || b.signature.rfind("timeout:", 0) == 0)
+      continue;
+    auto result = shrink_faults(registry, config, b.smallest_seed, b.plan, b.signature);
+    if (!result.confirmed)
+      continue;
+    b.minimal_faults = result.minimal_faults;
+    b.minimal_plan_file = fs::path(b.trace).parent_path().string() + "/minimal.plan";
+    write_text_file(out + "/" + b.minimal_plan_file, result.minimal_plan);
+    auto minimal = config;
+    minimal.chaos.clear();
+    minimal.faults.clear();
+    b.minimal_reproduce = campaign_reproduce(program, minimal, b.smallest_seed) +
+                          " --faults " + out + "/" + b.minimal_plan_file;
+  }
+}
+
 int report(const std::string& program, const scenarios::registry& registry,
            const campaign_config& config, std::vector<run_record> records,
            const std::string& out) {
   auto summary = summarize(config, std::move(records), program);
   write_bucket_traces(registry, config, summary, out);
+  shrink_buckets(program, registry, config, summary, out);
   write_text_file(out + "/summary.json", summary_json(config, summary));
   write_text_file(out + "/junit.xml", junit_xml(config, summary));
   fmt::print("campaign {}: {} runs, {} passed, {} failed, {} re-checked, {} buckets\n",
@@ -101,6 +128,9 @@ int report(const std::string& program, const scenarios::registry& registry,
                "  reproduce: {}\n",
                b.signature, b.count, b.first_seed, b.smallest_seed, b.message, out, b.trace,
                b.reproduce);
+    if (!b.minimal_plan_file.empty())
+      fmt::print("  shrunk: {} faults -> {} (confirmed)\n  reproduce: {}\n", b.original_faults,
+                 b.minimal_faults, b.minimal_reproduce);
   }
   fmt::print("report: {}/summary.json, {}/junit.xml\n", out, out);
   return summary.buckets.empty() ? exit_pass : exit_invariant;

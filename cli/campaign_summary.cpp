@@ -122,7 +122,11 @@ std::string summary_json(const campaign_config& config, const campaign_summary& 
                        {"seeds", b.seeds},
                        {"fault_plan", b.plan},
                        {"reproduce", b.reproduce},
-                       {"trace", b.trace}});
+                       {"trace", b.trace},
+                       {"original_faults", b.original_faults},
+                       {"minimal_faults", b.minimal_faults},
+                       {"minimal_plan", b.minimal_plan_file},
+                       {"minimal_reproduce", b.minimal_reproduce}});
   json j{{"schema", "detsim-campaign-summary/1"},
          {"scenario", config.scenario},
          {"parameters", config.parameters},

@@ -20,6 +20,11 @@ struct bucket {
   std::string reproduce;
   std::string trace;         ///< representative trace, relative to the campaign directory
   std::vector<std::uint64_t> seeds; ///< the first few failing seeds, ascending
+  // Filled in by shrinking (not by summarize):
+  std::size_t original_faults = 0;
+  std::size_t minimal_faults = 0;
+  std::string minimal_plan_file; ///< relative to the campaign directory; empty: not shrunk
+  std::string minimal_reproduce;
 };
 
 struct campaign_summary {

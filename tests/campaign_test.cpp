@@ -140,7 +140,7 @@ TEST_CASE("the campaign finds the broken resource and its reproduce line reprodu
   auto [rc, output] = test::shell(std::string(DETSIM_BINARY) +
                                   " campaign swarm --seeds 1..20 --jobs 2 --no-progress"
                                   " --param agents=20 --param resources=2 --param duration=200ms"
-                                  " --param lease_check=false --out " + dir);
+                                  " --param lease_check=false --chaos kill-rate=5/s --out " + dir);
   CHECK(rc == 1);
   CHECK_THAT(output, Catch::Contains("20 failed"));
   CHECK_THAT(output, Catch::Contains("1 buckets"));
@@ -151,6 +151,17 @@ TEST_CASE("the campaign finds the broken resource and its reproduce line reprodu
   CHECK(again_rc == 1);
   CHECK_THAT(again, Catch::Contains("exclusive-lease              FAIL"));
   CHECK(std::filesystem::exists(dir + "/buckets/0/trace.zst"));
+  // The shrunk plan, re-run from its reproduce line, fails the same way.
+  auto shrunk = output.find("shrunk: ");
+  REQUIRE(shrunk != std::string::npos);
+  auto minimal_at = output.find("reproduce: detsim run swarm", shrunk);
+  REQUIRE(minimal_at != std::string::npos);
+  auto minimal = output.substr(minimal_at + 11, output.find('\n', minimal_at) - minimal_at - 11);
+  CHECK_THAT(minimal, Catch::Contains("/buckets/0/minimal.plan"));
+  auto [minimal_rc, minimal_out] =
+    test::shell(std::string(DETSIM_BINARY) + minimal.substr(6) + " --no-progress");
+  CHECK(minimal_rc == 1);
+  CHECK_THAT(minimal_out, Catch::Contains("exclusive-lease              FAIL"));
   auto [replay_rc, replay] = test::shell(std::string(DETSIM_BINARY) + " replay " + dir +
                                          "/buckets/0/trace.zst");
   CHECK(replay_rc == 0);

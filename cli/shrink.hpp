@@ -1,0 +1,25 @@
+// cli/shrink.hpp: delta debugging over a failing run's concrete faults. Removes faults
+// while the run still fails with the same signature, then confirms the minimal plan.
+#pragma once
+
+#include "cli/campaign.hpp"
+
+#include <string>
+
+namespace cli {
+
+struct shrink_result {
+  std::size_t original_faults = 0;
+  std::size_t minimal_faults = 0;
+  std::string minimal_plan;  ///< plan text; run it with --faults (and no --chaos)
+  bool confirmed = false;    ///< the minimal plan was re-run and failed the same way
+  std::size_t runs = 0;      ///< runs the search took
+};
+
+/// Shrinks the plan of `seed`'s failing run (`plan`, its concrete faults) while the run
+/// keeps `signature`. Each trial runs isolated, so crashing candidates are safe.
+shrink_result shrink_faults(const scenarios::registry& registry, const campaign_config& config,
+                            std::uint64_t seed, const std::string& plan,
+                            const std::string& signature);
+
+} // namespace cli
