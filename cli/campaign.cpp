@@ -142,7 +142,7 @@ void journal::append(const run_record& r) {
   nlohmann::json j{{"index", r.index},     {"seed", r.seed},         {"recheck", r.recheck},
                    {"status", to_string(r.status)}, {"exit", r.exit_code},
                    {"signature", r.signature}, {"message", r.message}, {"digest", r.digest},
-                   {"wall", r.wall_seconds}};
+                   {"wall", r.wall_seconds}, {"finished_at", r.finished_at}};
   if (r.status != run_status::pass)
     j["plan"] = r.plan;
   auto line = j.dump() + "\n";
@@ -185,6 +185,7 @@ std::vector<run_record> read_journal(const std::string& path) {
     r.digest = j.value("digest", "");
     r.plan = j.value("plan", "");
     r.wall_seconds = j.value("wall", 0.0);
+    r.finished_at = j.value("finished_at", 0.0);
     records.push_back(std::move(r));
   }
   return records;

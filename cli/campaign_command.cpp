@@ -5,6 +5,7 @@
 
 #include "cli/command_line.hpp"
 
+#include "cli/campaign_html.hpp"
 #include "cli/campaign_runner.hpp"
 #include "cli/campaign_summary.hpp"
 #include "cli/exit_codes.hpp"
@@ -13,6 +14,7 @@
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <filesystem>
@@ -107,19 +109,23 @@ void shrink_buckets(const std::string& program, const scenarios::registry& regis
     auto minimal = config;
     minimal.chaos.clear();
     minimal.faults.clear();
+    minimal.parameters = result.parameters;
+    b.shrunk_sizes = result.shrunk_sizes;
+    // Relative to the campaign directory, like every path in summary.json.
     b.minimal_reproduce = campaign_reproduce(program, minimal, b.smallest_seed) +
-                          " --faults " + out + "/" + b.minimal_plan_file;
+                          " --faults " + b.minimal_plan_file;
   }
 }
 
 int report(const std::string& program, const scenarios::registry& registry,
            const campaign_config& config, std::vector<run_record> records,
            const std::string& out) {
-  auto summary = summarize(config, std::move(records), program);
+  auto summary = summarize(config, records, program);
   write_bucket_traces(registry, config, summary, out);
   shrink_buckets(program, registry, config, summary, out);
   write_text_file(out + "/summary.json", summary_json(config, summary));
   write_text_file(out + "/junit.xml", junit_xml(config, summary));
+  write_text_file(out + "/report.html", campaign_html(config, summary, records));
   fmt::print("campaign {}: {} runs, {} passed, {} failed, {} re-checked, {} buckets\n",
              config.scenario, summary.runs, summary.passed, summary.failed, summary.rechecked,
              summary.buckets.size());
@@ -129,10 +135,14 @@ int report(const std::string& program, const scenarios::registry& registry,
                b.signature, b.count, b.first_seed, b.smallest_seed, b.message, out, b.trace,
                b.reproduce);
     if (!b.minimal_plan_file.empty())
-      fmt::print("  shrunk: {} faults -> {} (confirmed)\n  reproduce: {}\n", b.original_faults,
-                 b.minimal_faults, b.minimal_reproduce);
+      fmt::print("  shrunk: {} faults -> {}{}{} (confirmed)\n  reproduce: {}\n",
+                 b.original_faults, b.minimal_faults, b.shrunk_sizes.empty() ? "" : ", ",
+                 fmt::join(b.shrunk_sizes, ", "),
+                 b.minimal_reproduce.substr(0, b.minimal_reproduce.size() -
+                                                 b.minimal_plan_file.size()) +
+                   out + "/" + b.minimal_plan_file);
   }
-  fmt::print("report: {}/summary.json, {}/junit.xml\n", out, out);
+  fmt::print("report: {0}/report.html, {0}/summary.json, {0}/junit.xml\n", out);
   return summary.buckets.empty() ? exit_pass : exit_invariant;
 }
 

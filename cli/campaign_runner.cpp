@@ -121,6 +121,7 @@ void run_campaign(const scenarios::registry& registry, const campaign_config& co
       auto record = finish(child, late && child.output.find('\n') == std::string::npos,
                            config.limits.wall_seconds);
       running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+      record.finished_at = wall_clock_now();
       log.append(record);
       if (!record.recheck) {
         ++progress.done;

@@ -125,6 +125,7 @@ std::string summary_json(const campaign_config& config, const campaign_summary& 
                        {"trace", b.trace},
                        {"original_faults", b.original_faults},
                        {"minimal_faults", b.minimal_faults},
+                       {"shrunk_sizes", b.shrunk_sizes},
                        {"minimal_plan", b.minimal_plan_file},
                        {"minimal_reproduce", b.minimal_reproduce}});
   json j{{"schema", "detsim-campaign-summary/1"},

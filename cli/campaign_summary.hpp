@@ -24,7 +24,8 @@ struct bucket {
   std::size_t original_faults = 0;
   std::size_t minimal_faults = 0;
   std::string minimal_plan_file; ///< relative to the campaign directory; empty: not shrunk
-  std::string minimal_reproduce;
+  std::string minimal_reproduce; ///< its plan path relative to the campaign directory
+  std::vector<std::string> shrunk_sizes; ///< "agents: 30 -> 4"
 };
 
 struct campaign_summary {

@@ -31,6 +31,7 @@ struct run_record {
   std::string digest;         ///< trace digest (hex); empty if the run did not finish
   std::string plan;           ///< the concrete fault plan that ran
   double wall_seconds = 0;
+  double finished_at = 0;     ///< wall clock (epoch seconds) when the result came in
 };
 
 /// A started child; `finish` collects it.

@@ -44,6 +44,9 @@ public:
   /// End-of-run invariants (including what was recorded during the run).
   virtual std::vector<invariant_result> check(actors::world& w) = 0;
   virtual std::vector<metric> metrics() const = 0;
+  /// Integer parameters that scale the run (node counts...), smallest first in
+  /// importance; a campaign's shrinker tries smaller values of these.
+  virtual std::vector<std::string> size_parameters() const { return {}; }
 };
 
 using scenario_factory = std::function<std::unique_ptr<scenario>(sim::parameters&)>;

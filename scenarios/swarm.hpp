@@ -24,6 +24,7 @@ public:
   std::vector<std::string> chaos_targets() const override;
   std::vector<invariant_result> check(actors::world& w) override;
   std::vector<metric> metrics() const override;
+  std::vector<std::string> size_parameters() const override { return {"agents", "resources"}; }
 
 private:
   sim::node_clock draw_clock(std::uint64_t seed, const std::string& name) const;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Renders a campaign's report.html in headless Chromium (installed from Debian if
+# missing) and checks the page has its buckets table and both plots; saves a screenshot.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+build/detsim campaign swarm --seeds 1..30 --jobs 2 --no-progress --param agents=30 \
+  --param resources=3 --param duration=300ms --param persist=false \
+  --chaos kill-rate=5/s,restart-after=20ms --out "$scratch/campaign" >/dev/null || true
+flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+       --disable-background-networking --disable-component-update --disable-sync
+       --user-data-dir="$scratch/profile")
+chromium "${flags[@]}" --dump-dom "file://$scratch/campaign/report.html" >"$scratch/dom.html" 2>/dev/null
+chromium "${flags[@]}" --window-size=900,1200 --screenshot="${SCREENSHOT:-$scratch/report.png}" \
+  "file://$scratch/campaign/report.html" >/dev/null 2>&1
+rows=$(grep -o '<tr>' "$scratch/dom.html" | wc -l)
+plots=$(grep -o '<svg' "$scratch/dom.html" | wc -l)
+if [ "$rows" -lt 2 ] || [ "$plots" -ne 2 ] || ! grep -q 'id="totals"' "$scratch/dom.html"; then
+  echo "report-render: FAILED (table rows $rows, plots $plots)" >&2
+  exit 1
+fi
+echo "report-render: report.html renders in headless Chromium ($((rows - 1)) buckets, $plots plots)"
