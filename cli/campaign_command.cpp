@@ -10,6 +10,7 @@
 #include "cli/campaign_summary.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shrink.hpp"
+#include "replays/trace_diff.hpp"
 #include "sim/chaos.hpp"
 
 #include <boost/program_options.hpp>
@@ -74,17 +75,27 @@ void print_progress(const campaign_progress& p, bool tty) {
 }
 
 /// Re-runs each bucket's smallest seed with a trace (passing runs never pay for traces).
+/// For nondeterminism, the seed runs twice and the bucket names the first divergent event.
 void write_bucket_traces(const scenarios::registry& registry, const campaign_config& config,
-                         const campaign_summary& summary, const std::string& out) {
+                         campaign_summary& summary, const std::string& out) {
   for (auto& b : summary.buckets) {
     auto path = out + "/" + b.trace;
     fs::create_directories(fs::path(path).parent_path());
     auto spec = config.spec_for(b.smallest_seed);
     spec.trace_path = path;
     run_isolated(registry, spec, config.limits);
-    if (b.signature == "nondeterminism") {
-      spec.trace_path = path.substr(0, path.size() - 4) + "-again.zst";
-      run_isolated(registry, spec, config.limits);
+    if (b.signature != "nondeterminism")
+      continue;
+    spec.trace_path = path.substr(0, path.size() - 4) + "-again.zst";
+    run_isolated(registry, spec, config.limits);
+    try {
+      auto difference = replays::first_difference(path, spec.trace_path);
+      b.divergence = difference ? fmt::format("first divergent event {}: {} | again: {}",
+                                              difference->index, difference->first,
+                                              difference->second)
+                                : "these two re-runs happened to agree";
+    } catch (const std::exception& e) {
+      b.divergence = std::string("traces not comparable: ") + e.what();
     }
   }
 }
@@ -134,6 +145,8 @@ int report(const std::string& program, const scenarios::registry& registry,
                "  reproduce: {}\n",
                b.signature, b.count, b.first_seed, b.smallest_seed, b.message, out, b.trace,
                b.reproduce);
+    if (!b.divergence.empty())
+      fmt::print("  {}\n", b.divergence);
     if (!b.minimal_plan_file.empty())
       fmt::print("  shrunk: {} faults -> {}{}{} (confirmed)\n  reproduce: {}\n",
                  b.original_faults, b.minimal_faults, b.shrunk_sizes.empty() ? "" : ", ",

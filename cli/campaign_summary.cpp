@@ -126,6 +126,7 @@ std::string summary_json(const campaign_config& config, const campaign_summary& 
                        {"original_faults", b.original_faults},
                        {"minimal_faults", b.minimal_faults},
                        {"shrunk_sizes", b.shrunk_sizes},
+                       {"divergence", b.divergence},
                        {"minimal_plan", b.minimal_plan_file},
                        {"minimal_reproduce", b.minimal_reproduce}});
   json j{{"schema", "detsim-campaign-summary/1"},

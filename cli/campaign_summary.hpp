@@ -26,6 +26,7 @@ struct bucket {
   std::string minimal_plan_file; ///< relative to the campaign directory; empty: not shrunk
   std::string minimal_reproduce; ///< its plan path relative to the campaign directory
   std::vector<std::string> shrunk_sizes; ///< "agents: 30 -> 4"
+  std::string divergence; ///< nondeterminism: where two runs of the seed part
 };
 
 struct campaign_summary {

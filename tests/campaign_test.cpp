@@ -167,3 +167,73 @@ TEST_CASE("the campaign finds the broken resource and its reproduce line reprodu
   CHECK(replay_rc == 0);
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+/// Nondeterministic on purpose: the process id decides how many nodes it has.
+class pid_dependent final : public scenarios::scenario {
+public:
+  explicit pid_dependent(sim::parameters&) {}
+  void announce(caf::actor_system_config&) const override {}
+  sim::duration length() const override { return std::chrono::milliseconds(1); }
+  void setup(actors::world& w) override {
+    struct idle final : actors::node_actor {
+      using actors::node_actor::node_actor;
+      caf::behavior make_behavior() override { return {[](int) {}}; }
+    };
+    for (int i = 0; i < 1 + getpid() % 3; ++i)
+      w.start_node(w.add_node("n" + std::to_string(i), [](actors::world& world, sim::node_id id) {
+        return world.system().spawn<idle>(std::ref(world), id);
+      }));
+  }
+  std::vector<std::string> chaos_targets() const override { return {}; }
+  std::vector<scenarios::invariant_result> check(actors::world&) override { return {}; }
+  std::vector<scenarios::metric> metrics() const override { return {}; }
+};
+
+/// Allocates far past any sane limit on every seed.
+class memory_hog final : public scenarios::scenario {
+public:
+  explicit memory_hog(sim::parameters&) {}
+  void announce(caf::actor_system_config&) const override {}
+  sim::duration length() const override { return std::chrono::milliseconds(1); }
+  void setup(actors::world&) override {
+    std::vector<char> hog(std::size_t{16} << 30);
+    hog[12345] = 1;
+  }
+  std::vector<std::string> chaos_targets() const override { return {}; }
+  std::vector<scenarios::invariant_result> check(actors::world&) override { return {}; }
+  std::vector<scenarios::metric> metrics() const override { return {}; }
+};
+
+} // namespace
+
+TEST_CASE("runs of one seed that differ form the nondeterminism bucket", "[cli][campaign]") {
+  auto r = scenarios::builtin_registry();
+  r.add({"pid-dependent", "nondeterministic", [](sim::parameters& p) {
+           return std::make_unique<pid_dependent>(p);
+         }});
+  auto c = config_for("pid-dependent", 30);
+  c.recheck = 1.0;
+  auto dir = fresh_dir("campaign-nondeterminism");
+  auto s = run_and_summarize(r, c, dir);
+  REQUIRE(s.buckets.size() == 1);
+  CHECK(s.buckets[0].signature == "nondeterminism");
+  CHECK(s.buckets[0].count > 5);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a run over its memory limit is that run's failure", "[cli][campaign]") {
+  auto r = scenarios::builtin_registry();
+  r.add({"memory-hog", "allocates 16 GiB", [](sim::parameters& p) {
+           return std::make_unique<memory_hog>(p);
+         }});
+  auto c = config_for("memory-hog", 4);
+  c.limits.memory_mb = 4096;
+  auto dir = fresh_dir("campaign-memory");
+  auto s = run_and_summarize(r, c, dir);
+  REQUIRE(s.buckets.size() == 1);
+  CHECK(s.buckets[0].signature == "crash:out of memory");
+  CHECK(s.buckets[0].count == 4);
+  std::filesystem::remove_all(dir);
+}

@@ -1,4 +1,5 @@
 // tests/trace_test.cpp: trace files round-trip, and bad files give clean errors.
+#include "replays/trace_diff.hpp"
 #include "replays/trace_reader.hpp"
 #include "replays/trace_writer.hpp"
 #include "test_support.hpp"
@@ -124,4 +125,17 @@ TEST_CASE("a trace of another format version is refused by name", "[replays][tra
   }
   CHECK_THAT(read_error(path), Catch::Contains("trace format version 99 is not supported"));
   std::remove(path.c_str());
+}
+
+TEST_CASE("two traces are compared event by event to their first difference", "[replays][trace]") {
+  auto first = write_sample("diff-a.zst", 5000, sim::trace_level::events);
+  auto second = write_sample("diff-b.zst", 5000, sim::trace_level::events);
+  CHECK_FALSE(replays::first_difference(first, second));
+  auto shorter = write_sample("diff-c.zst", 4000, sim::trace_level::events);
+  auto difference = replays::first_difference(first, shorter);
+  REQUIRE(difference);
+  CHECK(difference->index == 4000);
+  CHECK(difference->second == "(end of trace)");
+  for (auto& path : {first, second, shorter})
+    std::remove(path.c_str());
 }
