@@ -7,11 +7,13 @@
 #include "cli/exit_codes.hpp"
 #include "cli/replay_runner.hpp"
 #include "replays/event_format.hpp"
+#include "replays/perfetto_export.hpp"
 #include "replays/trace_reader.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 
 namespace cli {
@@ -68,6 +70,40 @@ int verify(const std::string& program, const scenarios::registry& registry,
   return exit_divergence;
 }
 
+std::pair<sim::time_point, sim::time_point> parse_window(const std::string& text) {
+  if (text.empty())
+    return {sim::time_point{0}, sim::time_point::max()};
+  auto dots = text.find("..");
+  auto from = dots == std::string::npos ? std::nullopt : sim::parse_duration(text.substr(0, dots));
+  auto to = dots == std::string::npos ? std::nullopt : sim::parse_duration(text.substr(dots + 2));
+  if (!from || !to || *to < *from)
+    throw sim::input_error("--window '" + text + "': expected FROM..TO, e.g. 1s..1200ms");
+  return {*from, *to};
+}
+
+int export_timeline(const std::string& program, const scenarios::registry& registry,
+                    const std::string& path, const std::string& format,
+                    const std::string& output, const std::string& window) {
+  if (format != "perfetto")
+    throw sim::input_error("--export '" + format + "' is not supported (expected: perfetto)");
+  auto [from, to] = parse_window(window);
+  replays::perfetto_export timeline{from, to};
+  auto result = replay_trace(registry, path, {&timeline}, &timeline);
+  if (result.divergence) {
+    fmt::print(stderr, "{}: the re-executed run diverged at event {}; nothing exported "
+                       "(run '{} replay {}' for details)\n",
+               program, result.divergence->index, program, path);
+    return exit_divergence;
+  }
+  std::ofstream out(output);
+  out << timeline.json();
+  if (!out)
+    throw replays::io_error("cannot write '" + output + "'");
+  fmt::print("exported {} timeline events to {} (open in ui.perfetto.dev)\n", timeline.exported(),
+             output);
+  return exit_pass;
+}
+
 } // namespace
 
 int replay_command(const std::string& program, const scenarios::registry& registry,
@@ -76,7 +112,11 @@ int replay_command(const std::string& program, const scenarios::registry& regist
   options.add_options()
     ("help,h", "show this help")
     ("dump", "print the recorded events instead of re-executing")
-    ("format", po::value<std::string>()->default_value("text"), "dump format: text | jsonl");
+    ("format", po::value<std::string>()->default_value("text"), "dump format: text | jsonl")
+    ("export", po::value<std::string>(), "re-execute and export a timeline: perfetto")
+    ("output", po::value<std::string>(), "file for --export (default: TRACE.perfetto.json)")
+    ("window", po::value<std::string>()->default_value(""),
+     "export only virtual time FROM..TO, e.g. 1s..1.2s");
   auto vm = parse_command(args, options, {{"trace", 1}});
   if (vm.count("help")) {
     std::cout << options;
@@ -88,6 +128,11 @@ int replay_command(const std::string& program, const scenarios::registry& regist
   if (format != "text" && format != "jsonl")
     throw sim::input_error("--format '" + format + "' is not one of: text, jsonl");
   auto path = vm["trace"].as<std::string>();
+  if (vm.count("export")) {
+    auto output = vm.count("output") ? vm["output"].as<std::string>() : path + ".perfetto.json";
+    return export_timeline(program, registry, path, vm["export"].as<std::string>(), output,
+                           vm["window"].as<std::string>());
+  }
   if (vm.count("dump")) {
     replays::trace_reader reader{path};
     return dump(reader, format == "jsonl");

@@ -3,7 +3,8 @@
 
 namespace cli {
 
-replay_result replay_trace(const scenarios::registry& registry, const std::string& path) {
+replay_result replay_trace(const scenarios::registry& registry, const std::string& path,
+                           std::vector<sim::event_sink*> extra, sim::send_observer* sends) {
   replays::trace_reader reader{path};
   replay_result result;
   result.spec = spec_from_header(reader.header());
@@ -13,8 +14,13 @@ replay_result replay_trace(const scenarios::registry& registry, const std::strin
                               engine->request_stop();
                           }};
   run_hooks hooks;
+  hooks.sinks = std::move(extra);
   hooks.sinks.push_back(&check);
-  hooks.on_engine = [&](engines::deterministic_engine& e) { engine = &e; };
+  hooks.on_engine = [&](engines::deterministic_engine& e) {
+    engine = &e;
+    if (sends)
+      e.add_send_observer(sends);
+  };
   result.outcome = execute(registry, result.spec, hooks);
   result.divergence = check.finish();
   result.compared = check.compared();

@@ -17,7 +17,10 @@ struct replay_result {
   std::uint64_t compared = 0;
 };
 
-/// Throws sim::input_error for an unreadable, corrupt or truncated trace.
-replay_result replay_trace(const scenarios::registry& registry, const std::string& path);
+/// Throws sim::input_error for an unreadable, corrupt or truncated trace. `extra` also
+/// hears the re-executed run (and its sends, if it observes them).
+replay_result replay_trace(const scenarios::registry& registry, const std::string& path,
+                           std::vector<sim::event_sink*> extra = {},
+                           sim::send_observer* sends = nullptr);
 
 } // namespace cli

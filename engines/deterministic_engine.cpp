@@ -160,6 +160,8 @@ bool deterministic_engine::intercept_send(actors::node_actor& target,
   auto decision = network_.route(source, destination, now, nominal_message_bytes,
                                  network_random_);
   bool delivered = decision.result == sim::route_result::deliver;
+  if (delivered && !send_observers_.empty())
+    notify_send(source, destination, now, std::max(decision.arrival, now));
   if (delivered && !decision.duplicated && decision.arrival <= now)
     return false; // arrives at once: CAF's own enqueue puts it in the mailbox
   bool notice = type_names::is_failure_notice(*element);
@@ -180,6 +182,13 @@ bool deterministic_engine::intercept_send(actors::node_actor& target,
   }
   schedule_delivery(decision.arrival, target_ptr, std::move(element));
   return true;
+}
+
+void deterministic_engine::notify_send(sim::node_id source, sim::node_id target,
+                                       sim::time_point sent, sim::time_point arrival) {
+  sim::send_info send{source, target, sent, arrival};
+  for (auto* observer : send_observers_)
+    observer->on_send(send);
 }
 
 void deterministic_engine::schedule_delivery(sim::time_point arrival,

@@ -56,6 +56,8 @@ public:
 
   /// Adds a sink; it first hears every name announced so far.
   void add_sink(sim::event_sink* sink);
+  /// Hears every network send (costs a type lookup per send, so only when asked).
+  void add_send_observer(sim::send_observer* observer) { send_observers_.push_back(observer); }
   /// The plan to inject; must name existing nodes (checked: throws input_error).
   void set_faults(sim::fault_plan plan);
   run_stats run();
@@ -93,6 +95,8 @@ private:
   void emit(sim::event_kind kind, std::uint32_t source, std::uint32_t target,
             std::uint32_t type, std::uint64_t payload = 0);
   void emit_name(bool is_type, std::uint32_t id, const std::string& name);
+  void notify_send(sim::node_id source, sim::node_id target, sim::time_point sent,
+                   sim::time_point arrival);
   sim::node_id node_of(const caf::strong_actor_ptr& sender) const;
   void schedule_delivery(sim::time_point arrival, const caf::strong_actor_ptr& target,
                          caf::mailbox_element_ptr element);
@@ -119,6 +123,7 @@ private:
   std::vector<sim::fault_moment> moments_;
   std::size_t next_moment_ = 0;
   std::vector<sim::event_sink*> sinks_;
+  std::vector<sim::send_observer*> send_observers_;
   run_stats stats_;
   bool stop_requested_ = false;
   bool running_ = false;

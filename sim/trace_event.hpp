@@ -66,4 +66,21 @@ public:
   virtual void on_name(bool is_type, std::uint32_t id, const std::string& name) = 0;
 };
 
+/// A message put on the network (never recorded in a trace; for timeline exports). It
+/// carries no type id: looking one up here would number types in another order than the
+/// recorded run did.
+struct send_info {
+  std::uint32_t source = 0;
+  std::uint32_t target = 0;
+  time_point sent{0};
+  time_point arrival{0}; ///< equals sent for a message that arrives at once
+};
+
+/// Hears every network send; the engine calls it only for observers that asked.
+class send_observer {
+public:
+  virtual ~send_observer() = default;
+  virtual void on_send(const send_info& send) = 0;
+};
+
 } // namespace sim

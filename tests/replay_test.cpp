@@ -1,9 +1,14 @@
 // tests/replay_test.cpp: replay verifies a fresh trace and pinpoints a tampered event.
+#include "replays/perfetto_export.hpp"
 #include "replays/trace_reader.hpp"
 #include "replays/trace_writer.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
 
 namespace {
 
@@ -82,5 +87,33 @@ TEST_CASE("replay of a truncated trace is an input error", "[replays]") {
   test::write_file(path, data.substr(0, data.size() / 2));
   CHECK_THROWS_WITH(cli::replay_trace(scenarios::builtin_registry(), path),
                     Catch::Contains("truncated"));
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a perfetto export is valid JSON with node tracks and matched message arrows",
+          "[replays][export]") {
+  auto path = record("export.zst", sim::trace_level::events);
+  replays::perfetto_export timeline{sim::time_point{0}, sim::time_point::max()};
+  auto result = cli::replay_trace(scenarios::builtin_registry(), path, {&timeline}, &timeline);
+  REQUIRE_FALSE(result.divergence);
+  auto doc = nlohmann::json::parse(timeline.json());
+  std::map<std::string, int> phases;
+  std::map<std::uint64_t, int> flow_ends;
+  std::set<std::string> tracks;
+  for (auto& e : doc.at("traceEvents")) {
+    auto ph = e.at("ph").get<std::string>();
+    ++phases[ph];
+    if (ph == "s" || ph == "f")
+      flow_ends[e.at("id").get<std::uint64_t>()] += ph == "s" ? 1 : 10;
+    if (ph == "M" && e.at("name") == "thread_name")
+      tracks.insert(e.at("args").at("name").get<std::string>());
+  }
+  CHECK(tracks.count("resource-0") == 1);
+  CHECK(tracks.count("agent-59") == 1);
+  CHECK(phases["X"] > 1000);
+  CHECK(phases["s"] > 100);
+  CHECK(phases["s"] == phases["f"]);
+  for (auto& [id, ends] : flow_ends)
+    REQUIRE(ends == 11); // every arrow has one start and one end
   std::remove(path.c_str());
 }
