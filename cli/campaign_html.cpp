@@ -1,6 +1,8 @@
 // cli/campaign_html.cpp: HTML and SVG rendering of a campaign report.
 #include "cli/campaign_html.hpp"
 
+#include "cli/markup.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,20 +16,6 @@ constexpr int plot_width = 640;
 constexpr int plot_height = 200;
 constexpr int margin = 40;
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string axes(const std::string& x_label, const std::string& y_label, double x_max,
                  double y_max) {
   return fmt::format(
@@ -36,7 +24,7 @@ std::string axes(const std::string& x_label, const std::string& y_label, double 
     R"x(<text x="{4}" y="{5}" text-anchor="middle">{6} (0 to {7:.3g})</text>)x"
     R"x(<text x="12" y="{8}" transform="rotate(-90 12 {8})" text-anchor="middle">{9} (0 to {10:.3g})</text>)x",
     margin, plot_height - margin, plot_width - 10, 10, plot_width / 2, plot_height - 8,
-    escape(x_label), x_max, plot_height / 2, escape(y_label), y_max);
+    xml_escape(x_label), x_max, plot_height / 2, xml_escape(y_label), y_max);
 }
 
 /// Cumulative runs and failures against minutes since the first result.
@@ -108,12 +96,12 @@ std::string bucket_rows(const campaign_summary& summary) {
     auto shrunk = b.minimal_plan_file.empty()
                     ? std::string("not shrunk")
                     : fmt::format("{} &rarr; {} faults<br><code>{}</code>", b.original_faults,
-                                  b.minimal_faults, escape(b.minimal_reproduce));
+                                  b.minimal_faults, xml_escape(b.minimal_reproduce));
     rows += fmt::format(
       "<tr><td><code>{}</code><br>{}</td><td>{}</td><td>{}</td><td>{}</td>"
       "<td><code>{}</code><br>trace: <code>{}</code></td><td>{}</td></tr>\n",
-      escape(b.signature), escape(b.message), b.count, b.first_seed, b.smallest_seed,
-      escape(b.reproduce), escape(b.trace), shrunk);
+      xml_escape(b.signature), xml_escape(b.message), b.count, b.first_seed, b.smallest_seed,
+      xml_escape(b.reproduce), xml_escape(b.trace), shrunk);
   }
   return rows;
 }
@@ -145,7 +133,7 @@ code {{ font-size: 90%; }} svg {{ border: 1px solid #eee; margin: 8px 0; }} svg 
 {11}
 </body></html>
 )x",
-    escape(config.scenario), escape(params), escape(config.chaos), escape(config.faults),
+    xml_escape(config.scenario), xml_escape(params), xml_escape(config.chaos), xml_escape(config.faults),
     summary.runs, summary.passed, summary.failed, summary.rechecked, summary.buckets.size(),
     bucket_rows(summary), timeline_svg(records), runtime_svg(records));
 }

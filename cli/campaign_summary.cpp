@@ -2,6 +2,7 @@
 #include "cli/campaign_summary.hpp"
 
 #include "cli/command_line.hpp"
+#include "cli/markup.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -14,20 +15,6 @@ namespace cli {
 namespace {
 
 constexpr std::size_t listed_seeds = 20;
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 /// A failing record as the bucket sees it: nondeterminism replaces the run's own verdict.
 struct failure {

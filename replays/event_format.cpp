@@ -18,6 +18,8 @@ bool is_fault(sim::event_kind kind) {
   return kind == sim::event_kind::fault_start || kind == sim::event_kind::fault_stop;
 }
 
+} // namespace
+
 std::string json_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -31,8 +33,6 @@ std::string json_escape(const std::string& text) {
   }
   return out;
 }
-
-} // namespace
 
 std::string format_event(std::uint64_t index, const sim::trace_event& e,
                          const name_lookup& node_name, const name_lookup& type_name) {

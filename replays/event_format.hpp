@@ -14,6 +14,9 @@ using name_lookup = std::function<const std::string&(std::uint32_t)>;
 std::string format_event(std::uint64_t index, const sim::trace_event& event,
                          const name_lookup& node_name, const name_lookup& type_name);
 
+/// Escapes text for a JSON string literal.
+std::string json_escape(const std::string& text);
+
 /// One JSON object per line with the same fields.
 std::string format_event_json(std::uint64_t index, const sim::trace_event& event,
                               const name_lookup& node_name, const name_lookup& type_name);

@@ -1,6 +1,8 @@
 // replays/perfetto_export.cpp: Chrome trace event JSON for a run.
 #include "replays/perfetto_export.hpp"
 
+#include "replays/event_format.hpp"
+
 #include <fmt/format.h>
 
 namespace replays {
@@ -11,17 +13,6 @@ constexpr double slice_us = 0.5; // deliveries take no virtual time; give them a
 
 double micros(std::int64_t ns) {
   return static_cast<double>(ns) / 1000.0;
-}
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    if (static_cast<unsigned char>(c) >= 0x20)
-      out += c;
-  }
-  return out;
 }
 
 } // namespace
@@ -42,7 +33,7 @@ void perfetto_export::on_send(const sim::send_info& send) {
 void perfetto_export::on_event(const sim::trace_event& e) {
   if (!in_window(e.time))
     return;
-  auto type = e.type < types_.size() ? escape(types_[e.type]) : std::string{};
+  auto type = e.type < types_.size() ? json_escape(types_[e.type]) : std::string{};
   auto tid = e.target + 1;
   auto ts = micros(e.time.count());
   switch (e.kind) {
@@ -82,7 +73,7 @@ std::string perfetto_export::json() const {
   out += R"({"ph":"M","pid":1,"name":"process_name","args":{"name":"detsim"}})";
   for (std::size_t i = 0; i < nodes_.size(); ++i)
     out += fmt::format(R"(,{{"ph":"M","pid":1,"tid":{},"name":"thread_name","args":{{"name":"{}"}}}})",
-                       i + 1, escape(nodes_[i]));
+                       i + 1, json_escape(nodes_[i]));
   for (auto& e : events_)
     out += ",\n" + e;
   return out + "]}\n";
