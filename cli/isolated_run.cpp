@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -103,15 +104,26 @@ double monotonic_seconds() {
 }
 
 std::string normalize_message(const std::string& text) {
+  // Every word that holds a digit (3, 17ms, 4895747ns, 2.5s, 91a904ca) becomes N, so
+  // the same failure on other seeds, nodes and values gets the same signature.
   std::string out;
-  bool in_number = false;
-  for (char c : text) {
-    bool digit = c >= '0' && c <= '9';
-    if (digit && !in_number)
-      out += 'N';
-    else if (!digit)
-      out += c;
-    in_number = digit || (in_number && c == '.');
+  std::size_t i = 0;
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_';
+  };
+  while (i < text.size()) {
+    if (!word_char(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    auto end = i;
+    bool digit = false;
+    for (; end < text.size() && word_char(text[end]); ++end)
+      if (std::isdigit(static_cast<unsigned char>(text[end])))
+        digit = true;
+    auto word = text.substr(i, end - i);
+    out += digit ? "N" + std::string(word.back() == '.' ? "." : "") : word;
+    i = end;
   }
   return out;
 }

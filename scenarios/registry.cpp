@@ -2,6 +2,7 @@
 #include "scenarios/scenario.hpp"
 
 #include "scenarios/swarm.hpp"
+#include "scenarios/vstack_paxos.hpp"
 
 #include <stdexcept>
 
@@ -30,6 +31,7 @@ std::string registry::names() const {
 registry builtin_registry() {
   registry r;
   r.add(swarm_scenario::info());
+  r.add(vstack_paxos::info());
   return r;
 }
 

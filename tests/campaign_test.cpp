@@ -237,3 +237,11 @@ TEST_CASE("a run over its memory limit is that run's failure", "[cli][campaign]"
   CHECK(s.buckets[0].count == 4);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("failure messages normalize numbers, ids and hex values to N", "[cli][campaign]") {
+  CHECK(cli::normalize_message("resource-3 granted to agent-17 at 4895747ns until 2.5s.") ==
+        "resource-N granted to agent-N at N until N.");
+  CHECK(cli::normalize_message("learned value 91a904ca15b9f182 but e630102fa8182d2 won") ==
+        "learned value N but N won");
+  CHECK(cli::normalize_message("no digits here, exclusive-lease") == "no digits here, exclusive-lease");
+}

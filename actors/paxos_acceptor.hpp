@@ -1,0 +1,42 @@
+// actors/paxos_acceptor.hpp: a storage node's ChunkPaxos acceptor. Per chunk it keeps the
+// highest ballot promised and the last (ballot, value) accepted, synced to the node's disk
+// before it answers, so a crash and restart cannot make it break a promise.
+#pragma once
+
+#include "actors/node_actor.hpp"
+#include "actors/paxos_messages.hpp"
+
+#include <map>
+
+namespace paxos {
+
+struct acceptor_options {
+  bool persist = true; ///< false: a deliberately broken acceptor that forgets on restart
+};
+
+struct chunk_state {
+  ballot_t promised = 0;
+  ballot_t accepted_ballot = 0;
+  std::uint64_t accepted_value = 0;
+};
+
+class acceptor final : public actors::node_actor {
+public:
+  acceptor(caf::actor_config& cfg, actors::world& w, sim::node_id node, acceptor_options options);
+
+  caf::behavior make_behavior() override;
+
+  /// The state of one chunk (for tests and end-of-run checks).
+  static chunk_state stored(const sim::durable_store& store, std::uint64_t chunk);
+
+private:
+  promise on_prepare(const prepare& request);
+  accepted on_accept(const accept& request);
+  chunk_state& state(std::uint64_t chunk);
+  void persist(std::uint64_t chunk);
+
+  acceptor_options options_;
+  std::map<std::uint64_t, chunk_state> chunks_;
+};
+
+} // namespace paxos

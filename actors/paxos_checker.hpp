@@ -1,0 +1,32 @@
+// actors/paxos_checker.hpp: ChunkPaxos safety, checked as values are chosen: one value
+// per chunk (agreement) and only a value some uploader proposed for it (validity).
+#pragma once
+
+#include "sim/time.hpp"
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace paxos {
+
+class checker {
+public:
+  void on_proposed(std::uint64_t chunk, std::uint64_t value) { proposed_[chunk].insert(value); }
+  void on_chosen(std::uint64_t chunk, std::uint64_t value, std::uint32_t proposer,
+                 sim::time_point at);
+
+  std::size_t chunks_chosen() const { return chosen_.size(); }
+  const std::vector<std::string>& agreement_violations() const { return agreement_; }
+  const std::vector<std::string>& validity_violations() const { return validity_; }
+
+private:
+  std::map<std::uint64_t, std::set<std::uint64_t>> proposed_;
+  std::map<std::uint64_t, std::uint64_t> chosen_;
+  std::vector<std::string> agreement_;
+  std::vector<std::string> validity_;
+};
+
+} // namespace paxos

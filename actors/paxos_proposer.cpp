@@ -1,0 +1,159 @@
+// actors/paxos_proposer.cpp: the proposer's phases, quorum counting and retries.
+#include "actors/paxos_proposer.hpp"
+
+#include <algorithm>
+
+namespace paxos {
+
+proposer::proposer(caf::actor_config& cfg, actors::world& w, sim::node_id node,
+                   std::uint32_t index, std::vector<sim::node_id> acceptors,
+                   std::vector<upload> uploads, proposer_options options,
+                   proposer_stats* stats, checker* check)
+  : actors::node_actor(cfg, w, node),
+    index_(index),
+    acceptors_(std::move(acceptors)),
+    uploads_(std::move(uploads)),
+    options_(options),
+    stats_(stats),
+    checker_(check) {}
+
+caf::behavior proposer::make_behavior() {
+  start_next();
+  return {
+    [this](const retry& r) {
+      if (r.attempt == attempt_)
+        begin_attempt();
+    },
+  };
+}
+
+void proposer::start_next() {
+  if (current_ >= uploads_.size())
+    return;
+  const auto& u = uploads_[current_];
+  checker_->on_proposed(u.chunk, u.value);
+  chunk_started_ = now();
+  round_ = u.owner && !options_.classic ? 0 : 1;
+  begin_attempt();
+}
+
+void proposer::begin_attempt() {
+  ++attempt_;
+  ballot_ = make_ballot(round_, index_);
+  value_ = uploads_[current_].value;
+  best_accepted_ = 0;
+  highest_seen_ = 0;
+  oks_ = 0;
+  answers_ = 0;
+  // Round 0 is the owner's alone: nothing can be accepted below it, so phase 1 is moot.
+  if (round_ == 0)
+    phase2();
+  else
+    phase1();
+}
+
+bool proposer::quorum_lost() const {
+  auto majority = acceptors_.size() / 2 + 1;
+  return oks_ + (acceptors_.size() - answers_) < majority;
+}
+
+void proposer::give_up_round(ballot_t seen) {
+  ++stats_->retries;
+  round_ = std::max(round_, round_of(seen)) + 1;
+  auto wait = sim::duration{static_cast<std::int64_t>(
+    random().below(static_cast<std::uint64_t>(options_.backoff_max.count()) + 1))};
+  ++attempt_; // answers still on their way belong to the abandoned attempt
+  delayed_send(this, wait, retry{attempt_});
+}
+
+void proposer::on_silence(std::uint64_t attempt) {
+  if (attempt != attempt_)
+    return;
+  ++answers_;
+  if (quorum_lost())
+    give_up_round(highest_seen_);
+}
+
+void proposer::phase1() {
+  auto attempt = attempt_;
+  const auto chunk = uploads_[current_].chunk;
+  for (auto node : acceptors_) {
+    const auto& target = world_ref().lookup(node);
+    if (!target) {
+      on_silence(attempt);
+      continue;
+    }
+    ++stats_->messages;
+    request(target, options_.request_timeout, prepare{chunk, ballot_})
+      .then([this, attempt](const promise& reply) { on_promise(attempt, reply); },
+            [this, attempt](const caf::error&) { on_silence(attempt); });
+  }
+}
+
+void proposer::on_promise(std::uint64_t attempt, const promise& reply) {
+  ++stats_->messages;
+  if (attempt != attempt_)
+    return;
+  ++answers_;
+  if (!reply.ok) {
+    highest_seen_ = std::max(highest_seen_, reply.promised);
+  } else {
+    ++oks_;
+    if (reply.accepted_ballot > best_accepted_) {
+      // Someone may already have a value chosen: propose the highest accepted one.
+      best_accepted_ = reply.accepted_ballot;
+      value_ = reply.accepted_value;
+    }
+  }
+  if (oks_ == acceptors_.size() / 2 + 1) {
+    if (value_ != uploads_[current_].value)
+      ++stats_->adopted;
+    oks_ = 0;
+    answers_ = 0;
+    ++attempt_;
+    phase2();
+    return;
+  }
+  if (quorum_lost())
+    give_up_round(highest_seen_);
+}
+
+void proposer::phase2() {
+  auto attempt = attempt_;
+  const auto chunk = uploads_[current_].chunk;
+  for (auto node : acceptors_) {
+    const auto& target = world_ref().lookup(node);
+    if (!target) {
+      on_silence(attempt);
+      continue;
+    }
+    ++stats_->messages;
+    request(target, options_.request_timeout, accept{chunk, ballot_, value_})
+      .then([this, attempt](const accepted& reply) { on_accepted(attempt, reply); },
+            [this, attempt](const caf::error&) { on_silence(attempt); });
+  }
+}
+
+void proposer::on_accepted(std::uint64_t attempt, const accepted& reply) {
+  ++stats_->messages;
+  if (attempt != attempt_)
+    return;
+  ++answers_;
+  if (!reply.ok)
+    highest_seen_ = std::max(highest_seen_, reply.promised);
+  else
+    ++oks_;
+  if (oks_ == acceptors_.size() / 2 + 1) {
+    ++stats_->chosen;
+    stats_->choose_latency.record((now() - chunk_started_).count());
+    checker_->on_chosen(uploads_[current_].chunk, value_, index_, world_ref().global_now());
+    ++attempt_; // late answers of this chunk change nothing
+    ++current_;
+    start_next();
+    return;
+  }
+  if (quorum_lost())
+    give_up_round(highest_seen_);
+}
+
+} // namespace paxos
