@@ -12,7 +12,7 @@ $detsim run swarm --seed 2 $small --trace-level payloads \
 $detsim run swarm --seed 3 $small --trace-level schedule \
   --chaos "kill-rate=5/s,loss=0.02,latency-spike=3/s,duplicate=0.01" \
   --trace tests/golden/swarm-chaos-schedule.zst >/dev/null
-$detsim run vstack-paxos --seed 4 --param duration=300ms --param uploaders=4 --param chunks=4 \
+$detsim run vstack-paxos --seed 4 --param duration=500ms --param uploaders=6 --param chunks=8 \
   --param contested=0.5 --chaos "kill-rate=6/s,restart-after=30ms,loss=0.03" --no-progress \
   --trace tests/golden/vstack-paxos-chaos.zst >/dev/null
 ls -l tests/golden
