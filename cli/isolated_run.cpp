@@ -1,6 +1,7 @@
 // cli/isolated_run.cpp: fork, limits, result line over a pipe, and reaping.
 #include "cli/isolated_run.hpp"
 
+#include "cli/crash_frames.hpp"
 #include "cli/exit_codes.hpp"
 
 #include <fmt/format.h>
@@ -145,6 +146,7 @@ child_run start_isolated(const scenarios::registry& registry, const run_spec& sp
     close(fds[0]);
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, STDOUT_FILENO); // a child's own prints would garble the campaign's
+    install_crash_reporter(fds[1]);
     child_main(registry, spec, limits, record, fds[1]);
   }
   close(fds[1]);
@@ -188,6 +190,9 @@ run_record finish(child_run& child, bool killed_for_time, double wall_limit) {
     record.status = run_status::crash;
     record.signature = signal ? std::string("crash:") + sigabbrev_np(signal)
                               : "crash:exit without result";
+    auto frames = top_frames(child.output, 3);
+    for (std::size_t i = 0; i < frames.size(); ++i)
+      record.signature += (i == 0 ? " at " : " < ") + frames[i];
     record.message = signal ? std::string("killed by signal ") + strsignal(signal)
                             : "the run exited without reporting a result";
     record.exit_code = exit_internal;
