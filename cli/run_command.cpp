@@ -38,6 +38,8 @@ po::options_description run_options() {
     ("report", po::value<std::string>()->default_value(""), "write a JSON report to FILE")
     ("max-wall", po::value<double>()->default_value(0),
      "give up after this many wall seconds (exit 3); 0 = no limit")
+    ("max-steps", po::value<std::uint64_t>()->default_value(0),
+     "give up after this many steps (exit 3); 0 = no limit")
     ("no-progress", "no progress line on stderr");
   return options;
 }
@@ -80,6 +82,7 @@ int run_command(const std::string& program, const scenarios::registry& registry,
     throw sim::input_error("--trace-level '" + level +
                            "' is not one of: schedule, events, payloads");
   spec.max_wall_seconds = vm["max-wall"].as<double>();
+  spec.max_steps = vm["max-steps"].as<std::uint64_t>();
   spec.progress = !vm.count("no-progress");
 
   run_hooks hooks;

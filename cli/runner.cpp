@@ -75,6 +75,7 @@ run_outcome execute(const scenarios::registry& registry, const run_spec& spec,
   options.level = spec.level;
   options.length = scenario->length();
   options.max_wall_seconds = spec.max_wall_seconds;
+  options.max_steps = spec.max_steps;
   if (spec.progress && isatty(STDERR_FILENO)) {
     auto length = scenario->length();
     options.on_progress = [length](sim::time_point now, std::uint64_t steps) {

@@ -24,6 +24,7 @@ struct run_spec {
   sim::trace_level level = sim::trace_level::events;
   std::string trace_path;              ///< empty: no trace file
   double max_wall_seconds = 0;
+  std::uint64_t max_steps = 0;         ///< 0: no step budget
   bool progress = false;
 };
 

@@ -316,12 +316,12 @@ run_stats deterministic_engine::run() {
       continue;
     }
     step_once();
-    if ((stats_.steps & 0xFFFF) != 0)
-      continue;
     if (options_.max_steps && stats_.steps >= options_.max_steps) {
       stats_.reason = stop_reason::step_budget;
       break;
     }
+    if ((stats_.steps & 0xFFFF) != 0)
+      continue; // the wall clock is read only every 65,536 steps
     auto now = wall::now();
     auto elapsed = std::chrono::duration<double>(now - wall_start).count();
     if (options_.max_wall_seconds > 0 && elapsed > options_.max_wall_seconds) {

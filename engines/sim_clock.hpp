@@ -49,7 +49,6 @@ public:
   bool empty() const { return heap_.empty(); }
   /// Due time of the earliest pending entry (the heap must not be empty).
   time_point next_due() { return time_point{duration_type{heap_.top().due}}; }
-  std::size_t pending() const { return heap_.size(); }
 
   /// Registers the node actors whose request timeouts may be skipped once answered.
   void add_node_actor(caf::actor_id id, actors::node_actor* actor);

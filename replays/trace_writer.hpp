@@ -25,7 +25,6 @@ public:
   /// Flushes the last frame and writes the footer; throws io_error.
   void close();
 
-  std::uint64_t events() const { return events_; }
   std::uint64_t bytes_written() const { return bytes_written_; }
 
 private:

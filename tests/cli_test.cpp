@@ -74,3 +74,11 @@ TEST_CASE("a corrupt trace gives one line and exit 2", "[cli]") {
   CHECK(line_count(output) == 1);
   std::remove(trace.c_str());
 }
+
+TEST_CASE("a run over its step budget stops there and exits 3", "[cli]") {
+  auto [rc, output] = detsim("run swarm --seed 1 --param agents=100 --param duration=5s "
+                             "--max-steps 5000 --no-progress");
+  CHECK(rc == 3);
+  CHECK_THAT(output, Catch::Contains("steps                                  5000"));
+  CHECK_THAT(output, Catch::Contains("verdict: FAIL (time budget exceeded)"));
+}
