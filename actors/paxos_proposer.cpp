@@ -74,20 +74,25 @@ void proposer::on_silence(std::uint64_t attempt) {
     give_up_round(highest_seen_);
 }
 
-void proposer::phase1() {
+template <class Request, class Reply>
+void proposer::broadcast(const Request& message,
+                         void (proposer::*on_reply)(std::uint64_t, const Reply&)) {
   auto attempt = attempt_;
-  const auto chunk = uploads_[current_].chunk;
   for (auto node : acceptors_) {
     const auto& target = world_ref().lookup(node);
     if (!target) {
-      on_silence(attempt);
+      on_silence(attempt); // a node that is down answers nothing
       continue;
     }
     ++stats_->messages;
-    request(target, options_.request_timeout, prepare{chunk, ballot_})
-      .then([this, attempt](const promise& reply) { on_promise(attempt, reply); },
+    request(target, options_.request_timeout, message)
+      .then([this, attempt, on_reply](const Reply& reply) { (this->*on_reply)(attempt, reply); },
             [this, attempt](const caf::error&) { on_silence(attempt); });
   }
+}
+
+void proposer::phase1() {
+  broadcast(prepare{uploads_[current_].chunk, ballot_}, &proposer::on_promise);
 }
 
 void proposer::on_promise(std::uint64_t attempt, const promise& reply) {
@@ -119,19 +124,7 @@ void proposer::on_promise(std::uint64_t attempt, const promise& reply) {
 }
 
 void proposer::phase2() {
-  auto attempt = attempt_;
-  const auto chunk = uploads_[current_].chunk;
-  for (auto node : acceptors_) {
-    const auto& target = world_ref().lookup(node);
-    if (!target) {
-      on_silence(attempt);
-      continue;
-    }
-    ++stats_->messages;
-    request(target, options_.request_timeout, accept{chunk, ballot_, value_})
-      .then([this, attempt](const accepted& reply) { on_accepted(attempt, reply); },
-            [this, attempt](const caf::error&) { on_silence(attempt); });
-  }
+  broadcast(accept{uploads_[current_].chunk, ballot_, value_}, &proposer::on_accepted);
 }
 
 void proposer::on_accepted(std::uint64_t attempt, const accepted& reply) {

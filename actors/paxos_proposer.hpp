@@ -44,6 +44,9 @@ public:
 private:
   void start_next();
   void begin_attempt();
+  /// Sends `message` to every acceptor; answers of this attempt go to `on_reply`.
+  template <class Request, class Reply>
+  void broadcast(const Request& message, void (proposer::*on_reply)(std::uint64_t, const Reply&));
   void phase1();
   void phase2();
   void on_promise(std::uint64_t attempt, const promise& reply);

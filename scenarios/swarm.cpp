@@ -9,8 +9,7 @@ namespace scenarios {
 namespace {
 
 void require(bool condition, const std::string& message) {
-  if (!condition)
-    throw sim::input_error("swarm: " + message);
+  sim::require_input(condition, "swarm", message);
 }
 
 } // namespace

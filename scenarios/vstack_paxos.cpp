@@ -10,8 +10,7 @@ namespace scenarios {
 namespace {
 
 void require(bool condition, const std::string& message) {
-  if (!condition)
-    throw sim::input_error("vstack-paxos: " + message);
+  sim::require_input(condition, "vstack-paxos", message);
 }
 
 } // namespace

@@ -18,6 +18,12 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/// Throws input_error("SCENARIO: MESSAGE") unless `condition` holds (parameter checks).
+inline void require_input(bool condition, const std::string& scenario, const std::string& message) {
+  if (!condition)
+    throw input_error(scenario + ": " + message);
+}
+
 /// One declared parameter, as `detsim list` shows it.
 struct parameter_info {
   std::string name;
