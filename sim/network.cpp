@@ -13,10 +13,6 @@ std::uint64_t link_key(node_id source, node_id target) {
   return (static_cast<std::uint64_t>(source) << 32) | target;
 }
 
-bool same_fault(const fault& a, const fault& b) {
-  return a == b;
-}
-
 } // namespace
 
 network::network(link_profile defaults) : defaults_(defaults) {}
@@ -83,7 +79,7 @@ void network::begin(const fault& f) {
 
 void network::end(const fault& f) {
   auto i = std::find_if(active_.begin(), active_.end(),
-                        [&](const active_fault& a) { return same_fault(a.spec, f); });
+                        [&](const active_fault& a) { return a.spec == f; });
   if (i != active_.end())
     active_.erase(i);
 }

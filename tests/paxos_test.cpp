@@ -85,13 +85,7 @@ std::vector<std::string> run_script(std::vector<scripted> script, const std::str
   return answers;
 }
 
-double metric(const cli::run_outcome& outcome, const std::string& name) {
-  for (auto& m : outcome.metrics)
-    if (m.name == name)
-      return m.value;
-  FAIL("no metric " << name);
-  return 0;
-}
+using test::metric;
 
 } // namespace
 

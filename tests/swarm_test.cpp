@@ -13,13 +13,7 @@ bool invariant_failed(const cli::run_outcome& outcome, const std::string& name) 
   return false;
 }
 
-double metric(const cli::run_outcome& outcome, const std::string& name) {
-  for (auto& m : outcome.metrics)
-    if (m.name == name)
-      return m.value;
-  FAIL("no metric named " << name);
-  return 0;
-}
+using test::metric;
 
 } // namespace
 

@@ -5,6 +5,7 @@
 #include "cli/runner.hpp"
 
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 #include <unistd.h>
 
@@ -29,6 +30,14 @@ inline cli::run_spec small_swarm(std::uint64_t seed, std::vector<std::string> ex
 
 inline cli::run_outcome run(const cli::run_spec& spec) {
   return cli::execute(scenarios::builtin_registry(), spec);
+}
+
+/// A run's metric by name; a missing metric fails the test (as an exception).
+inline double metric(const cli::run_outcome& outcome, const std::string& name) {
+  for (auto& m : outcome.metrics)
+    if (m.name == name)
+      return m.value;
+  throw std::runtime_error("no metric named " + name);
 }
 
 /// A file path under the system temp dir, unique per process.
