@@ -16,9 +16,9 @@ std::string key_of(std::uint64_t chunk) {
 
 acceptor::acceptor(caf::actor_config& cfg, actors::world& w, sim::node_id node,
                    acceptor_options options)
-  : actors::node_actor(cfg, w, node), options_(options) {}
+  : actors::node_actor(cfg, w, node), rules_(options) {}
 
-chunk_state acceptor::stored(const sim::durable_store& store, std::uint64_t chunk) {
+chunk_state acceptor_rules::stored(const sim::durable_store& store, std::uint64_t chunk) {
   chunk_state s;
   if (auto text = store.get(key_of(chunk))) {
     unsigned long long promised = 0, ballot = 0, value = 0;
@@ -28,16 +28,16 @@ chunk_state acceptor::stored(const sim::durable_store& store, std::uint64_t chun
   return s;
 }
 
-chunk_state& acceptor::state(std::uint64_t chunk) {
+chunk_state& acceptor_rules::state(const sim::durable_store& store, std::uint64_t chunk) {
   auto i = chunks_.find(chunk);
   if (i != chunks_.end())
     return i->second;
   // After a restart the durable copy is the truth; a broken acceptor starts from nothing.
-  auto loaded = options_.persist ? stored(store(), chunk) : chunk_state{};
+  auto loaded = options_.persist ? stored(store, chunk) : chunk_state{};
   return chunks_.emplace(chunk, loaded).first->second;
 }
 
-void acceptor::persist(std::uint64_t chunk) {
+void acceptor_rules::persist(sim::durable_store& store, std::uint64_t chunk) {
   if (!options_.persist)
     return;
   auto& s = chunks_.at(chunk);
@@ -46,34 +46,34 @@ void acceptor::persist(std::uint64_t chunk) {
                 static_cast<unsigned long long>(s.promised),
                 static_cast<unsigned long long>(s.accepted_ballot),
                 static_cast<unsigned long long>(s.accepted_value));
-  store().put(key_of(chunk), buffer);
-  store().sync();
+  store.put(key_of(chunk), buffer);
+  store.sync();
 }
 
-promise acceptor::on_prepare(const prepare& request) {
-  auto& s = state(request.chunk);
+promise acceptor_rules::on_prepare(sim::durable_store& store, const prepare& request) {
+  auto& s = state(store, request.chunk);
   if (request.ballot <= s.promised)
     return {false, s.promised, s.accepted_ballot, s.accepted_value};
   s.promised = request.ballot;
-  persist(request.chunk);
+  persist(store, request.chunk);
   return {true, s.promised, s.accepted_ballot, s.accepted_value};
 }
 
-accepted acceptor::on_accept(const accept& request) {
-  auto& s = state(request.chunk);
+accepted acceptor_rules::on_accept(sim::durable_store& store, const accept& request) {
+  auto& s = state(store, request.chunk);
   if (request.ballot < s.promised)
     return {false, s.promised};
   s.promised = request.ballot;
   s.accepted_ballot = request.ballot;
   s.accepted_value = request.value;
-  persist(request.chunk);
+  persist(store, request.chunk);
   return {true, s.promised};
 }
 
 caf::behavior acceptor::make_behavior() {
   return {
-    [this](const prepare& request) { return on_prepare(request); },
-    [this](const accept& request) { return on_accept(request); },
+    [this](const prepare& request) { return rules_.on_prepare(store(), request); },
+    [this](const accept& request) { return rules_.on_accept(store(), request); },
   };
 }
 

@@ -20,23 +20,37 @@ struct chunk_state {
   std::uint64_t accepted_value = 0;
 };
 
+/// The acceptor's two rules over a node's disk; storage nodes embed them too.
+class acceptor_rules {
+public:
+  explicit acceptor_rules(acceptor_options options) : options_(options) {}
+
+  promise on_prepare(sim::durable_store& store, const prepare& request);
+  accepted on_accept(sim::durable_store& store, const accept& request);
+
+  /// The state of one chunk (for tests and end-of-run checks).
+  static chunk_state stored(const sim::durable_store& store, std::uint64_t chunk);
+
+private:
+  chunk_state& state(const sim::durable_store& store, std::uint64_t chunk);
+  void persist(sim::durable_store& store, std::uint64_t chunk);
+
+  acceptor_options options_;
+  std::map<std::uint64_t, chunk_state> chunks_;
+};
+
 class acceptor final : public actors::node_actor {
 public:
   acceptor(caf::actor_config& cfg, actors::world& w, sim::node_id node, acceptor_options options);
 
   caf::behavior make_behavior() override;
 
-  /// The state of one chunk (for tests and end-of-run checks).
-  static chunk_state stored(const sim::durable_store& store, std::uint64_t chunk);
+  static chunk_state stored(const sim::durable_store& store, std::uint64_t chunk) {
+    return acceptor_rules::stored(store, chunk);
+  }
 
 private:
-  promise on_prepare(const prepare& request);
-  accepted on_accept(const accept& request);
-  chunk_state& state(std::uint64_t chunk);
-  void persist(std::uint64_t chunk);
-
-  acceptor_options options_;
-  std::map<std::uint64_t, chunk_state> chunks_;
+  acceptor_rules rules_;
 };
 
 } // namespace paxos

@@ -1,6 +1,8 @@
 // actors/paxos_proposer.cpp: the proposer's phases, quorum counting and retries.
 #include "actors/paxos_proposer.hpp"
 
+#include "actors/vstack_messages.hpp"
+
 #include <algorithm>
 
 namespace paxos {
@@ -21,15 +23,29 @@ caf::behavior proposer::make_behavior() {
   start_next();
   return {
     [this](const retry& r) {
-      if (r.attempt == attempt_)
+      if (r.attempt != attempt_)
+        return;
+      if (stage_ == stage::consensus)
         begin_attempt();
+      else if (stage_ == stage::storing)
+        store_more();
+      else
+        register_chunk();
     },
   };
 }
 
 void proposer::start_next() {
-  if (current_ >= uploads_.size())
+  if (current_ == 0 && !uploads_.empty()) {
+    ++stats_->uploading;
+    stats_->max_uploading = std::max(stats_->max_uploading, stats_->uploading);
+  }
+  if (current_ >= uploads_.size()) {
+    if (!uploads_.empty())
+      --stats_->uploading;
     return;
+  }
+  stage_ = stage::consensus;
   const auto& u = uploads_[current_];
   checker_->on_proposed(u.chunk, u.value);
   chunk_started_ = now();
@@ -136,17 +152,105 @@ void proposer::on_accepted(std::uint64_t attempt, const accepted& reply) {
     highest_seen_ = std::max(highest_seen_, reply.promised);
   else
     ++oks_;
-  if (oks_ == acceptors_.size() / 2 + 1) {
-    ++stats_->chosen;
-    stats_->choose_latency.record((now() - chunk_started_).count());
-    checker_->on_chosen(uploads_[current_].chunk, value_, index_, world_ref().global_now());
-    ++attempt_; // late answers of this chunk change nothing
-    ++current_;
-    start_next();
-    return;
-  }
+  if (oks_ == acceptors_.size() / 2 + 1)
+    return on_chosen();
   if (quorum_lost())
     give_up_round(highest_seen_);
+}
+
+void proposer::on_chosen() {
+  ++stats_->chosen;
+  stats_->choose_latency.record((now() - chunk_started_).count());
+  checker_->on_chosen(uploads_[current_].chunk, value_, index_, world_ref().global_now());
+  ++attempt_; // late answers of this chunk's consensus change nothing
+  if (options_.replicas == 0)
+    return finish_chunk();
+  stage_ = stage::storing;
+  holders_.clear();
+  stores_out_ = 0;
+  // Each chunk ranks the nodes its own way, so data spreads evenly over them.
+  auto chunk = uploads_[current_].chunk;
+  store_candidates_ = acceptors_;
+  auto rank = [chunk](sim::node_id n) {
+    std::uint64_t state = chunk * 0x9E3779B97F4A7C15ULL + n;
+    return sim::splitmix64(state);
+  };
+  std::sort(store_candidates_.begin(), store_candidates_.end(),
+            [&](sim::node_id a, sim::node_id b) { return rank(a) < rank(b); });
+  store_more();
+}
+
+void proposer::finish_chunk() {
+  ++current_;
+  start_next();
+}
+
+void proposer::store_more() {
+  auto attempt = attempt_;
+  const auto& u = uploads_[current_];
+  while (holders_.size() + stores_out_ < options_.replicas && !store_candidates_.empty()) {
+    auto node = store_candidates_.front();
+    store_candidates_.erase(store_candidates_.begin());
+    const auto& target = world_ref().lookup(node);
+    if (!target)
+      continue; // down: try the next one
+    ++stores_out_;
+    request(target, options_.request_timeout * 10,
+            vstack::store_chunk{u.chunk, value_, options_.chunk_bytes})
+      .then([this, attempt, node](const vstack::ack& d) { on_stored(attempt, node, d.ok); },
+            [this, attempt, node](const caf::error&) { on_stored(attempt, node, false); });
+  }
+  if (stores_out_ == 0 && holders_.size() < options_.replicas) {
+    // Every node was tried: start over with the ones that do not hold it yet.
+    for (auto node : acceptors_)
+      if (std::find(holders_.begin(), holders_.end(), node) == holders_.end())
+        store_candidates_.push_back(node);
+    retry_later();
+  }
+}
+
+void proposer::on_stored(std::uint64_t attempt, sim::node_id node, bool ok) {
+  if (attempt != attempt_)
+    return;
+  --stores_out_;
+  if (ok)
+    holders_.push_back(node);
+  if (holders_.size() >= options_.replicas) {
+    ++attempt_;
+    stage_ = stage::registering;
+    return register_chunk();
+  }
+  store_more();
+}
+
+void proposer::register_chunk() {
+  auto attempt = attempt_;
+  const auto& target = world_ref().lookup(options_.manager);
+  const auto& u = uploads_[current_];
+  if (!target)
+    return retry_later();
+  request(target, options_.request_timeout * 10,
+          vstack::register_chunk{u.chunk, value_, options_.chunk_bytes, holders_})
+    .then(
+      [this, attempt](const vstack::ack&) {
+        if (attempt != attempt_)
+          return;
+        ++attempt_;
+        ++stats_->acknowledged;
+        checker_->on_acknowledged(uploads_[current_].chunk);
+        finish_chunk();
+      },
+      [this, attempt](const caf::error&) {
+        if (attempt == attempt_)
+          retry_later();
+      });
+}
+
+void proposer::retry_later() {
+  ++attempt_; // answers still on their way belong to the abandoned attempt
+  auto jitter = random().below(static_cast<std::uint64_t>(options_.backoff_max.count()) + 1);
+  delayed_send(this, options_.backoff_max + sim::duration{static_cast<std::int64_t>(jitter)},
+               retry{attempt_});
 }
 
 } // namespace paxos

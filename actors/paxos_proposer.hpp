@@ -23,6 +23,12 @@ struct proposer_options {
   bool classic = false;                     ///< always run phase 1 (classic Paxos)
   sim::duration request_timeout{20'000'000};
   sim::duration backoff_max{10'000'000};    ///< retries wait a seeded 0..backoff_max
+  /// V-Stack uploads: once chosen, a chunk's data goes to `replicas` acceptors (synced)
+  /// and is registered with the manager; only then is the upload acknowledged.
+  /// 0: consensus only.
+  std::uint32_t replicas = 0;
+  std::uint64_t chunk_bytes = 0;
+  sim::node_id manager = 0;
 };
 
 struct proposer_stats {
@@ -30,6 +36,9 @@ struct proposer_stats {
   std::uint64_t chosen = 0;     ///< chunks this side learned as chosen
   std::uint64_t retries = 0;    ///< attempts that had to start over with a higher round
   std::uint64_t adopted = 0;    ///< times phase 1 made a proposer adopt another's value
+  std::uint64_t acknowledged = 0; ///< uploads stored on enough replicas and registered
+  std::uint64_t uploading = 0;    ///< proposers with uploads still to do
+  std::uint64_t max_uploading = 0;
   sim::histogram choose_latency;
 };
 
@@ -54,6 +63,13 @@ private:
   void on_silence(std::uint64_t attempt);
   void give_up_round(ballot_t seen);
   bool quorum_lost() const;
+  void on_chosen();
+  void finish_chunk();
+  /// Storing: keeps `replicas` store requests out to untried nodes, best ranked first.
+  void store_more();
+  void on_stored(std::uint64_t attempt, sim::node_id node, bool ok);
+  void register_chunk();
+  void retry_later();
 
   std::uint32_t index_;
   std::vector<sim::node_id> acceptors_;
@@ -71,6 +87,10 @@ private:
   std::size_t oks_ = 0;
   std::size_t answers_ = 0;
   sim::time_point chunk_started_{0};
+  std::vector<sim::node_id> store_candidates_; ///< nodes not yet asked, best first
+  std::vector<sim::node_id> holders_;
+  std::size_t stores_out_ = 0;
+  enum class stage { consensus, storing, registering } stage_ = stage::consensus;
 };
 
 } // namespace paxos

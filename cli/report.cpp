@@ -21,7 +21,49 @@ const char* reason_text(engines::stop_reason reason) {
   }
 }
 
+void print_table(const scenarios::table& t) {
+  std::vector<std::size_t> width(t.header.size(), 0);
+  auto widen = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size() && i < width.size(); ++i)
+      width[i] = std::max(width[i], cells[i].size());
+  };
+  widen(t.header);
+  for (const auto& row : t.rows)
+    widen(row);
+  auto print_row = [&](const std::vector<std::string>& cells) {
+    std::string line = " ";
+    for (std::size_t i = 0; i < cells.size() && i < width.size(); ++i)
+      line += fmt::format(" {:<{}}", cells[i], width[i] + 1);
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();
+    fmt::print("{}\n", line);
+  };
+  fmt::print("{}:\n", t.title);
+  print_row(t.header);
+  for (const auto& row : t.rows)
+    print_row(row);
+}
+
+void print_targets(const std::vector<target_result>& targets) {
+  std::size_t met = 0;
+  scenarios::table t{"", {"target", "measured", "goal", "verdict"}, {}};
+  for (const auto& r : targets) {
+    met += r.passed;
+    t.rows.push_back({r.target.label, measured_text(r), goal_text(r.target),
+                      r.passed ? "PASS" : "FAIL"});
+  }
+  t.title = fmt::format("targets ({} of {} met)", met, targets.size());
+  print_table(t);
+}
+
 } // namespace
+
+bool targets_met(const run_outcome& outcome) {
+  for (const auto& r : outcome.targets)
+    if (!r.passed)
+      return false;
+  return true;
+}
 
 std::uint64_t parse_seed(const std::string& text) {
   errno = 0;
@@ -37,6 +79,10 @@ void print_outcome(const run_spec& spec, const run_outcome& outcome) {
   fmt::print("metrics:\n");
   for (const auto& m : outcome.metrics)
     fmt::print("  {:<28} {:>14.6g} {}\n", m.name, m.value, m.unit);
+  for (const auto& t : outcome.tables)
+    print_table(t);
+  if (!outcome.targets.empty())
+    print_targets(outcome.targets);
   double sim_seconds = sim::to_seconds(s.end_time);
   fmt::print("engine:\n");
   fmt::print("  {:<28} {:>14}\n", "steps", s.steps);
@@ -58,7 +104,7 @@ void print_outcome(const run_spec& spec, const run_outcome& outcome) {
                sim::to_string(spec.level));
   fmt::print("invariants:\n");
   for (const auto& inv : outcome.invariants) {
-    fmt::print("  {:<28} {}\n", inv.name, inv.passed ? "pass" : "FAIL");
+    fmt::print("  {:<32} {}\n", inv.name, inv.passed ? "pass" : "FAIL");
     for (const auto& v : inv.violations)
       fmt::print("    {}\n", v);
   }
@@ -79,6 +125,35 @@ void write_json_report(const std::string& path, const run_spec& spec,
   for (const auto& m : outcome.metrics)
     metrics[m.name] = m.value;
   report["metrics"] = metrics;
+  if (!outcome.targets.empty()) {
+    json targets = json::array();
+    for (const auto& r : outcome.targets) {
+      json row = {{"label", r.target.label},     {"metric", r.target.metric},
+                  {"comparison", r.target.comparison}, {"goal", r.target.goal},
+                  {"unit", r.target.unit},       {"measured", r.measured},
+                  {"passed", r.passed}};
+      row["value"] = r.measured ? json(r.value) : json(nullptr);
+      targets.push_back(row);
+    }
+    report["targets"] = targets;
+    report["targets_met"] = targets_met(outcome);
+  }
+  json tables = json::array();
+  for (const auto& t : outcome.tables)
+    tables.push_back({{"title", t.title}, {"header", t.header}, {"rows", t.rows}});
+  report["tables"] = tables;
+  json plots = json::array();
+  for (const auto& p : outcome.plots) {
+    json series = json::array();
+    for (const auto& line : p.series) {
+      json points = json::array();
+      for (const auto& [x, y] : line.points)
+        points.push_back({x, y});
+      series.push_back({{"label", line.label}, {"points", points}});
+    }
+    plots.push_back({{"title", p.title}, {"x", p.x_label}, {"y", p.y_label}, {"series", series}});
+  }
+  report["plots"] = plots;
   const auto& s = outcome.stats;
   report["engine"] = {{"steps", s.steps},
                       {"messages_delivered", s.deliveries},

@@ -14,6 +14,10 @@ void print_outcome(const run_spec& spec, const run_outcome& outcome);
 void write_json_report(const std::string& path, const run_spec& spec,
                        const run_outcome& outcome, const std::string& reproduce);
 
+/// True when every performance target of the scenario was met (performance only:
+/// the verdict and exit code follow the invariants).
+bool targets_met(const run_outcome& outcome);
+
 /// Strict unsigned 64-bit parse for seeds; throws sim::input_error.
 std::uint64_t parse_seed(const std::string& text);
 

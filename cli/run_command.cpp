@@ -6,6 +6,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/report.hpp"
+#include "cli/run_html.hpp"
 #include "cli/runner.hpp"
 
 #include <boost/program_options.hpp>
@@ -36,6 +37,8 @@ po::options_description run_options() {
     ("trace-level", po::value<std::string>()->default_value("events"),
      "schedule | events | payloads")
     ("report", po::value<std::string>()->default_value(""), "write a JSON report to FILE")
+    ("report-html", po::value<std::string>()->default_value(""),
+     "write an HTML report (targets, tables, plots as inline SVG) to FILE")
     ("max-wall", po::value<double>()->default_value(0),
      "give up after this many wall seconds (exit 3); 0 = no limit")
     ("max-steps", po::value<std::uint64_t>()->default_value(0),
@@ -97,6 +100,9 @@ int run_command(const std::string& program, const scenarios::registry& registry,
   auto report = vm["report"].as<std::string>();
   if (!report.empty())
     write_json_report(report, spec, outcome, reproduce);
+  auto report_html = vm["report-html"].as<std::string>();
+  if (!report_html.empty())
+    write_html_report(report_html, spec, outcome, reproduce);
   fmt::print("digest: {:016x}\n", outcome.stats.digest);
   auto reason = outcome.stats.reason;
   bool over_budget = reason == engines::stop_reason::step_budget ||

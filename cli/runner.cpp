@@ -112,6 +112,9 @@ run_outcome execute(const scenarios::registry& registry, const run_spec& spec,
   }
   outcome.invariants = scenario->check(engine);
   outcome.metrics = scenario->metrics();
+  outcome.targets = evaluate_targets(scenario->targets(), outcome.metrics);
+  outcome.tables = scenario->tables();
+  outcome.plots = scenario->plots();
   return outcome;
 }
 

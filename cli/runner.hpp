@@ -3,6 +3,7 @@
 // `run` and `replay` both go through here, so a replay rebuilds exactly what ran.
 #pragma once
 
+#include "cli/targets.hpp"
 #include "engines/deterministic_engine.hpp"
 #include "replays/trace_header.hpp"
 #include "scenarios/scenario.hpp"
@@ -32,6 +33,9 @@ struct run_outcome {
   engines::run_stats stats;
   std::vector<scenarios::invariant_result> invariants;
   std::vector<scenarios::metric> metrics;
+  std::vector<target_result> targets;
+  std::vector<scenarios::table> tables;
+  std::vector<scenarios::plot> plots;
   std::map<std::string, std::string> parameters;   ///< effective values
   std::map<std::string, std::string> non_default;  ///< for the reproduce line
   sim::fault_plan plan;                            ///< concrete plan that ran

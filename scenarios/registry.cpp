@@ -3,6 +3,7 @@
 
 #include "scenarios/swarm.hpp"
 #include "scenarios/vstack_paxos.hpp"
+#include "scenarios/vstack_scenarios.hpp"
 
 #include <stdexcept>
 
@@ -32,6 +33,11 @@ registry builtin_registry() {
   registry r;
   r.add(swarm_scenario::info());
   r.add(vstack_paxos::info());
+  r.add(vstack_compare_info());
+  r.add(vstack_failover_info());
+  r.add(vstack_network_info());
+  r.add(vstack_chaos_info());
+  r.add(vstack_benchmark_info());
   return r;
 }
 

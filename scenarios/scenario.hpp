@@ -27,6 +27,35 @@ struct invariant_result {
   std::vector<std::string> violations;
 };
 
+/// A goal a metric must meet, shown as a pass/fail row ("startup_p95 < 2 s").
+struct target {
+  std::string label;
+  std::string metric;
+  std::string comparison; ///< "<", "<=", ">" or ">="
+  double goal = 0;
+  std::string unit;
+};
+
+/// A table the scenario formats itself (e.g. smart vs naive side by side).
+struct table {
+  std::string title;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+struct plot_series {
+  std::string label;
+  std::vector<std::pair<double, double>> points;
+};
+
+/// A line chart for the HTML report.
+struct plot {
+  std::string title;
+  std::string x_label;
+  std::string y_label;
+  std::vector<plot_series> series;
+};
+
 class scenario {
 public:
   virtual ~scenario() = default;
@@ -44,6 +73,9 @@ public:
   /// End-of-run invariants (including what was recorded during the run).
   virtual std::vector<invariant_result> check(actors::world& w) = 0;
   virtual std::vector<metric> metrics() const = 0;
+  virtual std::vector<target> targets() const { return {}; }
+  virtual std::vector<table> tables() const { return {}; }
+  virtual std::vector<plot> plots() const { return {}; }
   /// Integer parameters that scale the run (node counts...), smallest first in
   /// importance; a campaign's shrinker tries smaller values of these.
   virtual std::vector<std::string> size_parameters() const { return {}; }

@@ -30,6 +30,19 @@ public:
     return std::nullopt;
   }
 
+  /// Only what survives a crash.
+  std::optional<std::string> get_synced(const std::string& key) const {
+    if (auto i = synced_.find(key); i != synced_.end())
+      return i->second;
+    return std::nullopt;
+  }
+
+  /// Deletes at once, durably (a deletion that a crash undid would resurrect data).
+  void erase(const std::string& key) {
+    pending_.erase(key);
+    synced_.erase(key);
+  }
+
   /// A crash: unsynced writes are gone.
   void crash() { pending_.clear(); }
 

@@ -1,0 +1,55 @@
+// cli/targets.cpp: comparing metrics with goals.
+#include "cli/targets.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace cli {
+
+namespace {
+
+bool meets(double value, const std::string& comparison, double goal) {
+  if (comparison == "<")
+    return value < goal;
+  if (comparison == "<=")
+    return value <= goal;
+  if (comparison == ">")
+    return value > goal;
+  if (comparison == ">=")
+    return value >= goal;
+  throw std::logic_error("target comparison '" + comparison + "' is not <, <=, > or >=");
+}
+
+std::string with_unit(double value, const std::string& unit) {
+  auto number = fmt::format("{:.4g}", value);
+  return unit.empty() ? number : number + " " + unit;
+}
+
+} // namespace
+
+std::vector<target_result> evaluate_targets(const std::vector<scenarios::target>& targets,
+                                            const std::vector<scenarios::metric>& metrics) {
+  std::vector<target_result> results;
+  for (const auto& t : targets) {
+    target_result r{t, false, 0, false};
+    for (const auto& m : metrics)
+      if (m.name == t.metric) {
+        r.measured = true;
+        r.value = m.value;
+        r.passed = meets(m.value, t.comparison, t.goal);
+      }
+    results.push_back(r);
+  }
+  return results;
+}
+
+std::string goal_text(const scenarios::target& t) {
+  return t.comparison + " " + with_unit(t.goal, t.unit);
+}
+
+std::string measured_text(const target_result& r) {
+  return r.measured ? with_unit(r.value, r.target.unit) : "not measured";
+}
+
+} // namespace cli

@@ -1,0 +1,43 @@
+// scenarios/vstack_failover.cpp: vstack-failover. A storage node dies while 100 clients
+// stream (by default node-2 at 20 s, back at 60 s; or any --faults plan): how long until
+// clients get their chunks from another replica, and what playback suffers meanwhile.
+#include "scenarios/vstack_scenarios.hpp"
+#include "scenarios/vstack_system.hpp"
+
+namespace scenarios {
+
+namespace {
+
+class vstack_failover final : public vstack_system {
+public:
+  explicit vstack_failover(sim::parameters& p)
+    : vstack_system(p, "vstack-failover", defaults()) {}
+
+  std::vector<target> targets() const override {
+    return {{"Failover, smart clients (max)", "smart_failover_max", "<", 5, "s"},
+            {"Rebuffering events per session, smart", "smart_rebuffers_per_session", "<=", 1,
+             ""}};
+  }
+  std::vector<table> tables() const override { return {comparison()}; }
+
+private:
+  static vstack_defaults defaults() {
+    vstack_defaults d;
+    d.smart_share = 0.5;
+    d.kill_node = 2;
+    d.kill_at = std::chrono::seconds(20);
+    d.restart_at = std::chrono::seconds(60);
+    d.duration = std::chrono::seconds(140);
+    return d;
+  }
+};
+
+} // namespace
+
+scenario_info vstack_failover_info() {
+  return {"vstack-failover",
+          "V-Stack (seed 003): a storage node fails and recovers under 100 streaming clients",
+          [](sim::parameters& p) { return std::make_unique<vstack_failover>(p); }};
+}
+
+} // namespace scenarios
