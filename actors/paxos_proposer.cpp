@@ -236,7 +236,6 @@ void proposer::register_chunk() {
         if (attempt != attempt_)
           return;
         ++attempt_;
-        ++stats_->acknowledged;
         checker_->on_acknowledged(uploads_[current_].chunk);
         finish_chunk();
       },

@@ -36,7 +36,6 @@ struct proposer_stats {
   std::uint64_t chosen = 0;     ///< chunks this side learned as chosen
   std::uint64_t retries = 0;    ///< attempts that had to start over with a higher round
   std::uint64_t adopted = 0;    ///< times phase 1 made a proposer adopt another's value
-  std::uint64_t acknowledged = 0; ///< uploads stored on enough replicas and registered
   std::uint64_t uploading = 0;    ///< proposers with uploads still to do
   std::uint64_t max_uploading = 0;
   sim::histogram choose_latency;

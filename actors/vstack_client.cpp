@@ -278,8 +278,8 @@ void client::on_data(std::uint32_t chunk, std::uint64_t id, sim::node_id node,
   auto i = fetches_.find(chunk);
   if (i == fetches_.end() || i->second.id != id)
     return; // a hedge lost the race, or the chunk was already fetched
-  if (!data.found)
-    return on_read_failed(chunk, id, node, false, true); // stale location: dropped there
+  if (!data.found) // busy (shedding load), or a stale location (the chunk was dropped)
+    return on_read_failed(chunk, id, node, data.busy, true);
   stats_->response.record((now() - sent).count());
   auto f = i->second;
   fetches_.erase(i);

@@ -30,6 +30,7 @@ struct read_chunk {
 
 struct chunk_data {
   bool found = false;
+  bool busy = false; ///< the node sheds load: its send queue is too long to take this read
   std::uint64_t value = 0;
   std::uint64_t bytes = 0;
 };
@@ -99,7 +100,8 @@ typename Inspector::result_type inspect(Inspector& f, read_chunk& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, chunk_data& x) {
-  return f(caf::meta::type_name("vstack::chunk_data"), x.found, x.value, x.bytes);
+  return f(caf::meta::type_name("vstack::chunk_data"), x.found, x.busy, x.value,
+           x.bytes);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, register_chunk& x) {

@@ -19,7 +19,7 @@ std::optional<chunk_data> parse(const std::optional<std::string>& text) {
     return std::nullopt;
   unsigned long long value = 0, bytes = 0;
   std::sscanf(text->c_str(), "%llu %llu", &value, &bytes);
-  return chunk_data{true, value, bytes};
+  return chunk_data{true, false, value, bytes};
 }
 
 sim::duration transfer_time(std::uint64_t bytes, double bytes_per_second) {
@@ -90,6 +90,11 @@ void storage_node::on_read(const read_chunk& request) {
     return;
   }
   ++reads_since_status_[request.chunk];
+  if (nic_free_ - now() > options_.max_backlog) {
+    ++stats_->shed;
+    promise.deliver(chunk_data{false, true, 0, 0});
+    return;
+  }
   auto queued = std::max(now(), disk_free_) - now();
   auto on_disk = disk_time(data->bytes);
   stats_->service_latency.record((on_disk - queued).count());

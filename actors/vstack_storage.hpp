@@ -30,6 +30,9 @@ struct storage_options {
   std::int64_t nic_bytes_per_second = 125'000'000;     ///< 1 Gbit/s
   std::int64_t client_bytes_per_second = 12'500'000;   ///< a client's 100 Mbit/s downlink
   double slow_factor = 1;                             ///< > 1: a degraded node
+  /// Reads that would wait longer than this for the NIC are refused as busy: a client that
+  /// gave up would otherwise still cost a full transfer (congestion collapse).
+  sim::duration max_backlog{1'000'000'000};
   std::vector<bandwidth_phase> phases;
 };
 
@@ -38,6 +41,7 @@ struct storage_stats {
   sim::histogram first_byte;      ///< ns from a read's arrival until its data is ready to send
   std::uint64_t reads = 0;
   std::uint64_t misses = 0;
+  std::uint64_t shed = 0; ///< reads refused as busy
   std::uint64_t replicas_stored = 0;
 };
 

@@ -1,5 +1,6 @@
 // scenarios/vstack_compare.cpp: vstack-compare. Half the clients schedule smartly, half
-// round-robin, side by side on the same nodes, one of which is degraded (slow_node): the
+// round-robin, side by side on the same nodes, one of which is degraded (slow_node: far
+// away and with a slower disk and NIC): the
 // seed's smart-vs-naive demo, with the smart client's relative improvement.
 #include "scenarios/vstack_scenarios.hpp"
 #include "scenarios/vstack_system.hpp"
@@ -21,6 +22,7 @@ private:
     d.smart_share = 0.5;
     d.slow_node = 2;
     d.slow_factor = 8;
+    d.slow_latency = std::chrono::milliseconds(100);
     return d;
   }
 };

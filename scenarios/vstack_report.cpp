@@ -124,7 +124,7 @@ std::vector<metric> vstack_system::metrics() const {
   out.push_back({"node_response_p99", ms(storage_stats_.first_byte.quantile(0.99)), "ms"});
   out.push_back({"node_reads", static_cast<double>(storage_stats_.reads), ""});
   out.push_back({"concurrent_uploads", static_cast<double>(uploads_.max_uploading), ""});
-  out.push_back({"uploads_acknowledged", static_cast<double>(uploads_.acknowledged), ""});
+  out.push_back({"chunks_acknowledged", static_cast<double>(checker_.acknowledged().size()), ""});
   out.push_back({"chunks_chosen", static_cast<double>(checker_.chunks_chosen()), ""});
   out.push_back({"consensus_messages_per_chunk",
                  uploads_.chosen ? static_cast<double>(uploads_.messages) / uploads_.chosen : 0,

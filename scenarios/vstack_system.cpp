@@ -41,7 +41,10 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   auto node_gbps = p.take_double("node_gbps", 1, "storage node NIC in Gbit/s");
   auto client_mbps = p.take_double("client_mbps", 100, "client downlink in Mbit/s");
   slow_node_ = p.take_int("slow_node", d.slow_node, "index of a degraded node, -1 for none");
-  slow_factor_ = p.take_double("slow_factor", d.slow_factor, "how much slower that node is");
+  slow_factor_ = p.take_double("slow_factor", d.slow_factor,
+                               "how much slower that node's disk and NIC are");
+  slow_latency_ = p.take_duration("slow_latency", d.slow_latency,
+                                  "extra one-way latency on that node's links");
 
   auto& m = manager_options_;
   auto base = p.take_int("base_replicas", 2, "replicas every acknowledged chunk keeps");
@@ -81,6 +84,8 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   require(disk_mbps > 0 && node_gbps > 0 && client_mbps > 0, "rates must be positive");
   require(slow_node_ >= -1 && slow_node_ < nodes, "slow_node must be -1 or a node index");
   require(slow_factor_ >= 1 && slow_factor_ <= 1000, "slow_factor must be between 1 and 1000");
+  require(slow_latency_.count() >= 0 && slow_latency_ <= 10s,
+          "slow_latency must be between 0 and 10s");
   // Minority failures may take (nodes - 1) / 2 nodes: a majority must hold every chunk.
   require(base >= (nodes - 1) / 2 + 1 && base <= nodes,
           "base_replicas must be a majority of nodes and at most nodes");
@@ -130,6 +135,17 @@ void vstack_system::setup(actors::world& w) {
   w.start_node(manager_node_);
   add_uploaders(w);
   add_clients(w);
+  if (slow_node_ >= 0 && slow_latency_.count() > 0) {
+    // A far-away node: every link to and from it is slower.
+    auto far = link_;
+    far.latency_min += slow_latency_;
+    auto slow = storage_[static_cast<std::size_t>(slow_node_)];
+    for (sim::node_id n = 0; n < w.network().node_count(); ++n)
+      if (n != slow) {
+        w.network().set_link(slow, n, far);
+        w.network().set_link(n, slow, far);
+      }
+  }
 }
 
 void vstack_system::add_storage_nodes(actors::world& w) {

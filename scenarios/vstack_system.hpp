@@ -21,6 +21,7 @@ struct vstack_defaults {
   double smart_share = 1.0;
   std::int64_t slow_node = -1;        ///< index of a degraded node, -1: none
   double slow_factor = 8;
+  sim::duration slow_latency{0};     ///< extra one-way latency on the slow node's links
   std::int64_t kill_node = -1;        ///< index of a node killed and restarted, -1: none
   sim::duration kill_at{std::chrono::seconds(60)};
   sim::duration restart_at{std::chrono::seconds(90)};
@@ -84,6 +85,7 @@ private:
   vstack::storage_options storage_options_;
   std::int64_t slow_node_ = -1;
   double slow_factor_ = 1;
+  sim::duration slow_latency_{0};
   vstack::manager_options manager_options_;
   paxos::proposer_options proposer_options_;
   sim::link_profile link_;

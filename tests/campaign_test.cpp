@@ -162,7 +162,7 @@ TEST_CASE("the campaign finds the broken resource and its reproduce line reprodu
   auto line = output.substr(at + 11, output.find('\n', at) - at - 11);
   auto [again_rc, again] = test::shell(std::string(DETSIM_BINARY) + line.substr(6) + " --no-progress");
   CHECK(again_rc == 1);
-  CHECK_THAT(again, Catch::Contains("exclusive-lease              FAIL"));
+  CHECK_THAT(again, Catch::Contains("exclusive-lease                  FAIL"));
   CHECK(std::filesystem::exists(dir + "/buckets/0/trace.zst"));
   // The shrunk plan, re-run from its reproduce line, fails the same way.
   auto shrunk = output.find("shrunk: ");
@@ -174,7 +174,7 @@ TEST_CASE("the campaign finds the broken resource and its reproduce line reprodu
   auto [minimal_rc, minimal_out] =
     test::shell(std::string(DETSIM_BINARY) + minimal.substr(6) + " --no-progress");
   CHECK(minimal_rc == 1);
-  CHECK_THAT(minimal_out, Catch::Contains("exclusive-lease              FAIL"));
+  CHECK_THAT(minimal_out, Catch::Contains("exclusive-lease                  FAIL"));
   auto [replay_rc, replay] = test::shell(std::string(DETSIM_BINARY) + " replay " + dir +
                                          "/buckets/0/trace.zst");
   CHECK(replay_rc == 0);

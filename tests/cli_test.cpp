@@ -61,7 +61,7 @@ TEST_CASE("a broken resource makes run exit 1 with the reproduce line", "[cli]")
   auto [rc, output] = detsim("run swarm --seed 3 --param agents=40 --param resources=4 "
                              "--param duration=300ms --param lease_check=false --no-progress");
   CHECK(rc == 1);
-  CHECK_THAT(output, Catch::Contains("exclusive-lease              FAIL"));
+  CHECK_THAT(output, Catch::Contains("exclusive-lease                  FAIL"));
   CHECK_THAT(output, Catch::Contains("reproduce: detsim run swarm --seed 3"));
   CHECK_THAT(output, Catch::Contains("lease_check=false"));
 }

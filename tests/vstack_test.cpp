@@ -1,0 +1,245 @@
+// tests/vstack_test.cpp: the V-Stack storage node on its own, and the streaming scenarios:
+// invariants over seed sweeps, failover time, smart vs naive, and the benchmark's reports.
+#include "actors/vstack_storage.hpp"
+#include "engines/deterministic_engine.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <variant>
+
+namespace {
+
+using step = std::variant<vstack::store_chunk, vstack::read_chunk, vstack::drop_chunk>;
+
+/// Sends a fixed script to node 0, one request after another, recording the answers
+/// (a drop is a one-way message, answered by nothing).
+class storage_driver final : public actors::node_actor {
+public:
+  storage_driver(caf::actor_config& cfg, actors::world& w, sim::node_id node,
+                 std::vector<step> script, std::vector<std::string>* answers)
+    : actors::node_actor(cfg, w, node), script_(std::move(script)), answers_(answers) {}
+
+  caf::behavior make_behavior() override {
+    delayed_send(this, std::chrono::milliseconds(1), vstack::tick{});
+    return {[this](vstack::tick) { next(); }};
+  }
+
+private:
+  void next() {
+    if (position_ >= script_.size())
+      return;
+    const auto& item = script_[position_++];
+    const auto& target = world_ref().lookup(0);
+    auto later = [this] { delayed_send(this, std::chrono::milliseconds(10), vstack::tick{}); };
+    if (!target) {
+      answers_->push_back("down");
+      return later();
+    }
+    auto failed = [this, later](const caf::error&) {
+      answers_->push_back("no answer");
+      later();
+    };
+    if (auto* store = std::get_if<vstack::store_chunk>(&item)) {
+      request(target, std::chrono::seconds(1), *store)
+        .then([this, later](const vstack::ack& a) {
+                answers_->push_back(fmt::format("stored {}", a.ok));
+                later();
+              },
+              failed);
+    } else if (auto* read = std::get_if<vstack::read_chunk>(&item)) {
+      request(target, std::chrono::seconds(1), *read)
+        .then([this, later](const vstack::chunk_data& d) {
+                answers_->push_back(d.found ? fmt::format("data {} {}", d.value, d.bytes)
+                                            : "missing");
+                later();
+              },
+              failed);
+    } else {
+      send(target, std::get<vstack::drop_chunk>(item));
+      later();
+    }
+  }
+
+  std::vector<step> script_;
+  std::vector<std::string>* answers_;
+  std::size_t position_ = 0;
+};
+
+std::vector<std::string> run_storage(std::vector<step> script, const std::string& faults = "",
+                                     vstack::storage_stats* stats_out = nullptr) {
+  std::vector<std::string> answers;
+  vstack::storage_stats stats;
+  engines::engine_options options;
+  options.length = std::chrono::seconds(5);
+  engines::deterministic_engine e{options, vstack::announce_types};
+  e.network().set_default_link({std::chrono::milliseconds(1), sim::duration{0}});
+  e.add_node("node-0", [&stats](actors::world& w, sim::node_id id) {
+    return w.system().spawn<vstack::storage_node>(std::ref(w), id, vstack::storage_options{},
+                                                  &stats);
+  });
+  e.add_node("driver", [&](actors::world& w, sim::node_id id) {
+    return w.system().spawn<storage_driver>(std::ref(w), id, script, &answers);
+  });
+  e.start_node(0);
+  e.start_node(1);
+  e.set_faults(sim::fault_plan::parse(faults));
+  e.run();
+  if (stats_out)
+    *stats_out = stats;
+  return answers;
+}
+
+cli::run_spec small_stream(const std::string& scenario, std::uint64_t seed,
+                           std::vector<std::string> extra = {}) {
+  cli::run_spec spec;
+  spec.scenario = scenario;
+  spec.seed = seed;
+  spec.parameters = {"clients=20", "videos=4", "video_length=30s", "stagger=4s"};
+  spec.parameters.insert(spec.parameters.end(), extra.begin(), extra.end());
+  return spec;
+}
+
+using test::metric;
+
+} // namespace
+
+TEST_CASE("a storage node serves what it stored, and only that", "[actors][vstack]") {
+  auto answers = run_storage({vstack::read_chunk{7}, vstack::store_chunk{7, 42, 2'000'000},
+                              vstack::read_chunk{7}, vstack::read_chunk{8},
+                              vstack::drop_chunk{7}, vstack::read_chunk{7}});
+  REQUIRE(answers.size() == 5);
+  CHECK(answers[0] == "missing");
+  CHECK(answers[1] == "stored true");
+  CHECK(answers[2] == "data 42 2000000");
+  CHECK(answers[3] == "missing");
+  CHECK(answers[4] == "missing"); // dropped
+}
+
+TEST_CASE("stored chunks survive a crash and restart", "[actors][vstack]") {
+  // Stored at ~1 ms and acknowledged; the node is down from 20 ms to 30 ms; read after.
+  auto answers = run_storage({vstack::store_chunk{3, 99, 1000}, vstack::read_chunk{3},
+                              vstack::read_chunk{3}, vstack::read_chunk{3}},
+                             "at 20ms kill node-0; at 30ms restart node-0");
+  REQUIRE(answers.size() == 4);
+  CHECK(answers[0] == "stored true");
+  CHECK(answers.back() == "data 99 1000");
+  CHECK(std::count(answers.begin(), answers.end(), "down") >= 1);
+}
+
+TEST_CASE("a read takes disk time plus transfer time at the client's downlink",
+          "[actors][vstack]") {
+  vstack::storage_stats stats;
+  run_storage({vstack::store_chunk{1, 5, 2'000'000}, vstack::read_chunk{1}}, "", &stats);
+  REQUIRE(stats.reads == 1);
+  // 2 MB at 500 MB/s is 4 ms of disk, plus a seeded seek of about 1 ms.
+  CHECK(stats.service_latency.quantile(0.5) > 4'000'000);
+  CHECK(stats.service_latency.quantile(0.5) < 20'000'000);
+}
+
+TEST_CASE("V-Stack invariants hold over 50 seeds of a node failing and recovering",
+          "[scenarios][vstack]") {
+  auto seed = GENERATE(range(1, 51));
+  CAPTURE(seed);
+  auto spec = small_stream("vstack-failover", static_cast<std::uint64_t>(seed),
+                           {"duration=45s", "kill_at=10s", "restart_at=25s",
+                            "kill_node=" + std::to_string(seed % 3), "contested=0.2"});
+  auto outcome = test::run(spec);
+  CHECK(outcome.passed());
+  CHECK(metric(outcome, "sessions_finished") == 20);
+  CHECK(metric(outcome, "chunks_acknowledged") == 60);
+}
+
+TEST_CASE("V-Stack invariants hold under chaos: kills, loss and latency spikes",
+          "[scenarios][vstack]") {
+  auto seed = GENERATE(range(1, 11));
+  CAPTURE(seed);
+  auto spec = small_stream("vstack-chaos", static_cast<std::uint64_t>(seed), {"duration=45s"});
+  spec.chaos = "kill-rate=0.2/s,restart-after=3s,loss=0.02,latency-spike=0.2/s";
+  auto outcome = test::run(spec);
+  CHECK(outcome.passed());
+  CHECK(metric(outcome, "chunks_played_and_checked") > 0);
+}
+
+TEST_CASE("after a node failure smart clients fail over within 5 s, naive ones later",
+          "[scenarios][vstack]") {
+  cli::run_spec spec;
+  spec.scenario = "vstack-failover";
+  spec.seed = 3;
+  spec.parameters = {"duration=90s"};
+  auto outcome = test::run(spec);
+  REQUIRE(outcome.passed());
+  CHECK(metric(outcome, "smart_failovers") > 0);
+  // Reads in service when node-2 dies are never answered: naive clients sit out their
+  // 5 s timeout, smart ones hedge to another replica.
+  CHECK(metric(outcome, "naive_failover_max") > 5);
+  CHECK(metric(outcome, "smart_failover_max") < 5);
+  CHECK(metric(outcome, "naive_failover_max") > metric(outcome, "smart_failover_max"));
+}
+
+TEST_CASE("smart clients beat naive ones on the same seed and network", "[scenarios][vstack]") {
+  cli::run_spec spec;
+  spec.scenario = "vstack-compare";
+  spec.seed = 1;
+  auto outcome = test::run(spec);
+  REQUIRE(outcome.passed());
+  CHECK(metric(outcome, "smart_throughput") > metric(outcome, "naive_throughput"));
+  CHECK(metric(outcome, "smart_startup_mean") < metric(outcome, "naive_startup_mean"));
+  CHECK(metric(outcome, "smart_rebuffers_per_session") <=
+        metric(outcome, "naive_rebuffers_per_session"));
+  REQUIRE(outcome.tables.size() == 1);
+  CHECK(outcome.tables[0].rows.size() == 6);
+}
+
+TEST_CASE("adaptive redundancy copies hot and at-risk chunks and drops copies when calm",
+          "[scenarios][vstack]") {
+  cli::run_spec spec;
+  spec.scenario = "vstack-benchmark";
+  spec.seed = 1;
+  spec.parameters = {"clients=40"};
+  auto outcome = test::run(spec);
+  REQUIRE(outcome.passed());
+  CHECK(metric(outcome, "replicas_added_hot") > 0);
+  CHECK(metric(outcome, "replicas_added_at_risk") > 0);
+  CHECK(metric(outcome, "replicas_dropped") > 0);
+  CHECK(metric(outcome, "replication_max") == 3);
+  // With adaptation off, nothing moves.
+  spec.parameters.push_back("adaptive=false");
+  auto fixed = test::run(spec);
+  CHECK(metric(fixed, "replicas_added_hot") + metric(fixed, "replicas_added_at_risk") == 0);
+}
+
+TEST_CASE("vstack-benchmark writes its pass/fail table as JSON and HTML", "[cli][vstack]") {
+  auto json_path = test::temp_path("bench.json");
+  auto html_path = test::temp_path("bench.html");
+  auto [status, output] = test::shell(fmt::format(
+    "{} run vstack-benchmark --seed 1 --param clients=100 --report {} --report-html {}",
+    DETSIM_BINARY, json_path, html_path));
+  CHECK(status == 0);
+  CHECK_THAT(output, Catch::Contains("targets (") && Catch::Contains("Failover after a node"));
+  auto report = nlohmann::json::parse(test::read_file(json_path));
+  REQUIRE(report.at("targets").size() == 9);
+  for (auto& row : report.at("targets")) {
+    CHECK(row.at("measured").get<bool>());
+    CHECK(row.at("passed").is_boolean());
+  }
+  CHECK(report.at("plots").size() == 2);
+  auto html = test::read_file(html_path);
+  CHECK_THAT(html, Catch::Contains("id=\"targets\"") && Catch::Contains("<svg") &&
+                     Catch::Contains("<polyline"));
+  std::remove(json_path.c_str());
+  std::remove(html_path.c_str());
+}
+
+TEST_CASE("the V-Stack scenarios reject impossible parameters", "[scenarios][vstack]") {
+  for (const char* bad : {"base_replicas=1", "max_replicas=9", "slow_node=5", "stagger=-1s",
+                          "kill_at=70s", "smart_share=1.5"}) {
+    CAPTURE(bad);
+    cli::run_spec spec;
+    spec.scenario = "vstack-failover";
+    spec.parameters = {bad};
+    CHECK_THROWS_AS(test::run(spec), sim::input_error);
+  }
+}
