@@ -1,7 +1,10 @@
-// scenarios/vstack_paxos.cpp: vstack-paxos. Safety: one value per chunk (agreement), and
-// only a proposed value (validity). Reported: messages per chosen chunk for each protocol,
-// conflicts resolved, retries, time to choose.
+// scenarios/vstack_paxos.cpp: vstack-paxos. Safety: one value per chunk (agreement), only
+// a proposed value (validity), and every acknowledged upload survives a minority failure.
+// Reported: messages per chosen chunk for each protocol (consensus only: storing and
+// registering cost the same for both), conflicts resolved, retries, time to choose.
 #include "scenarios/vstack_paxos.hpp"
+
+#include "scenarios/vstack_checks.hpp"
 
 #include <fmt/format.h>
 
@@ -22,10 +25,11 @@ vstack_paxos::vstack_paxos(sim::parameters& p)
   auto chunks = p.take_int("chunks", 20, "chunks each uploader owns");
   contested_ = p.take_double("contested", 0.2,
                              "fraction of chunks a second uploader also proposes (conflicts)");
-  acceptor_options_.persist = p.take_bool(
+  storage_options_.acceptor.persist = p.take_bool(
     "acceptor_persist", true, "false breaks acceptors on purpose: they forget on restart");
   proposer_options_.request_timeout =
     p.take_duration("request_timeout", std::chrono::milliseconds(20), "proposer request timeout");
+  auto chunk_bytes = p.take_int("chunk_bytes", 1'000'000, "size of every uploaded chunk");
   link_.latency_min = p.take_duration("latency", std::chrono::milliseconds(1), "link latency floor");
   link_.latency_jitter_mean =
     p.take_duration("jitter", std::chrono::microseconds(200), "mean extra link latency");
@@ -35,6 +39,9 @@ vstack_paxos::vstack_paxos(sim::parameters& p)
   require(chunks >= 1 && chunks <= 100000, "chunks must be between 1 and 100000");
   require(contested_ >= 0 && contested_ <= 1, "contested must be between 0 and 1");
   require(duration_.count() > 0, "duration must be positive");
+  require(chunk_bytes >= 1 && chunk_bytes <= 1'000'000'000,
+          "chunk_bytes must be between 1 and 1000000000");
+  proposer_options_.chunk_bytes = static_cast<std::uint64_t>(chunk_bytes);
   nodes_ = static_cast<std::uint32_t>(nodes);
   uploaders_ = static_cast<std::uint32_t>(uploaders);
   chunks_ = static_cast<std::uint32_t>(chunks);
@@ -48,6 +55,7 @@ scenario_info vstack_paxos::info() {
 
 void vstack_paxos::announce(caf::actor_system_config& cfg) const {
   paxos::announce_types(cfg);
+  vstack::announce_types(cfg);
 }
 
 std::vector<std::vector<paxos::upload>> vstack_paxos::plan_uploads(
@@ -69,6 +77,8 @@ void vstack_paxos::add_group(actors::world& w, const char* prefix, bool classic,
   auto plan = plan_uploads(w.seed(), first_chunk);
   auto options = proposer_options_;
   options.classic = classic;
+  options.replicas = nodes_ / 2 + 1; // stored on a majority before it is acknowledged
+  options.manager = manager_node_;
   for (std::uint32_t u = 0; u < uploaders_; ++u) {
     auto uploads = plan[u];
     auto node = w.add_node(fmt::format("{}-{}", prefix, u),
@@ -89,13 +99,21 @@ void vstack_paxos::setup(actors::world& w) {
   for (std::uint32_t i = 0; i < nodes_; ++i) {
     auto node = w.add_node(fmt::format("node-{}", i), [this](actors::world& world,
                                                              sim::node_id id) {
-      return world.system().spawn<paxos::acceptor>(std::ref(world), id, acceptor_options_);
+      return world.system().spawn<vstack::storage_node>(std::ref(world), id, storage_options_,
+                                                        &storage_stats_);
     });
     w.network().add_to_group("nodes", node);
     acceptors_.push_back(node);
   }
   for (auto node : acceptors_)
     w.start_node(node);
+  vstack::manager_options manager;
+  manager.nodes = acceptors_;
+  manager.adaptive = false; // nothing is read here: the directory is all this run needs
+  manager_node_ = w.add_node("manager", [this, manager](actors::world& world, sim::node_id id) {
+    return world.system().spawn<vstack::manager>(std::ref(world), id, manager, &manager_stats_);
+  });
+  w.start_node(manager_node_);
   // Disjoint chunk ranges, same acceptors: the two protocols compare like for like.
   std::uint64_t range = std::uint64_t{uploaders_} * chunks_;
   add_group(w, "uploader", false, 0, &chunkpaxos_);
@@ -109,12 +127,13 @@ std::vector<std::string> vstack_paxos::chaos_targets() const {
   return targets;
 }
 
-std::vector<invariant_result> vstack_paxos::check(actors::world&) {
+std::vector<invariant_result> vstack_paxos::check(actors::world& w) {
   auto result = [](const char* name, const std::vector<std::string>& violations) {
     return invariant_result{name, violations.empty(), violations};
   };
   return {result("agreement", checker_.agreement_violations()),
-          result("validity", checker_.validity_violations())};
+          result("validity", checker_.validity_violations()),
+          readable_after_minority_failure(checker_, manager_stats_, w, nodes_)};
 }
 
 std::vector<metric> vstack_paxos::metrics() const {
@@ -124,6 +143,7 @@ std::vector<metric> vstack_paxos::metrics() const {
   auto ms = [](std::int64_t ns) { return static_cast<double>(ns) / 1e6; };
   return {
     {"chunks_chosen", static_cast<double>(checker_.chunks_chosen()), ""},
+    {"chunks_acknowledged", static_cast<double>(checker_.acknowledged().size()), ""},
     {"chunkpaxos_messages_per_chunk", per_chunk(chunkpaxos_), ""},
     {"classic_messages_per_chunk", per_chunk(classic_), ""},
     {"chunkpaxos_retries", static_cast<double>(chunkpaxos_.retries), ""},

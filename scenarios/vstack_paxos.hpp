@@ -1,11 +1,13 @@
 // scenarios/vstack_paxos.hpp: V-Stack's chunk consensus (seed 003): uploaders agree on
-// every chunk's content with the storage nodes as acceptors. ChunkPaxos and classic Paxos
-// run side by side on the same nodes (disjoint chunks), so their message counts compare.
+// every chunk's content with the storage nodes as acceptors, then store the chunk on a
+// majority and register it with the manager. ChunkPaxos and classic Paxos run side by
+// side on the same nodes (disjoint chunks), so their message counts compare.
 #pragma once
 
-#include "actors/paxos_acceptor.hpp"
 #include "actors/paxos_checker.hpp"
 #include "actors/paxos_proposer.hpp"
+#include "actors/vstack_manager.hpp"
+#include "actors/vstack_storage.hpp"
 #include "scenarios/scenario.hpp"
 
 #include <memory>
@@ -37,11 +39,14 @@ private:
   std::uint32_t chunks_ = 20;
   double contested_ = 0.2;
   sim::duration duration_;
-  paxos::acceptor_options acceptor_options_;
+  vstack::storage_options storage_options_;
   paxos::proposer_options proposer_options_;
   sim::link_profile link_;
   std::vector<sim::node_id> acceptors_;
+  sim::node_id manager_node_ = 0;
   paxos::checker checker_;
+  vstack::storage_stats storage_stats_;
+  vstack::manager_stats manager_stats_;
   paxos::proposer_stats chunkpaxos_;
   paxos::proposer_stats classic_;
 };

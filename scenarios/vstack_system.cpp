@@ -1,6 +1,8 @@
 // scenarios/vstack_system.cpp: parameters, actors and invariants of the V-Stack system.
 #include "scenarios/vstack_system.hpp"
 
+#include "scenarios/vstack_checks.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -246,37 +248,13 @@ std::vector<std::string> vstack_system::chaos_targets() const {
   return targets;
 }
 
-invariant_result vstack_system::readable_after_minority_failure(actors::world& w) const {
-  invariant_result r{"acked_readable_after_minority", true, {}};
-  auto needed = (nodes_ - 1) / 2 + 1; // survivors of the worst minority failure
-  for (auto chunk : checker_.acknowledged()) {
-    const auto* chosen = checker_.chosen(chunk);
-    auto entry = manager_stats_.directory.find(chunk);
-    std::uint32_t durable = 0;
-    if (chosen && entry != manager_stats_.directory.end())
-      for (auto node : entry->second.holders) {
-        auto data = vstack::storage_node::durable_chunk(w.store(node), chunk);
-        durable += data && data->value == *chosen;
-      }
-    if (durable < needed) {
-      r.passed = false;
-      if (r.violations.size() < 5)
-        r.violations.push_back(fmt::format(
-          "chunk {}: acknowledged, but only {} listed holder(s) keep the chosen data durably "
-          "({} of {} nodes must, to survive any minority failure)",
-          chunk, durable, needed, nodes_));
-    }
-  }
-  return r;
-}
-
 std::vector<invariant_result> vstack_system::check(actors::world& w) {
   auto result = [](const char* name, const std::vector<std::string>& violations) {
     return invariant_result{name, violations.empty(), violations};
   };
   return {result("agreement", checker_.agreement_violations()),
           result("validity", checker_.validity_violations()),
-          readable_after_minority_failure(w),
+          readable_after_minority_failure(checker_, manager_stats_, w, nodes_),
           result("playback_matches_chosen", audit_.violations)};
 }
 

@@ -62,7 +62,6 @@ private:
   void add_storage_nodes(actors::world& w);
   void add_uploaders(actors::world& w);
   void add_clients(actors::world& w);
-  invariant_result readable_after_minority_failure(actors::world& w) const;
   std::uint32_t pick_video(sim::rng& random) const;
 
   std::string name_;

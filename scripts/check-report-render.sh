@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders a campaign's report.html in headless Chromium (installed from Debian if
-# missing) and checks the page has its buckets table and both plots; saves a screenshot.
+# Renders a campaign's report.html and vstack-benchmark's --report-html in headless
+# Chromium (installed from Debian if missing) and checks each page has its tables and
+# plots; saves screenshots (SCREENSHOT, BENCH_SCREENSHOT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null; then
@@ -26,3 +27,16 @@ if [ "$rows" -lt 2 ] || [ "$plots" -ne 2 ] || ! grep -q 'id="totals"' "$scratch/
   exit 1
 fi
 echo "report-render: report.html renders in headless Chromium ($((rows - 1)) buckets, $plots plots)"
+
+build/detsim run vstack-benchmark --seed 1 --no-progress --report-html "$scratch/bench.html" >/dev/null
+chromium "${flags[@]}" --dump-dom "file://$scratch/bench.html" >"$scratch/bench-dom.html" 2>/dev/null
+chromium "${flags[@]}" --window-size=900,1600 --screenshot="${BENCH_SCREENSHOT:-$scratch/bench.png}" \
+  "file://$scratch/bench.html" >/dev/null 2>&1
+verdicts=$(grep -o '<td class="\(pass\|fail\)">\(PASS\|FAIL\)</td>' "$scratch/bench-dom.html" | wc -l)
+plots=$(grep -o '<svg' "$scratch/bench-dom.html" | wc -l)
+lines=$(grep -o '<polyline' "$scratch/bench-dom.html" | wc -l)
+if ! grep -q 'id="targets"' "$scratch/bench-dom.html" || [ "$plots" -ne 2 ] || [ "$lines" -lt 2 ]; then
+  echo "report-render: vstack-benchmark report FAILED (plots $plots, lines $lines)" >&2
+  exit 1
+fi
+echo "report-render: vstack-benchmark report renders ($verdicts verdict cells, $plots plots, $lines lines)"

@@ -15,4 +15,7 @@ $detsim run swarm --seed 3 $small --trace-level schedule \
 $detsim run vstack-paxos --seed 4 --param duration=500ms --param uploaders=6 --param chunks=8 \
   --param contested=0.5 --chaos "kill-rate=6/s,restart-after=30ms,loss=0.03" --no-progress \
   --trace tests/golden/vstack-paxos-chaos.zst >/dev/null
+$detsim run vstack-failover --seed 5 --param clients=10 --param videos=3 --param video_length=20s \
+  --param duration=30s --param kill_at=8s --param restart_at=16s --param contested=0.3 \
+  --chaos "loss=0.01" --no-progress --trace tests/golden/vstack-failover.zst >/dev/null
 ls -l tests/golden
