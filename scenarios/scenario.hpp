@@ -27,6 +27,12 @@ struct invariant_result {
   std::vector<std::string> violations;
 };
 
+/// An invariant that passed exactly when nothing violated it.
+inline invariant_result verdict(std::string name, std::vector<std::string> violations) {
+  bool passed = violations.empty();
+  return {std::move(name), passed, std::move(violations)};
+}
+
 /// A goal a metric must meet, shown as a pass/fail row ("startup_p95 < 2 s").
 struct target {
   std::string label;

@@ -123,12 +123,9 @@ std::vector<invariant_result> swarm_scenario::check(actors::world& w) {
   auto deadline = w.global_now() - agent_options_.request_timeout - std::chrono::milliseconds(1);
   for (std::uint32_t i = 0; i < agents_; ++i)
     checker_->check_answered(i, w.is_up(agent_nodes_[i]), deadline);
-  auto result = [](const char* name, const std::vector<std::string>& violations) {
-    return invariant_result{name, violations.empty(), violations};
-  };
-  return {result("exclusive-lease", checker_->exclusive_violations()),
-          result("no-lost-ack", checker_->lost_update_violations()),
-          result("requests-resolved", checker_->unanswered_violations())};
+  return {verdict("exclusive-lease", checker_->exclusive_violations()),
+          verdict("no-lost-ack", checker_->lost_update_violations()),
+          verdict("requests-resolved", checker_->unanswered_violations())};
 }
 
 std::vector<metric> swarm_scenario::metrics() const {

@@ -6,38 +6,20 @@
 
 namespace scenarios {
 
-namespace {
-
-class vstack_failover final : public vstack_system {
-public:
-  explicit vstack_failover(sim::parameters& p)
-    : vstack_system(p, "vstack-failover", defaults()) {}
-
-  std::vector<target> targets() const override {
-    return {{"Failover, smart clients (max)", "smart_failover_max", "<", 5, "s"},
-            {"Rebuffering events per session, smart", "smart_rebuffers_per_session", "<=", 1,
-             ""}};
-  }
-  std::vector<table> tables() const override { return {comparison()}; }
-
-private:
-  static vstack_defaults defaults() {
-    vstack_defaults d;
-    d.smart_share = 0.5;
-    d.kill_node = 2;
-    d.kill_at = std::chrono::seconds(20);
-    d.restart_at = std::chrono::seconds(60);
-    d.duration = std::chrono::seconds(140);
-    return d;
-  }
-};
-
-} // namespace
-
 scenario_info vstack_failover_info() {
-  return {"vstack-failover",
-          "V-Stack (seed 003): a storage node fails and recovers under 100 streaming clients",
-          [](sim::parameters& p) { return std::make_unique<vstack_failover>(p); }};
+  vstack_defaults d;
+  d.smart_share = 0.5;
+  d.kill_node = 2;
+  d.kill_at = std::chrono::seconds(20);
+  d.restart_at = std::chrono::seconds(60);
+  d.duration = std::chrono::seconds(140);
+  d.comparison_table = true;
+  d.targets = {{"Failover, smart clients (max)", "smart_failover_max", "<", 5, "s"},
+               {"Rebuffering events per session, smart", "smart_rebuffers_per_session", "<=",
+                1, ""}};
+  return vstack_system::info(
+    "vstack-failover",
+    "V-Stack (seed 003): a storage node fails and recovers under 100 streaming clients", d);
 }
 
 } // namespace scenarios

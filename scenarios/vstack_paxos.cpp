@@ -128,11 +128,8 @@ std::vector<std::string> vstack_paxos::chaos_targets() const {
 }
 
 std::vector<invariant_result> vstack_paxos::check(actors::world& w) {
-  auto result = [](const char* name, const std::vector<std::string>& violations) {
-    return invariant_result{name, violations.empty(), violations};
-  };
-  return {result("agreement", checker_.agreement_violations()),
-          result("validity", checker_.validity_violations()),
+  return {verdict("agreement", checker_.agreement_violations()),
+          verdict("validity", checker_.validity_violations()),
           readable_after_minority_failure(checker_, manager_stats_, w, nodes_)};
 }
 

@@ -25,6 +25,8 @@ struct playback_summary {
   double failover_max = 0;   // s
   double failovers = 0;
   double hedges = 0;
+  bool has_buffer = false;
+  bool has_throughput = false;
 };
 
 double seconds(std::int64_t ns) {
@@ -58,9 +60,11 @@ playback_summary summarize(std::initializer_list<const vstack::client_stats*> ki
     s.startup_p95 = seconds(all.startup.quantile(0.95));
     s.rebuffers_per_session = static_cast<double>(all.rebuffers) / s.started;
   }
-  if (all.buffer_samples)
+  s.has_buffer = all.buffer_samples > 0;
+  if (s.has_buffer)
     s.avg_buffer = all.buffer_seconds_sum / static_cast<double>(all.buffer_samples);
-  if (all.download_seconds > 0)
+  s.has_throughput = all.download_seconds > 0;
+  if (s.has_throughput)
     s.throughput = all.megabits / all.download_seconds;
   s.response_p50 = static_cast<double>(all.response.quantile(0.5)) / 1e6;
   s.failover_max = seconds(all.failover.max());
@@ -69,18 +73,25 @@ playback_summary summarize(std::initializer_list<const vstack::client_stats*> ki
   return s;
 }
 
+/// Averages of nothing are left out, so a target on them reads "not measured", not 0.
 void add_playback(std::vector<metric>& out, const std::string& prefix,
                   const playback_summary& s) {
   out.push_back({prefix + "sessions", s.sessions, ""});
   out.push_back({prefix + "sessions_started", s.started, ""});
   out.push_back({prefix + "sessions_finished", s.finished, ""});
-  out.push_back({prefix + "startup_mean", s.startup_mean, "s"});
-  out.push_back({prefix + "startup_p95", s.startup_p95, "s"});
-  out.push_back({prefix + "rebuffers_per_session", s.rebuffers_per_session, ""});
-  out.push_back({prefix + "avg_buffer", s.avg_buffer, "s"});
-  out.push_back({prefix + "throughput", s.throughput, "Mbit/s"});
-  out.push_back({prefix + "read_response_p50", s.response_p50, "ms"});
-  out.push_back({prefix + "failover_max", s.failover_max, "s"});
+  if (s.started > 0) {
+    out.push_back({prefix + "startup_mean", s.startup_mean, "s"});
+    out.push_back({prefix + "startup_p95", s.startup_p95, "s"});
+    out.push_back({prefix + "rebuffers_per_session", s.rebuffers_per_session, ""});
+  }
+  if (s.has_buffer)
+    out.push_back({prefix + "avg_buffer", s.avg_buffer, "s"});
+  if (s.has_throughput) {
+    out.push_back({prefix + "throughput", s.throughput, "Mbit/s"});
+    out.push_back({prefix + "read_response_p50", s.response_p50, "ms"});
+  }
+  if (s.failovers > 0)
+    out.push_back({prefix + "failover_max", s.failover_max, "s"});
   out.push_back({prefix + "failovers", s.failovers, ""});
   out.push_back({prefix + "hedged_reads", s.hedges, ""});
 }
@@ -118,11 +129,14 @@ std::vector<metric> vstack_system::metrics() const {
   out.push_back({"concurrent_playback", static_cast<double>(audit_.max_playing), "clients"});
   out.push_back({"chunks_played_and_checked", static_cast<double>(audit_.checked), ""});
   auto ms = [](std::int64_t ns) { return static_cast<double>(ns) / 1e6; };
-  out.push_back({"storage_latency_p50", ms(storage_stats_.service_latency.quantile(0.5)), "ms"});
-  out.push_back({"storage_latency_p99", ms(storage_stats_.service_latency.quantile(0.99)), "ms"});
-  out.push_back({"node_response_p50", ms(storage_stats_.first_byte.quantile(0.5)), "ms"});
-  out.push_back({"node_response_p99", ms(storage_stats_.first_byte.quantile(0.99)), "ms"});
+  if (storage_stats_.service_latency.count()) {
+    out.push_back({"storage_latency_p50", ms(storage_stats_.service_latency.quantile(0.5)), "ms"});
+    out.push_back({"storage_latency_p99", ms(storage_stats_.service_latency.quantile(0.99)), "ms"});
+    out.push_back({"node_response_p50", ms(storage_stats_.first_byte.quantile(0.5)), "ms"});
+    out.push_back({"node_response_p99", ms(storage_stats_.first_byte.quantile(0.99)), "ms"});
+  }
   out.push_back({"node_reads", static_cast<double>(storage_stats_.reads), ""});
+  out.push_back({"node_reads_shed", static_cast<double>(storage_stats_.shed), ""});
   out.push_back({"concurrent_uploads", static_cast<double>(uploads_.max_uploading), ""});
   out.push_back({"chunks_acknowledged", static_cast<double>(checker_.acknowledged().size()), ""});
   out.push_back({"chunks_chosen", static_cast<double>(checker_.chunks_chosen()), ""});
@@ -141,7 +155,7 @@ std::vector<metric> vstack_system::metrics() const {
   return out;
 }
 
-std::vector<target> vstack_system::seed_targets() const {
+std::vector<target> seed_targets() {
   return {
     {"Startup latency (mean)", "startup_mean", "<", 2, "s"},
     {"Rebuffering events per session", "rebuffers_per_session", "<=", 1, ""},
@@ -153,6 +167,12 @@ std::vector<target> vstack_system::seed_targets() const {
     {"Node response time (p50)", "node_response_p50", "<", 50, "ms"},
     {"Failover after a node failure (max)", "failover_max", "<", 5, "s"},
   };
+}
+
+std::vector<table> vstack_system::tables() const {
+  if (comparison_table_)
+    return {comparison()};
+  return {};
 }
 
 table vstack_system::comparison() const {

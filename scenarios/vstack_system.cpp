@@ -12,7 +12,7 @@ namespace scenarios {
 using namespace std::chrono_literals;
 
 vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_defaults& d)
-  : name_(std::move(name)) {
+  : name_(std::move(name)), comparison_table_(d.comparison_table), targets_(d.targets) {
   auto nodes = p.take_int("nodes", 3, "storage nodes (ChunkPaxos acceptors holding chunks)");
   auto clients = p.take_int("clients", d.clients, "concurrent playback clients");
   smart_share_ = p.take_double("smart_share", d.smart_share,
@@ -115,6 +115,14 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   m.max_replicas = static_cast<std::uint32_t>(max);
   proposer_options_.replicas = m.base_replicas;
   proposer_options_.chunk_bytes = chunk_bytes_;
+}
+
+scenario_info vstack_system::info(std::string name, std::string help,
+                                  vstack_defaults defaults) {
+  auto make = [name, defaults](sim::parameters& p) {
+    return std::make_unique<vstack_system>(p, name, defaults);
+  };
+  return {std::move(name), std::move(help), make};
 }
 
 void vstack_system::require(bool condition, const std::string& message) const {
@@ -249,13 +257,10 @@ std::vector<std::string> vstack_system::chaos_targets() const {
 }
 
 std::vector<invariant_result> vstack_system::check(actors::world& w) {
-  auto result = [](const char* name, const std::vector<std::string>& violations) {
-    return invariant_result{name, violations.empty(), violations};
-  };
-  return {result("agreement", checker_.agreement_violations()),
-          result("validity", checker_.validity_violations()),
+  return {verdict("agreement", checker_.agreement_violations()),
+          verdict("validity", checker_.validity_violations()),
           readable_after_minority_failure(checker_, manager_stats_, w, nodes_),
-          result("playback_matches_chosen", audit_.violations)};
+          verdict("playback_matches_chosen", audit_.violations)};
 }
 
 std::vector<std::string> vstack_system::size_parameters() const {

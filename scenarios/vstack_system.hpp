@@ -27,7 +27,13 @@ struct vstack_defaults {
   sim::duration restart_at{std::chrono::seconds(90)};
   sim::duration duration{std::chrono::seconds(150)};
   double contested = 0;
+  /// What the report shows besides metrics: smart vs naive, and pass/fail rows.
+  bool comparison_table = false;
+  std::vector<target> targets;
 };
+
+/// The seed's performance targets as pass/fail rows.
+std::vector<target> seed_targets();
 
 class vstack_system : public scenario {
 public:
@@ -40,13 +46,16 @@ public:
   std::vector<std::string> chaos_targets() const override;
   std::vector<invariant_result> check(actors::world& w) override;
   std::vector<metric> metrics() const override;
+  std::vector<target> targets() const override { return targets_; }
+  std::vector<table> tables() const override;
   std::vector<plot> plots() const override;
   std::vector<std::string> size_parameters() const override;
 
+  /// A scenario that is this system with these defaults.
+  static scenario_info info(std::string name, std::string help, vstack_defaults defaults);
+
 protected:
   void require(bool condition, const std::string& message) const;
-  /// The seed's performance targets as pass/fail rows.
-  std::vector<target> seed_targets() const;
   /// Smart vs naive side by side, with the smart client's relative improvement.
   table comparison() const;
   const vstack::client_stats& stats_of(vstack::client_kind kind) const {
@@ -65,6 +74,8 @@ private:
   std::uint32_t pick_video(sim::rng& random) const;
 
   std::string name_;
+  bool comparison_table_ = false;
+  std::vector<target> targets_;
   std::uint32_t nodes_ = 3;
   std::uint32_t clients_ = 100;
   double smart_share_ = 1;
