@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds detsim in Debug next to the Release build and checks that both write the same
-# trace file, byte for byte, for a run with faults, chaos and skewed clocks.
+# trace file, byte for byte, for a swarm run with faults, chaos and skewed clocks and for a
+# V-Stack run (floating-point estimates, Zipf popularity, adaptive replication).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-debug -DCMAKE_BUILD_TYPE=Debug -DDETSIM_BUILD_TESTS=OFF \
@@ -15,4 +16,9 @@ build/detsim "${args[@]}" --trace "$scratch/release.zst" >/dev/null
 build-debug/detsim "${args[@]}" --trace "$scratch/debug.zst" >/dev/null
 cmp "$scratch/release.zst" "$scratch/debug.zst"
 build-debug/detsim replay "$scratch/release.zst"
-echo "debug-release: Debug and Release traces are byte-identical"
+vstack=(run vstack-chaos --seed 5 --param clients=20 --param duration=60s --no-progress
+        --trace-level payloads --chaos kill-rate=0.1/s,loss=0.01,latency-spike=0.2/s)
+build/detsim "${vstack[@]}" --trace "$scratch/vstack-release.zst" >/dev/null
+build-debug/detsim "${vstack[@]}" --trace "$scratch/vstack-debug.zst" >/dev/null
+cmp "$scratch/vstack-release.zst" "$scratch/vstack-debug.zst"
+echo "debug-release: Debug and Release traces are byte-identical (swarm, vstack-chaos)"

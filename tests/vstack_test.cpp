@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <variant>
 
 namespace {
@@ -242,4 +243,44 @@ TEST_CASE("the V-Stack scenarios reject impossible parameters", "[scenarios][vst
     spec.parameters = {bad};
     CHECK_THROWS_AS(test::run(spec), sim::input_error);
   }
+}
+
+TEST_CASE("two uploaders contesting every chunk agree on one value per chunk",
+          "[scenarios][paxos][vstack]") {
+  cli::run_spec spec;
+  spec.scenario = "vstack-paxos";
+  spec.seed = 2;
+  spec.parameters = {"uploaders=2", "chunks=5", "contested=1", "duration=2s"};
+  auto outcome = test::run(spec);
+  REQUIRE(outcome.passed());
+  // 2 uploaders x 5 owned chunks, for each protocol; every chunk also has a contender.
+  CHECK(metric(outcome, "chunks_chosen") == 20);
+  CHECK(metric(outcome, "chunks_acknowledged") == 20);
+  CHECK(metric(outcome, "conflicts_resolved") > 0);
+  CHECK(metric(outcome, "chunkpaxos_messages_per_chunk") >
+        6); // contenders pay for phase 1 and retries
+}
+
+TEST_CASE("a V-Stack trace exports uploaders, nodes and clients as perfetto tracks",
+          "[replays][export][vstack]") {
+  auto spec = small_stream("vstack-failover", 4, {"duration=20s", "kill_at=5s", "restart_at=10s"});
+  spec.trace_path = test::temp_path("vstack-export.zst");
+  REQUIRE(test::run(spec).passed());
+  auto out = test::temp_path("vstack-export.json");
+  auto [status, output] = test::shell(fmt::format("{} replay --export perfetto {} --output {}",
+                                                  DETSIM_BINARY, spec.trace_path, out));
+  REQUIRE(status == 0);
+  auto doc = nlohmann::json::parse(test::read_file(out));
+  std::set<std::string> tracks;
+  std::size_t arrows = 0;
+  for (auto& e : doc.at("traceEvents")) {
+    if (e.at("ph") == "M" && e.at("name") == "thread_name")
+      tracks.insert(e.at("args").at("name").get<std::string>());
+    arrows += e.at("ph") == "s";
+  }
+  for (const char* track : {"node-0", "node-2", "manager", "uploader-0", "client-19"})
+    CHECK(tracks.count(track) == 1);
+  CHECK(arrows > 100);
+  std::remove(spec.trace_path.c_str());
+  std::remove(out.c_str());
 }
