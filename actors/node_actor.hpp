@@ -30,6 +30,7 @@ public:
 protected:
   sim::time_point now() const { return world_.local_now(node_); }
   sim::rng& random() { return world_.random(node_); }
+  double slowdown() const { return world_.slowdown(node_); }
   sim::durable_store& store() { return world_.store(node_); }
   world& world_ref() { return world_; }
 

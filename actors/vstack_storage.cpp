@@ -55,7 +55,7 @@ void storage_node::keep(const store_chunk& data) {
 
 double storage_node::nic_factor() const {
   auto t = now();
-  double factor = 1 / options_.slow_factor;
+  double factor = 1 / (options_.slow_factor * slowdown());
   for (const auto& phase : options_.phases)
     if (t >= phase.from && t < phase.to)
       factor *= phase.factor;
@@ -64,9 +64,9 @@ double storage_node::nic_factor() const {
 
 sim::duration storage_node::disk_time(std::uint64_t bytes) {
   auto seek = random().exponential(static_cast<double>(options_.disk_latency.count()));
-  auto total = sim::duration{static_cast<std::int64_t>(seek * options_.slow_factor)} +
-               transfer_time(bytes, static_cast<double>(options_.disk_bytes_per_second) /
-                                      options_.slow_factor);
+  auto slow = options_.slow_factor * slowdown();
+  auto total = sim::duration{static_cast<std::int64_t>(seek * slow)} +
+               transfer_time(bytes, static_cast<double>(options_.disk_bytes_per_second) / slow);
   // One request at a time on the disk: wait for the ones ahead.
   auto start = std::max(now(), disk_free_);
   disk_free_ = start + total;

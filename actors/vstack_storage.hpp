@@ -1,7 +1,8 @@
 // actors/vstack_storage.hpp: a V-Stack storage node. It is a ChunkPaxos acceptor, keeps
 // chunk data on its simulated disk (synced before it acknowledges), and serves reads
 // through a disk (seek + bytes / disk rate) and a NIC shared by all transfers; a client
-// cannot receive faster than its own downlink. A slow node multiplies both service times.
+// cannot receive faster than its own downlink. A slow node (slow_factor, or a `slow` fault
+// of the plan) multiplies both service times.
 #pragma once
 
 #include "actors/node_actor.hpp"

@@ -48,6 +48,10 @@ public:
   /// Global time, for invariant checkers only (actors read local_now).
   virtual sim::time_point global_now() const = 0;
 
+  /// How many times slower than normal the node's disk and NIC run now (slow faults);
+  /// actors that model service times multiply by it.
+  virtual double slowdown(sim::node_id node) const = 0;
+
   /// The node's random stream; each incarnation of a node gets a fresh derived stream.
   virtual sim::rng& random(sim::node_id node) = 0;
   virtual sim::durable_store& store(sim::node_id node) = 0;

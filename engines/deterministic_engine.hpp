@@ -74,6 +74,7 @@ public:
   const caf::actor& lookup(sim::node_id node) const override { return nodes_[node].actor; }
   bool is_up(sim::node_id node) const override { return nodes_[node].up; }
   sim::time_point local_now(sim::node_id node) const override;
+  double slowdown(sim::node_id node) const override { return network_.slowdown(node); }
   sim::time_point global_now() const override;
   sim::rng& random(sim::node_id node) override { return nodes_[node].random; }
   sim::durable_store& store(sim::node_id node) override { return nodes_[node].store; }

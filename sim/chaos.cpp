@@ -97,30 +97,38 @@ chaos_spec chaos_spec::parse(std::string_view text) {
     else if (key == "latency-spike") spec.latency_spike_rate = parse_number(key, value, true);
     else if (key == "spike") spec.spike_extra = parse_span(key, value);
     else if (key == "spike-duration") spec.spike_duration = parse_span(key, value);
+    else if (key == "slow-rate") spec.slow_rate = parse_number(key, value, true);
+    else if (key == "slow-factor") spec.slow_factor = parse_number(key, value, false);
+    else if (key == "slow-duration") spec.slow_duration = parse_span(key, value);
     else
       throw input_error("--chaos: unknown key '" + key +
                         "' (known: kill-rate, restart-after, loss, duplicate, partition-rate, "
-                        "partition-duration, latency-spike, spike, spike-duration)");
+                        "partition-duration, latency-spike, spike, spike-duration, slow-rate, "
+                        "slow-factor, slow-duration)");
   }
   if (spec.loss > 1 || spec.duplicate > 1)
     throw input_error("--chaos: loss and duplicate are probabilities between 0 and 1");
+  if (spec.slow_factor < 1 || spec.slow_factor > 1e6)
+    throw input_error("--chaos: slow-factor must be between 1 and 1000000");
   return spec;
 }
 
 bool chaos_spec::empty() const {
   return kill_rate == 0 && loss == 0 && duplicate == 0 && partition_rate == 0 &&
-         latency_spike_rate == 0;
+         latency_spike_rate == 0 && slow_rate == 0;
 }
 
 std::string chaos_spec::to_string() const {
   char buffer[512];
   std::snprintf(buffer, sizeof(buffer),
                 "kill-rate=%g/s,restart-after=%s,loss=%g,duplicate=%g,partition-rate=%g/s,"
-                "partition-duration=%s,latency-spike=%g/s,spike=+%s,spike-duration=%s",
+                "partition-duration=%s,latency-spike=%g/s,spike=+%s,spike-duration=%s,"
+                "slow-rate=%g/s,slow-factor=%g,slow-duration=%s",
                 kill_rate, format_duration(restart_after).c_str(), loss, duplicate,
                 partition_rate, format_duration(partition_duration).c_str(),
                 latency_spike_rate, format_duration(spike_extra).c_str(),
-                format_duration(spike_duration).c_str());
+                format_duration(spike_duration).c_str(), slow_rate, slow_factor,
+                format_duration(slow_duration).c_str());
   return buffer;
 }
 
@@ -156,6 +164,14 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
       fault f;
       f.kind = fault_kind::latency;
       f.extra = spec.spike_extra;
+      f.node = nodes[random.below(nodes.size())];
+      return f;
+    }, plan);
+  if (spec.slow_rate > 0)
+    add_intervals(spec.slow_rate, spec.slow_duration, random, length, [&] {
+      fault f;
+      f.kind = fault_kind::slow;
+      f.factor = spec.slow_factor;
       f.node = nodes[random.below(nodes.size())];
       return f;
     }, plan);

@@ -22,6 +22,9 @@ struct chaos_spec {
   double latency_spike_rate = 0;          ///< latency spikes per simulated second
   duration spike_extra{50'000'000};
   duration spike_duration{500'000'000};
+  double slow_rate = 0;                   ///< node slowdowns (slow disk and NIC) per second
+  double slow_factor = 4;
+  duration slow_duration{2'000'000'000};
 
   /// Parses "key=value,..." (rates as "0.2/s" or "0.2"). Throws input_error.
   static chaos_spec parse(std::string_view text);

@@ -117,9 +117,22 @@ void parse_interval_action(statement_reader& in, fault& f) {
       in.fail(amount.column, "'" + amount.text + "' is not an added latency (e.g. +50ms)");
     f.extra = *value;
     parse_scope(in, f);
+  } else if (action.text == "slow") {
+    f.kind = fault_kind::slow;
+    auto& amount = in.expect_any("a slowdown such as 4x");
+    auto text = amount.text;
+    if (!text.empty() && text.back() == 'x')
+      text.pop_back();
+    char* end = nullptr;
+    f.factor = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(f.factor >= 1 && f.factor <= 1e6))
+      in.fail(amount.column, "'" + amount.text + "' is not a slowdown between 1x and 1000000x");
+    parse_scope(in, f);
+    if (f.node.empty())
+      in.fail(amount.column, "slow applies to nodes: add 'node NAME'");
   } else {
     in.fail(action.column, "unknown action '" + action.text +
-                             "' (expected: partition, loss, latency, duplicate)");
+                             "' (expected: partition, loss, latency, duplicate, slow)");
   }
 }
 
@@ -174,9 +187,9 @@ std::string scope_text(const fault& f) {
 
 bool operator==(const fault& a, const fault& b) {
   return std::tie(a.kind, a.start, a.end, a.node, a.source, a.target, a.directed,
-                  a.probability, a.extra) ==
+                  a.probability, a.extra, a.factor) ==
          std::tie(b.kind, b.start, b.end, b.node, b.source, b.target, b.directed,
-                  b.probability, b.extra);
+                  b.probability, b.extra, b.factor);
 }
 
 fault_plan fault_plan::parse(std::string_view text, std::string_view origin) {
@@ -250,6 +263,8 @@ std::string to_string(const fault& f) {
       return head + " loss " + format_probability(f.probability) + scope_text(f);
     case fault_kind::duplicate:
       return head + " duplicate " + format_probability(f.probability) + scope_text(f);
+    case fault_kind::slow:
+      return head + " slow " + format_probability(f.factor) + "x" + scope_text(f);
     default:
       return head + " latency +" + format_duration(f.extra) + scope_text(f);
   }

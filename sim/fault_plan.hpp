@@ -1,5 +1,6 @@
 // sim/fault_plan.hpp: faults as data. A plan is a list of timed faults parsed from text
-// ("at 2s kill resource-3; from 1s to 4s partition agents|resources") or generated
+// ("at 2s kill resource-3; from 1s to 4s partition agents|resources;
+// from 5s to 8s slow 4x node node-1") or generated
 // from a seeded chaos spec; it prints back to the same text, so traces can store it.
 #pragma once
 
@@ -12,7 +13,7 @@
 
 namespace sim {
 
-enum class fault_kind { kill, restart, partition, loss, latency, duplicate };
+enum class fault_kind { kill, restart, partition, loss, latency, duplicate, slow };
 
 /// One fault. Node, group and link ends are patterns: a node name, a group name the
 /// scenario defines ("agents"), a prefix glob ("resource-*") or "*".
@@ -26,6 +27,7 @@ struct fault {
   bool directed = false;      ///< partition A->B blocks only A to B
   double probability = 0;     ///< loss, duplicate
   duration extra{0};          ///< latency added
+  double factor = 1;          ///< slow: how many times slower the node's disk and NIC are
 
   bool instant() const { return kind == fault_kind::kill || kind == fault_kind::restart; }
   friend bool operator==(const fault& a, const fault& b);

@@ -167,6 +167,14 @@ route_decision network::route(node_id source, node_id target, time_point now,
   return decision;
 }
 
+double network::slowdown(node_id node) const {
+  double factor = 1;
+  for (auto& f : active_)
+    if (f.spec.kind == fault_kind::slow && node < f.source_side.size() && f.source_side[node])
+      factor *= f.spec.factor;
+  return factor;
+}
+
 time_point network::local_time(node_id node, time_point now) const {
   const auto& clock = clocks_[node];
   if (clock.skew.count() == 0 && clock.drift_ppm == 0)

@@ -68,6 +68,9 @@ public:
   route_decision route(node_id source, node_id target, time_point now, std::size_t bytes,
                        rng& random);
 
+  /// How many times slower the node's disk and NIC run now (product of active slow faults).
+  double slowdown(node_id node) const;
+
   /// What node `node` reads from its clock at global time `now`.
   time_point local_time(node_id node, time_point now) const;
 

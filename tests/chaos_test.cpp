@@ -10,6 +10,11 @@ TEST_CASE("a chaos spec parses rates, probabilities and spans", "[sim][chaos]") 
   CHECK(spec.loss == 0.01);
   CHECK(spec.partition_rate == 1.0);
   CHECK(spec.spike_extra.count() == 20'000'000);
+  auto slow = sim::chaos_spec::parse("slow-rate=0.5/s,slow-factor=8,slow-duration=3s");
+  CHECK(slow.slow_rate == 0.5);
+  CHECK(slow.slow_factor == 8);
+  CHECK(slow.slow_duration.count() == 3'000'000'000);
+  CHECK_FALSE(slow.empty());
   CHECK(sim::chaos_spec::parse("").empty());
 }
 
@@ -18,6 +23,7 @@ TEST_CASE("bad chaos specs are one-line errors", "[sim][chaos]") {
   CHECK_THROWS_AS(sim::chaos_spec::parse("loss=2"), sim::input_error);
   CHECK_THROWS_AS(sim::chaos_spec::parse("kill-rate=fast"), sim::input_error);
   CHECK_THROWS_AS(sim::chaos_spec::parse("loss"), sim::input_error);
+  CHECK_THROWS_AS(sim::chaos_spec::parse("slow-factor=0.5"), sim::input_error);
 }
 
 TEST_CASE("the same seed gives the same chaos plan and another seed another", "[sim][chaos]") {

@@ -9,8 +9,9 @@ TEST_CASE("a plan with every kind of fault parses", "[sim][faults]") {
     "at 2s kill resource-3; at 5s restart resource-3\n"
     "from 1s to 4s partition agents|resources  # comment\n"
     "from 3s to 3.5s loss 0.2 link a->b; from 6s to 7s latency +50ms node x\n"
-    "from 1s to 2s partition a->b; from 0s to 1s duplicate 0.1\n");
-  REQUIRE(plan.size() == 7);
+    "from 1s to 2s partition a->b; from 0s to 1s duplicate 0.1\n"
+    "from 2s to 4s slow 4x node node-1\n");
+  REQUIRE(plan.size() == 8);
   auto& f = plan.faults();
   CHECK(f[0].kind == sim::fault_kind::kill);
   CHECK(f[0].start.count() == 2'000'000'000);
@@ -26,12 +27,16 @@ TEST_CASE("a plan with every kind of fault parses", "[sim][faults]") {
   CHECK(f[4].node == "x");
   CHECK(f[5].directed);
   CHECK(f[6].kind == sim::fault_kind::duplicate);
+  CHECK(f[7].kind == sim::fault_kind::slow);
+  CHECK(f[7].factor == 4);
+  CHECK(f[7].node == "node-1");
 }
 
 TEST_CASE("a plan prints back to text that parses to the same plan", "[sim][faults]") {
   auto plan = sim::fault_plan::parse(
     "at 2s kill r; from 1s to 4s partition a|b; from 3s to 3.5s loss 0.2 link a->b;"
-    "from 6s to 7s latency +50ms node x; from 1s to 2s partition a->b");
+    "from 6s to 7s latency +50ms node x; from 1s to 2s partition a->b;"
+    "from 1s to 3s slow 2.5x node n");
   auto again = sim::fault_plan::parse(plan.to_string());
   CHECK(again.faults() == plan.faults());
   CHECK(sim::fault_plan::parse(plan.to_inline()).faults() == plan.faults());
@@ -54,6 +59,10 @@ TEST_CASE("bad plans name the line and column", "[sim][faults]") {
   CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s latency 50ms"),
                     Contains("not an added latency"));
   CHECK_THROWS_AS(sim::fault_plan::parse("kill a at 1s"), sim::input_error);
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s slow 0.5x node a"),
+                    Contains("column 20: '0.5x' is not a slowdown"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s slow 3 link a->b"),
+                    Contains("slow applies to nodes"));
 }
 
 TEST_CASE("an empty plan or comments only is fine", "[sim][faults]") {

@@ -91,6 +91,21 @@ TEST_CASE("a latency fault on a node delays its traffic both ways", "[sim][netwo
   CHECK(n.net.route(n.a, n.c, {}, 64, r).arrival == before);
 }
 
+TEST_CASE("slow faults multiply while active and leave routing alone", "[sim][network]") {
+  two_nodes n;
+  auto slow = make("from 0s to 1s slow 4x node left");
+  auto slower = make("from 0s to 1s slow 2x node b");
+  n.net.begin(slow);
+  n.net.begin(slower);
+  CHECK(n.net.slowdown(n.a) == 4);
+  CHECK(n.net.slowdown(n.b) == 2);
+  CHECK(n.net.slowdown(n.c) == 1);
+  sim::rng r{5};
+  CHECK(n.net.route(n.a, n.b, {}, 64, r).result == sim::route_result::deliver);
+  n.net.end(slow);
+  CHECK(n.net.slowdown(n.a) == 1);
+}
+
 TEST_CASE("bandwidth serializes messages on a link", "[sim][network]") {
   sim::link_profile link;
   link.latency_jitter_mean = sim::duration{0};

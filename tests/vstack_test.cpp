@@ -138,6 +138,11 @@ TEST_CASE("a read takes disk time plus transfer time at the client's downlink",
   // 2 MB at 500 MB/s is 4 ms of disk, plus a seeded seek of about 1 ms.
   CHECK(stats.service_latency.quantile(0.5) > 4'000'000);
   CHECK(stats.service_latency.quantile(0.5) < 20'000'000);
+  // A slow fault makes the same read ten times slower while it lasts.
+  vstack::storage_stats slowed;
+  run_storage({vstack::store_chunk{1, 5, 2'000'000}, vstack::read_chunk{1}},
+              "from 0s to 1s slow 10x node node-0", &slowed);
+  CHECK(slowed.service_latency.quantile(0.5) > 40'000'000);
 }
 
 TEST_CASE("V-Stack invariants hold over 50 seeds of a node failing and recovering",
@@ -153,12 +158,12 @@ TEST_CASE("V-Stack invariants hold over 50 seeds of a node failing and recoverin
   CHECK(metric(outcome, "chunks_acknowledged") == 60);
 }
 
-TEST_CASE("V-Stack invariants hold under chaos: kills, loss and latency spikes",
+TEST_CASE("V-Stack invariants hold under chaos: kills, loss, latency spikes, slow nodes",
           "[scenarios][vstack]") {
   auto seed = GENERATE(range(1, 11));
   CAPTURE(seed);
   auto spec = small_stream("vstack-chaos", static_cast<std::uint64_t>(seed), {"duration=45s"});
-  spec.chaos = "kill-rate=0.2/s,restart-after=3s,loss=0.02,latency-spike=0.2/s";
+  spec.chaos = "kill-rate=0.2/s,restart-after=3s,loss=0.02,latency-spike=0.2/s,slow-rate=0.2/s";
   auto outcome = test::run(spec);
   CHECK(outcome.passed());
   CHECK(metric(outcome, "chunks_played_and_checked") > 0);
