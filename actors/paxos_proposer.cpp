@@ -1,4 +1,5 @@
-// actors/paxos_proposer.cpp: the proposer's phases, quorum counting and retries.
+// actors/paxos_proposer.cpp: the proposer's phases, quorum counting, retries, and the
+// storing and registering that acknowledge an upload.
 #include "actors/paxos_proposer.hpp"
 
 #include "actors/vstack_messages.hpp"
@@ -20,236 +21,251 @@ proposer::proposer(caf::actor_config& cfg, actors::world& w, sim::node_id node,
     checker_(check) {}
 
 caf::behavior proposer::make_behavior() {
-  start_next();
+  if (!uploads_.empty()) {
+    ++stats_->uploading;
+    stats_->max_uploading = std::max(stats_->max_uploading, stats_->uploading);
+  }
+  fill_window();
   return {
     [this](const retry& r) {
-      if (r.attempt != attempt_)
-        return;
-      if (stage_ == stage::consensus)
-        begin_attempt();
-      else if (stage_ == stage::storing)
-        store_more();
+      auto i = std::find_if(slots_.begin(), slots_.end(),
+                            [&](const auto& entry) { return entry.second.attempt == r.attempt; });
+      if (i == slots_.end())
+        return; // the attempt moved on (or the upload finished) meanwhile
+      auto& s = i->second;
+      if (s.where == stage::consensus)
+        begin_attempt(s);
+      else if (s.where == stage::storing)
+        store_more(s);
       else
-        register_chunk();
+        register_chunk(s);
     },
   };
 }
 
-void proposer::start_next() {
-  if (current_ == 0 && !uploads_.empty()) {
-    ++stats_->uploading;
-    stats_->max_uploading = std::max(stats_->max_uploading, stats_->uploading);
-  }
-  if (current_ >= uploads_.size()) {
-    if (!uploads_.empty())
-      --stats_->uploading;
-    return;
-  }
-  stage_ = stage::consensus;
-  const auto& u = uploads_[current_];
+proposer::slot* proposer::current(std::size_t upload, std::uint64_t attempt) {
+  auto i = slots_.find(upload);
+  return i != slots_.end() && i->second.attempt == attempt ? &i->second : nullptr;
+}
+
+void proposer::fill_window() {
+  while (slots_.size() < std::max<std::uint32_t>(options_.window, 1) &&
+         next_upload_ < uploads_.size())
+    start(next_upload_++);
+}
+
+void proposer::start(std::size_t upload) {
+  auto& s = slots_[upload];
+  s.upload = upload;
+  stats_->max_in_flight = std::max(stats_->max_in_flight, ++stats_->in_flight);
+  const auto& u = uploads_[upload];
   checker_->on_proposed(u.chunk, u.value);
-  chunk_started_ = now();
-  round_ = u.owner && !options_.classic ? 0 : 1;
-  begin_attempt();
+  s.started = now();
+  s.round = u.owner && !options_.classic ? 0 : 1;
+  begin_attempt(s);
 }
 
-void proposer::begin_attempt() {
-  ++attempt_;
-  ballot_ = make_ballot(round_, index_);
-  value_ = uploads_[current_].value;
-  best_accepted_ = 0;
-  highest_seen_ = 0;
-  oks_ = 0;
-  answers_ = 0;
+void proposer::begin_attempt(slot& s) {
+  s.attempt = ++attempt_;
+  s.ballot = make_ballot(s.round, index_);
+  s.value = uploads_[s.upload].value;
+  s.best_accepted = 0;
+  s.highest_seen = 0;
+  s.oks = 0;
+  s.answers = 0;
+  const auto chunk = uploads_[s.upload].chunk;
   // Round 0 is the owner's alone: nothing can be accepted below it, so phase 1 is moot.
-  if (round_ == 0)
-    phase2();
+  if (s.round == 0)
+    broadcast(s, accept{chunk, s.ballot, s.value}, &proposer::on_accepted);
   else
-    phase1();
+    broadcast(s, prepare{chunk, s.ballot}, &proposer::on_promise);
 }
 
-bool proposer::quorum_lost() const {
+bool proposer::quorum_lost(const slot& s) const {
   auto majority = acceptors_.size() / 2 + 1;
-  return oks_ + (acceptors_.size() - answers_) < majority;
+  return s.oks + (acceptors_.size() - s.answers) < majority;
 }
 
-void proposer::give_up_round(ballot_t seen) {
+void proposer::give_up_round(slot& s) {
   ++stats_->retries;
-  round_ = std::max(round_, round_of(seen)) + 1;
+  s.round = std::max(s.round, round_of(s.highest_seen)) + 1;
   auto wait = sim::duration{static_cast<std::int64_t>(
     random().below(static_cast<std::uint64_t>(options_.backoff_max.count()) + 1))};
-  ++attempt_; // answers still on their way belong to the abandoned attempt
-  delayed_send(this, wait, retry{attempt_});
+  s.attempt = ++attempt_; // answers still on their way belong to the abandoned attempt
+  delayed_send(this, wait, retry{s.attempt});
 }
 
-void proposer::on_silence(std::uint64_t attempt) {
-  if (attempt != attempt_)
-    return;
-  ++answers_;
-  if (quorum_lost())
-    give_up_round(highest_seen_);
+void proposer::on_silence(slot& s) {
+  ++s.answers;
+  if (quorum_lost(s))
+    give_up_round(s);
 }
 
 template <class Request, class Reply>
-void proposer::broadcast(const Request& message,
-                         void (proposer::*on_reply)(std::uint64_t, const Reply&)) {
-  auto attempt = attempt_;
+void proposer::broadcast(slot& s, const Request& message,
+                         void (proposer::*on_reply)(slot&, const Reply&)) {
+  auto upload = s.upload;
+  auto attempt = s.attempt;
   for (auto node : acceptors_) {
     const auto& target = world_ref().lookup(node);
     if (!target) {
-      on_silence(attempt); // a node that is down answers nothing
+      if (auto* live = current(upload, attempt))
+        on_silence(*live); // a node that is down answers nothing
       continue;
     }
     ++stats_->messages;
     request(target, options_.request_timeout, message)
-      .then([this, attempt, on_reply](const Reply& reply) { (this->*on_reply)(attempt, reply); },
-            [this, attempt](const caf::error&) { on_silence(attempt); });
+      .then(
+        [this, upload, attempt, on_reply](const Reply& reply) {
+          ++stats_->messages; // late answers cost a message too
+          if (auto* live = current(upload, attempt))
+            (this->*on_reply)(*live, reply);
+        },
+        [this, upload, attempt](const caf::error&) {
+          if (auto* live = current(upload, attempt))
+            on_silence(*live);
+        });
   }
 }
 
-void proposer::phase1() {
-  broadcast(prepare{uploads_[current_].chunk, ballot_}, &proposer::on_promise);
-}
-
-void proposer::on_promise(std::uint64_t attempt, const promise& reply) {
-  ++stats_->messages;
-  if (attempt != attempt_)
-    return;
-  ++answers_;
+void proposer::on_promise(slot& s, const promise& reply) {
+  ++s.answers;
   if (!reply.ok) {
-    highest_seen_ = std::max(highest_seen_, reply.promised);
+    s.highest_seen = std::max(s.highest_seen, reply.promised);
   } else {
-    ++oks_;
-    if (reply.accepted_ballot > best_accepted_) {
+    ++s.oks;
+    if (reply.accepted_ballot > s.best_accepted) {
       // Someone may already have a value chosen: propose the highest accepted one.
-      best_accepted_ = reply.accepted_ballot;
-      value_ = reply.accepted_value;
+      s.best_accepted = reply.accepted_ballot;
+      s.value = reply.accepted_value;
     }
   }
-  if (oks_ == acceptors_.size() / 2 + 1) {
-    if (value_ != uploads_[current_].value)
+  if (s.oks == acceptors_.size() / 2 + 1) {
+    if (s.value != uploads_[s.upload].value)
       ++stats_->adopted;
-    oks_ = 0;
-    answers_ = 0;
-    ++attempt_;
-    phase2();
+    s.oks = 0;
+    s.answers = 0;
+    s.attempt = ++attempt_;
+    broadcast(s, accept{uploads_[s.upload].chunk, s.ballot, s.value}, &proposer::on_accepted);
     return;
   }
-  if (quorum_lost())
-    give_up_round(highest_seen_);
+  if (quorum_lost(s))
+    give_up_round(s);
 }
 
-void proposer::phase2() {
-  broadcast(accept{uploads_[current_].chunk, ballot_, value_}, &proposer::on_accepted);
-}
-
-void proposer::on_accepted(std::uint64_t attempt, const accepted& reply) {
-  ++stats_->messages;
-  if (attempt != attempt_)
-    return;
-  ++answers_;
+void proposer::on_accepted(slot& s, const accepted& reply) {
+  ++s.answers;
   if (!reply.ok)
-    highest_seen_ = std::max(highest_seen_, reply.promised);
+    s.highest_seen = std::max(s.highest_seen, reply.promised);
   else
-    ++oks_;
-  if (oks_ == acceptors_.size() / 2 + 1)
-    return on_chosen();
-  if (quorum_lost())
-    give_up_round(highest_seen_);
+    ++s.oks;
+  if (s.oks == acceptors_.size() / 2 + 1)
+    return on_chosen(s);
+  if (quorum_lost(s))
+    give_up_round(s);
 }
 
-void proposer::on_chosen() {
+void proposer::on_chosen(slot& s) {
   ++stats_->chosen;
-  stats_->choose_latency.record((now() - chunk_started_).count());
-  checker_->on_chosen(uploads_[current_].chunk, value_, index_, world_ref().global_now());
-  ++attempt_; // late answers of this chunk's consensus change nothing
+  stats_->choose_latency.record((now() - s.started).count());
+  auto chunk = uploads_[s.upload].chunk;
+  checker_->on_chosen(chunk, s.value, index_, world_ref().global_now());
+  s.attempt = ++attempt_; // late answers of this chunk's consensus change nothing
   if (options_.replicas == 0)
-    return finish_chunk();
-  stage_ = stage::storing;
-  holders_.clear();
-  stores_out_ = 0;
+    return finish(s);
+  s.where = stage::storing;
+  s.holders.clear();
+  s.stores_out = 0;
   // Each chunk ranks the nodes its own way, so data spreads evenly over them.
-  auto chunk = uploads_[current_].chunk;
-  store_candidates_ = acceptors_;
+  s.store_candidates = acceptors_;
   auto rank = [chunk](sim::node_id n) {
     std::uint64_t state = chunk * 0x9E3779B97F4A7C15ULL + n;
     return sim::splitmix64(state);
   };
-  std::sort(store_candidates_.begin(), store_candidates_.end(),
+  std::sort(s.store_candidates.begin(), s.store_candidates.end(),
             [&](sim::node_id a, sim::node_id b) { return rank(a) < rank(b); });
-  store_more();
+  store_more(s);
 }
 
-void proposer::finish_chunk() {
-  ++current_;
-  start_next();
+void proposer::finish(slot& s) {
+  slots_.erase(s.upload); // `s` is gone from here on
+  ++finished_;
+  --stats_->in_flight;
+  fill_window();
+  if (finished_ == uploads_.size())
+    --stats_->uploading;
 }
 
-void proposer::store_more() {
-  auto attempt = attempt_;
-  const auto& u = uploads_[current_];
-  while (holders_.size() + stores_out_ < options_.replicas && !store_candidates_.empty()) {
-    auto node = store_candidates_.front();
-    store_candidates_.erase(store_candidates_.begin());
+void proposer::store_more(slot& s) {
+  auto upload = s.upload;
+  auto attempt = s.attempt;
+  const auto& u = uploads_[upload];
+  while (s.holders.size() + s.stores_out < options_.replicas && !s.store_candidates.empty()) {
+    auto node = s.store_candidates.front();
+    s.store_candidates.erase(s.store_candidates.begin());
     const auto& target = world_ref().lookup(node);
     if (!target)
       continue; // down: try the next one
-    ++stores_out_;
+    ++s.stores_out;
+    auto stored = [this, upload, attempt, node](bool ok) {
+      if (auto* live = current(upload, attempt))
+        on_stored(*live, node, ok);
+    };
     request(target, options_.request_timeout * 10,
-            vstack::store_chunk{u.chunk, value_, options_.chunk_bytes})
-      .then([this, attempt, node](const vstack::ack& d) { on_stored(attempt, node, d.ok); },
-            [this, attempt, node](const caf::error&) { on_stored(attempt, node, false); });
+            vstack::store_chunk{u.chunk, s.value, options_.chunk_bytes})
+      .then([stored](const vstack::ack& d) { stored(d.ok); },
+            [stored](const caf::error&) { stored(false); });
   }
-  if (stores_out_ == 0 && holders_.size() < options_.replicas) {
+  if (s.stores_out == 0 && s.holders.size() < options_.replicas) {
     // Every node was tried: start over with the ones that do not hold it yet.
     for (auto node : acceptors_)
-      if (std::find(holders_.begin(), holders_.end(), node) == holders_.end())
-        store_candidates_.push_back(node);
-    retry_later();
+      if (std::find(s.holders.begin(), s.holders.end(), node) == s.holders.end())
+        s.store_candidates.push_back(node);
+    retry_later(s);
   }
 }
 
-void proposer::on_stored(std::uint64_t attempt, sim::node_id node, bool ok) {
-  if (attempt != attempt_)
-    return;
-  --stores_out_;
+void proposer::on_stored(slot& s, sim::node_id node, bool ok) {
+  --s.stores_out;
   if (ok)
-    holders_.push_back(node);
-  if (holders_.size() >= options_.replicas) {
-    ++attempt_;
-    stage_ = stage::registering;
-    return register_chunk();
+    s.holders.push_back(node);
+  if (s.holders.size() >= options_.replicas) {
+    s.attempt = ++attempt_;
+    s.where = stage::registering;
+    return register_chunk(s);
   }
-  store_more();
+  store_more(s);
 }
 
-void proposer::register_chunk() {
-  auto attempt = attempt_;
+void proposer::register_chunk(slot& s) {
+  auto upload = s.upload;
+  auto attempt = s.attempt;
   const auto& target = world_ref().lookup(options_.manager);
-  const auto& u = uploads_[current_];
   if (!target)
-    return retry_later();
+    return retry_later(s);
+  const auto& u = uploads_[upload];
   request(target, options_.request_timeout * 10,
-          vstack::register_chunk{u.chunk, value_, options_.chunk_bytes, holders_})
+          vstack::register_chunk{u.chunk, s.value, options_.chunk_bytes, s.holders})
     .then(
-      [this, attempt](const vstack::ack&) {
-        if (attempt != attempt_)
+      [this, upload, attempt](const vstack::ack&) {
+        auto* live = current(upload, attempt);
+        if (!live)
           return;
-        ++attempt_;
-        checker_->on_acknowledged(uploads_[current_].chunk);
-        finish_chunk();
+        live->attempt = ++attempt_;
+        checker_->on_acknowledged(uploads_[upload].chunk);
+        finish(*live);
       },
-      [this, attempt](const caf::error&) {
-        if (attempt == attempt_)
-          retry_later();
+      [this, upload, attempt](const caf::error&) {
+        if (auto* live = current(upload, attempt))
+          retry_later(*live);
       });
 }
 
-void proposer::retry_later() {
-  ++attempt_; // answers still on their way belong to the abandoned attempt
+void proposer::retry_later(slot& s) {
+  s.attempt = ++attempt_; // answers still on their way belong to the abandoned attempt
   auto jitter = random().below(static_cast<std::uint64_t>(options_.backoff_max.count()) + 1);
   delayed_send(this, options_.backoff_max + sim::duration{static_cast<std::int64_t>(jitter)},
-               retry{attempt_});
+               retry{s.attempt});
 }
 
 } // namespace paxos

@@ -1,5 +1,5 @@
-// actors/paxos_proposer.hpp: an uploader proposing one value per chunk it uploads, one
-// chunk after another. ChunkPaxos lets a chunk's owner skip phase 1: round 0 of a chunk
+// actors/paxos_proposer.hpp: an uploader proposing one value per chunk it uploads, up to
+// `window` chunks at once, each chunk its own consensus instance. ChunkPaxos lets a chunk's owner skip phase 1: round 0 of a chunk
 // belongs to its owner alone, so nothing can have been accepted below it. Everyone else,
 // and every retry, runs both phases with a higher round; classic mode always does.
 #pragma once
@@ -9,6 +9,7 @@
 #include "actors/paxos_messages.hpp"
 #include "sim/histogram.hpp"
 
+#include <map>
 #include <vector>
 
 namespace paxos {
@@ -29,6 +30,7 @@ struct proposer_options {
   std::uint32_t replicas = 0;
   std::uint64_t chunk_bytes = 0;
   sim::node_id manager = 0;
+  std::uint32_t window = 1; ///< uploads in flight at once (each chunk its own instance)
 };
 
 struct proposer_stats {
@@ -38,6 +40,8 @@ struct proposer_stats {
   std::uint64_t adopted = 0;    ///< times phase 1 made a proposer adopt another's value
   std::uint64_t uploading = 0;    ///< proposers with uploads still to do
   std::uint64_t max_uploading = 0;
+  std::uint64_t in_flight = 0;      ///< uploads started and not yet finished
+  std::uint64_t max_in_flight = 0;
   sim::histogram choose_latency;
 };
 
@@ -50,25 +54,47 @@ public:
   caf::behavior make_behavior() override;
 
 private:
-  void start_next();
-  void begin_attempt();
+  enum class stage { consensus, storing, registering };
+
+  /// One upload in flight: its consensus attempts, then storing and registering. Answers
+  /// carry the attempt they belong to; anything older than the slot's attempt is stale.
+  struct slot {
+    std::size_t upload = 0;        ///< index into uploads_
+    std::uint64_t attempt = 0;
+    stage where = stage::consensus;
+    std::uint64_t round = 0;
+    ballot_t ballot = 0;
+    std::uint64_t value = 0;       ///< what this attempt proposes in phase 2
+    ballot_t best_accepted = 0;    ///< phase 1: highest accepted ballot reported
+    ballot_t highest_seen = 0;     ///< highest promise reported by a refusing acceptor
+    std::size_t oks = 0;
+    std::size_t answers = 0;
+    sim::time_point started{0};
+    std::vector<sim::node_id> store_candidates; ///< nodes not yet asked, best first
+    std::vector<sim::node_id> holders;
+    std::size_t stores_out = 0;
+  };
+
+  /// The slot of `upload` if `attempt` is still its current attempt.
+  slot* current(std::size_t upload, std::uint64_t attempt);
+  void fill_window();
+  void start(std::size_t upload);
+  void begin_attempt(slot& s);
   /// Sends `message` to every acceptor; answers of this attempt go to `on_reply`.
   template <class Request, class Reply>
-  void broadcast(const Request& message, void (proposer::*on_reply)(std::uint64_t, const Reply&));
-  void phase1();
-  void phase2();
-  void on_promise(std::uint64_t attempt, const promise& reply);
-  void on_accepted(std::uint64_t attempt, const accepted& reply);
-  void on_silence(std::uint64_t attempt);
-  void give_up_round(ballot_t seen);
-  bool quorum_lost() const;
-  void on_chosen();
-  void finish_chunk();
+  void broadcast(slot& s, const Request& message, void (proposer::*on_reply)(slot&, const Reply&));
+  void on_promise(slot& s, const promise& reply);
+  void on_accepted(slot& s, const accepted& reply);
+  void on_silence(slot& s);
+  void give_up_round(slot& s);
+  bool quorum_lost(const slot& s) const;
+  void on_chosen(slot& s);
+  void finish(slot& s);
   /// Storing: keeps `replicas` store requests out to untried nodes, best ranked first.
-  void store_more();
-  void on_stored(std::uint64_t attempt, sim::node_id node, bool ok);
-  void register_chunk();
-  void retry_later();
+  void store_more(slot& s);
+  void on_stored(slot& s, sim::node_id node, bool ok);
+  void register_chunk(slot& s);
+  void retry_later(slot& s);
 
   std::uint32_t index_;
   std::vector<sim::node_id> acceptors_;
@@ -76,20 +102,10 @@ private:
   proposer_options options_;
   proposer_stats* stats_;
   checker* checker_;
-  std::size_t current_ = 0;      ///< index into uploads_
-  std::uint64_t attempt_ = 0;    ///< answers of older attempts are ignored
-  std::uint64_t round_ = 0;
-  ballot_t ballot_ = 0;
-  std::uint64_t value_ = 0;      ///< what this attempt proposes in phase 2
-  ballot_t best_accepted_ = 0;   ///< phase 1: highest accepted ballot reported
-  ballot_t highest_seen_ = 0;    ///< highest promise reported by a refusing acceptor
-  std::size_t oks_ = 0;
-  std::size_t answers_ = 0;
-  sim::time_point chunk_started_{0};
-  std::vector<sim::node_id> store_candidates_; ///< nodes not yet asked, best first
-  std::vector<sim::node_id> holders_;
-  std::size_t stores_out_ = 0;
-  enum class stage { consensus, storing, registering } stage_ = stage::consensus;
+  std::map<std::size_t, slot> slots_; ///< by upload index
+  std::size_t next_upload_ = 0;
+  std::size_t finished_ = 0;
+  std::uint64_t attempt_ = 0;         ///< attempts are numbered across all slots
 };
 
 } // namespace paxos

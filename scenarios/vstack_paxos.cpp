@@ -30,6 +30,7 @@ vstack_paxos::vstack_paxos(sim::parameters& p)
   proposer_options_.request_timeout =
     p.take_duration("request_timeout", std::chrono::milliseconds(20), "proposer request timeout");
   auto chunk_bytes = p.take_int("chunk_bytes", 1'000'000, "size of every uploaded chunk");
+  auto window = p.take_int("upload_window", 4, "chunks each uploader has in flight at once");
   link_.latency_min = p.take_duration("latency", std::chrono::milliseconds(1), "link latency floor");
   link_.latency_jitter_mean =
     p.take_duration("jitter", std::chrono::microseconds(200), "mean extra link latency");
@@ -41,7 +42,9 @@ vstack_paxos::vstack_paxos(sim::parameters& p)
   require(duration_.count() > 0, "duration must be positive");
   require(chunk_bytes >= 1 && chunk_bytes <= 1'000'000'000,
           "chunk_bytes must be between 1 and 1000000000");
+  require(window >= 1 && window <= 1000, "upload_window must be between 1 and 1000");
   proposer_options_.chunk_bytes = static_cast<std::uint64_t>(chunk_bytes);
+  proposer_options_.window = static_cast<std::uint32_t>(window);
   nodes_ = static_cast<std::uint32_t>(nodes);
   uploaders_ = static_cast<std::uint32_t>(uploaders);
   chunks_ = static_cast<std::uint32_t>(chunks);
@@ -146,6 +149,7 @@ std::vector<metric> vstack_paxos::metrics() const {
     {"chunkpaxos_retries", static_cast<double>(chunkpaxos_.retries), ""},
     {"classic_retries", static_cast<double>(classic_.retries), ""},
     {"conflicts_resolved", static_cast<double>(chunkpaxos_.adopted + classic_.adopted), ""},
+    {"chunkpaxos_uploads_in_flight_max", static_cast<double>(chunkpaxos_.max_in_flight), ""},
     {"chunkpaxos_choose_p50", ms(chunkpaxos_.choose_latency.quantile(0.5)), "ms"},
     {"chunkpaxos_choose_p99", ms(chunkpaxos_.choose_latency.quantile(0.99)), "ms"},
     {"classic_choose_p50", ms(classic_.choose_latency.quantile(0.5)), "ms"},

@@ -138,6 +138,7 @@ std::vector<metric> vstack_system::metrics() const {
   out.push_back({"node_reads", static_cast<double>(storage_stats_.reads), ""});
   out.push_back({"node_reads_shed", static_cast<double>(storage_stats_.shed), ""});
   out.push_back({"concurrent_uploads", static_cast<double>(uploads_.max_uploading), ""});
+  out.push_back({"chunk_uploads_in_flight_max", static_cast<double>(uploads_.max_in_flight), ""});
   out.push_back({"chunks_acknowledged", static_cast<double>(checker_.acknowledged().size()), ""});
   out.push_back({"chunks_chosen", static_cast<double>(checker_.chunks_chosen()), ""});
   out.push_back({"consensus_messages_per_chunk",

@@ -63,6 +63,7 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   link_.latency_jitter_mean = p.take_duration("jitter", 500us, "mean extra link latency");
   proposer_options_.request_timeout =
     p.take_duration("request_timeout", 50ms, "uploader consensus request timeout");
+  auto window = p.take_int("upload_window", 4, "chunks each uploader has in flight at once");
 
   require(nodes >= 1 && nodes <= 64, "nodes must be between 1 and 64");
   require(clients >= 0 && clients <= 100000, "clients must be between 0 and 100000");
@@ -97,6 +98,8 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   require(kill_at_.count() >= 0 && restart_at_ > kill_at_,
           "need 0 <= kill_at < restart_at");
   require(proposer_options_.request_timeout.count() > 0, "request_timeout must be positive");
+  require(window >= 1 && window <= 1000, "upload_window must be between 1 and 1000");
+  proposer_options_.window = static_cast<std::uint32_t>(window);
 
   nodes_ = static_cast<std::uint32_t>(nodes);
   clients_ = static_cast<std::uint32_t>(clients);

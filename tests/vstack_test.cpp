@@ -266,6 +266,20 @@ TEST_CASE("two uploaders contesting every chunk agree on one value per chunk",
         6); // contenders pay for phase 1 and retries
 }
 
+TEST_CASE("an uploader agrees on up to upload_window chunks at once", "[scenarios][paxos][vstack]") {
+  for (int window : {1, 4}) {
+    CAPTURE(window);
+    cli::run_spec spec;
+    spec.scenario = "vstack-paxos";
+    spec.parameters = {"uploaders=3", "chunks=10", "duration=2s",
+                       "upload_window=" + std::to_string(window)};
+    auto outcome = test::run(spec);
+    REQUIRE(outcome.passed());
+    CHECK(metric(outcome, "chunkpaxos_uploads_in_flight_max") == 3 * window);
+    CHECK(metric(outcome, "chunks_acknowledged") == 60);
+  }
+}
+
 TEST_CASE("a V-Stack trace exports uploaders, nodes and clients as perfetto tracks",
           "[replays][export][vstack]") {
   auto spec = small_stream("vstack-failover", 4, {"duration=20s", "kill_at=5s", "restart_at=10s"});
