@@ -102,6 +102,8 @@ void client::on_locations(const locations& found) {
   std::size_t offset = 0;
   for (std::size_t chunk = 0; chunk < found.counts.size() && chunk < holders_.size(); ++chunk) {
     auto count = found.counts[chunk];
+    if (offset + count > found.holders.size())
+      return; // malformed: keep what we knew
     if (count > 0)
       holders_[chunk].assign(found.holders.begin() + static_cast<std::ptrdiff_t>(offset),
                              found.holders.begin() + static_cast<std::ptrdiff_t>(offset + count));

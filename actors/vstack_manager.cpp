@@ -71,12 +71,12 @@ void manager::poll_nodes() {
     if (!target)
       continue; // down: it stays unseen
     request(target, options_.period / 2, status_query{})
-      .then([this, i](const node_status& status) { on_status(static_cast<sim::node_id>(i), status); },
+      .then([this, i](const node_status& status) { on_status(i, status); },
             [](const caf::error&) {});
   }
 }
 
-void manager::on_status(sim::node_id index, const node_status& status) {
+void manager::on_status(std::size_t index, const node_status& status) {
   last_seen_[index] = now();
   for (std::size_t k = 0; k < status.chunks.size(); ++k)
     reads_this_period_[status.chunks[k]] += status.reads[k];

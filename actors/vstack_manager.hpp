@@ -62,7 +62,8 @@ private:
   void on_register(const register_chunk& r);
   locations on_locate(const locate& request) const;
   void poll_nodes();
-  void on_status(sim::node_id node, const node_status& status);
+  /// `index` into options_.nodes.
+  void on_status(std::size_t index, const node_status& status);
   void adapt();
   void adapt_chunk(std::uint64_t chunk, chunk_entry& entry);
   bool live(sim::node_id node) const;
