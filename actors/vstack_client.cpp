@@ -302,6 +302,7 @@ void client::on_read_failed(std::uint32_t chunk, std::uint64_t id, sim::node_id 
   auto& f = i->second;
   if (was_out)
     --f.out;
+  f.failed = true;
   if (f.out == 0)
     send_read(chunk);
 }
@@ -309,7 +310,10 @@ void client::on_read_failed(std::uint32_t chunk, std::uint64_t id, sim::node_id 
 void client::complete(std::uint32_t chunk, const fetch& f, sim::node_id node,
                       const chunk_data& data) {
   auto took = now() - f.first_sent;
-  if (node != f.tried.front())
+  // Measurement only: whether the first node was down is the simulator's knowledge (a
+  // hedge that beat a merely slow node is not a failover).
+  auto first = f.tried.front();
+  if (node != first && (f.failed || !world_ref().is_up(first)))
     stats_->failover.record(took.count());
   auto megabits = static_cast<double>(data.bytes) * 8 / 1e6;
   stats_->megabits += megabits;

@@ -49,8 +49,8 @@ struct client_stats {
   sim::histogram startup;   ///< ns from session start to first frame
   double startup_seconds_sum = 0;
   sim::histogram response;  ///< ns from read request to last byte
-  /// ns from first request to delivery, for chunks the first chosen node did not deliver
-  /// (dead, unreachable, without the chunk, or so slow that a hedge won)
+  /// ns from first request to delivery, for chunks another node delivered because the
+  /// first chosen one failed (a read failed, or it was down when the chunk arrived)
   sim::histogram failover;
   double megabits = 0;          ///< chunk data received
   double download_seconds = 0;  ///< time chunks spent downloading (throughput = ratio)
@@ -92,6 +92,7 @@ private:
     sim::time_point first_sent{0};
     std::vector<sim::node_id> tried;
     std::uint32_t out = 0;        ///< reads in flight
+    bool failed = false;          ///< a read failed (error, timeout, busy or missing)
     bool waiting = false;         ///< every holder failed; retry at retry_at
     sim::time_point retry_at{0};
   };
