@@ -211,7 +211,7 @@ void proposer::store_more(slot& s) {
       if (auto* live = current(upload, attempt))
         on_stored(*live, node, ok);
     };
-    request(target, options_.request_timeout * 10,
+    request(target, options_.store_timeout,
             vstack::store_chunk{u.chunk, s.value, options_.chunk_bytes})
       .then([stored](const vstack::ack& d) { stored(d.ok); },
             [stored](const caf::error&) { stored(false); });
@@ -244,7 +244,7 @@ void proposer::register_chunk(slot& s) {
   if (!target)
     return retry_later(s);
   const auto& u = uploads_[upload];
-  request(target, options_.request_timeout * 10,
+  request(target, options_.store_timeout,
           vstack::register_chunk{u.chunk, s.value, options_.chunk_bytes, s.holders})
     .then(
       [this, upload, attempt](const vstack::ack&) {

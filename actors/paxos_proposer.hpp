@@ -30,6 +30,8 @@ struct proposer_options {
   std::uint32_t replicas = 0;
   std::uint64_t chunk_bytes = 0;
   sim::node_id manager = 0;
+  /// Writing a chunk takes disk time behind other writes: give it longer than a vote.
+  sim::duration store_timeout{5'000'000'000};
   std::uint32_t window = 1; ///< uploads in flight at once (each chunk its own instance)
 };
 

@@ -126,6 +126,13 @@ std::vector<metric> vstack_system::metrics() const {
     add_playback(out, "smart_", summarize({&smart_}));
     add_playback(out, "naive_", summarize({&naive_}));
   }
+  // Where chunks came from (the seed's dashboard shows download sources).
+  for (auto kind : {vstack::client_kind::smart, vstack::client_kind::naive})
+    for (std::size_t i = 0; i < storage_.size(); ++i)
+      if (auto from = stats_of(kind).chunks_from.find(storage_[i]);
+          from != stats_of(kind).chunks_from.end())
+        out.push_back({fmt::format("{}_chunks_from_node-{}", vstack::to_string(kind), i),
+                       static_cast<double>(from->second), ""});
   out.push_back({"concurrent_playback", static_cast<double>(audit_.max_playing), "clients"});
   out.push_back({"chunks_played_and_checked", static_cast<double>(audit_.checked), ""});
   auto ms = [](std::int64_t ns) { return static_cast<double>(ns) / 1e6; };

@@ -195,6 +195,8 @@ TEST_CASE("smart clients beat naive ones on the same seed and network", "[scenar
   CHECK(metric(outcome, "smart_startup_mean") < metric(outcome, "naive_startup_mean"));
   CHECK(metric(outcome, "smart_rebuffers_per_session") <=
         metric(outcome, "naive_rebuffers_per_session"));
+  // The degraded node-2: naive round-robin keeps using it, smart clients learn to avoid it.
+  CHECK(metric(outcome, "smart_chunks_from_node-2") * 10 < metric(outcome, "naive_chunks_from_node-2"));
   REQUIRE(outcome.tables.size() == 1);
   CHECK(outcome.tables[0].rows.size() == 6);
 }
