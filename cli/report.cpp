@@ -44,25 +44,10 @@ void print_table(const scenarios::table& t) {
     print_row(row);
 }
 
-void print_targets(const std::vector<target_result>& targets) {
-  std::size_t met = 0;
-  scenarios::table t{"", {"target", "measured", "goal", "verdict"}, {}};
-  for (const auto& r : targets) {
-    met += r.passed;
-    t.rows.push_back({r.target.label, measured_text(r), goal_text(r.target),
-                      r.passed ? "PASS" : "FAIL"});
-  }
-  t.title = fmt::format("targets ({} of {} met)", met, targets.size());
-  print_table(t);
-}
-
 } // namespace
 
 bool targets_met(const run_outcome& outcome) {
-  for (const auto& r : outcome.targets)
-    if (!r.passed)
-      return false;
-  return true;
+  return count_met(outcome.targets) == outcome.targets.size();
 }
 
 std::uint64_t parse_seed(const std::string& text) {
@@ -82,7 +67,7 @@ void print_outcome(const run_spec& spec, const run_outcome& outcome) {
   for (const auto& t : outcome.tables)
     print_table(t);
   if (!outcome.targets.empty())
-    print_targets(outcome.targets);
+    print_table(targets_table(outcome.targets));
   double sim_seconds = sim::to_seconds(s.end_time);
   fmt::print("engine:\n");
   fmt::print("  {:<28} {:>14}\n", "steps", s.steps);

@@ -100,15 +100,10 @@ void write_html_report(const std::string& path, const run_spec& spec, const run_
                       outcome.passed() ? "pass" : "fail", outcome.passed() ? "PASS" : "FAIL",
                       xml_escape(reproduce));
   if (!outcome.targets.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    std::size_t met = 0;
-    for (const auto& r : outcome.targets) {
-      met += r.passed;
-      rows.push_back({r.target.label, measured_text(r), goal_text(r.target),
-                      r.passed ? "PASS" : "FAIL"});
-    }
-    body += fmt::format("<h2>Targets: {} of {} met</h2>\n", met, outcome.targets.size());
-    body += html_table({"target", "measured", "goal", "verdict"}, rows, " id=\"targets\"");
+    auto t = targets_table(outcome.targets);
+    body += fmt::format("<h2>Targets: {} of {} met</h2>\n", count_met(outcome.targets),
+                        outcome.targets.size());
+    body += html_table(t.header, t.rows, " id=\"targets\"");
   }
   for (const auto& t : outcome.tables)
     body += "<h2>" + xml_escape(t.title) + "</h2>\n" + html_table(t.header, t.rows);

@@ -44,6 +44,23 @@ std::vector<target_result> evaluate_targets(const std::vector<scenarios::target>
   return results;
 }
 
+std::size_t count_met(const std::vector<target_result>& results) {
+  std::size_t met = 0;
+  for (const auto& r : results)
+    met += r.passed;
+  return met;
+}
+
+scenarios::table targets_table(const std::vector<target_result>& results) {
+  scenarios::table t{fmt::format("targets ({} of {} met)", count_met(results), results.size()),
+                     {"target", "measured", "goal", "verdict"},
+                     {}};
+  for (const auto& r : results)
+    t.rows.push_back({r.target.label, measured_text(r), goal_text(r.target),
+                      r.passed ? "PASS" : "FAIL"});
+  return t;
+}
+
 std::string goal_text(const scenarios::target& t) {
   return t.comparison + " " + with_unit(t.goal, t.unit);
 }

@@ -18,6 +18,11 @@ struct target_result {
 std::vector<target_result> evaluate_targets(const std::vector<scenarios::target>& targets,
                                             const std::vector<scenarios::metric>& metrics);
 
+std::size_t count_met(const std::vector<target_result>& results);
+
+/// The pass/fail rows (target, measured, goal, verdict), titled "targets (M of N met)".
+scenarios::table targets_table(const std::vector<target_result>& results);
+
 /// "< 2 s", ">= 10".
 std::string goal_text(const scenarios::target& t);
 
