@@ -16,15 +16,21 @@ constexpr double explore = 0.05;      // smart: share of reads sent to a random 
 constexpr std::uint64_t hedge_budget = 10; // smart: about one hedge per 10 reads...
 constexpr std::uint64_t hedge_burst = 3;   // ...plus a few to learn about nodes early
 
-void add_sample(std::vector<double>& sums, std::vector<std::uint32_t>& counts,
-                std::size_t bucket, double value) {
-  if (sums.size() <= bucket) {
-    sums.resize(bucket + 1, 0);
-    counts.resize(bucket + 1, 0);
-  }
-  sums[bucket] += value;
-  ++counts[bucket];
+/// Adds `value` to slot `bucket` of a time series, growing it as needed.
+template <class T>
+void add_at(std::vector<T>& series, std::size_t bucket, T value) {
+  if (series.size() <= bucket)
+    series.resize(bucket + 1, T{});
+  series[bucket] += value;
 }
+
+/// The `width`-wide slot of the run's time that `t` falls in.
+std::size_t bucket_of(sim::time_point t, sim::duration width) {
+  return static_cast<std::size_t>(t.count() / width.count());
+}
+
+constexpr sim::duration second{1'000'000'000};
+constexpr sim::duration five_seconds{5'000'000'000};
 
 } // namespace
 
@@ -65,8 +71,9 @@ void client::on_tick() {
     auto level = sim::to_seconds(buffered());
     stats_->buffer_seconds_sum += level;
     ++stats_->buffer_samples;
-    auto second = static_cast<std::size_t>(world_ref().global_now().count() / 1'000'000'000);
-    add_sample(stats_->buffer_by_second, stats_->buffer_by_second_n, second, level);
+    auto bucket = bucket_of(world_ref().global_now(), second);
+    add_at(stats_->buffer_by_second, bucket, level);
+    add_at(stats_->buffer_by_second_n, bucket, 1u);
   }
   for (auto& [chunk, f] : fetches_)
     if (f.waiting && now() >= f.retry_at) {
@@ -135,10 +142,7 @@ void client::advance(sim::time_point t) {
   }
   stalled_ = true; // the playhead caught up with the download
   ++stats_->rebuffers;
-  auto second = static_cast<std::size_t>(world_ref().global_now().count() / 1'000'000'000);
-  if (stats_->rebuffers_by_second.size() <= second)
-    stats_->rebuffers_by_second.resize(second + 1, 0);
-  ++stats_->rebuffers_by_second[second];
+  add_at(stats_->rebuffers_by_second, bucket_of(world_ref().global_now(), second), 1u);
 }
 
 void client::maybe_play() {
@@ -320,13 +324,9 @@ void client::complete(std::uint32_t chunk, const fetch& f, sim::node_id node,
   stats_->download_seconds += sim::to_seconds(took);
   ++stats_->chunks;
   ++stats_->chunks_from[node];
-  auto bucket = static_cast<std::size_t>(world_ref().global_now().count() / 5'000'000'000);
-  if (stats_->megabits_by_5s.size() <= bucket) {
-    stats_->megabits_by_5s.resize(bucket + 1, 0);
-    stats_->download_seconds_by_5s.resize(bucket + 1, 0);
-  }
-  stats_->megabits_by_5s[bucket] += megabits;
-  stats_->download_seconds_by_5s[bucket] += sim::to_seconds(took);
+  auto bucket = bucket_of(world_ref().global_now(), five_seconds);
+  add_at(stats_->megabits_by_5s, bucket, megabits);
+  add_at(stats_->download_seconds_by_5s, bucket, sim::to_seconds(took));
   auto absolute = options_.first_chunk + chunk;
   ++audit_->checked;
   const auto* chosen = audit_->chosen->chosen(absolute);

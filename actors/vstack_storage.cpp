@@ -41,8 +41,8 @@ std::optional<chunk_data> storage_node::durable_chunk(const sim::durable_store& 
   return parse(store.get_synced(data_key(chunk)));
 }
 
-std::optional<chunk_data> storage_node::held(std::uint64_t chunk) const {
-  return parse(const_cast<storage_node*>(this)->store().get(data_key(chunk)));
+std::optional<chunk_data> storage_node::held(std::uint64_t chunk) {
+  return parse(store().get(data_key(chunk)));
 }
 
 void storage_node::keep(const store_chunk& data) {

@@ -58,7 +58,7 @@ public:
                                                  std::uint64_t chunk);
 
 private:
-  std::optional<chunk_data> held(std::uint64_t chunk) const;
+  std::optional<chunk_data> held(std::uint64_t chunk);
   void keep(const store_chunk& data);
   /// Answers `promise` with `reply` after `delay`.
   void respond_later(caf::response_promise promise, caf::message reply, sim::duration delay);
