@@ -1,11 +1,45 @@
-// scenarios/vstack_checks.cpp: counting durable, listed copies of acknowledged chunks.
-#include "scenarios/vstack_checks.hpp"
-
-#include "actors/vstack_storage.hpp"
+// scenarios/vstack_common.cpp: V-Stack's storage nodes and manager, and counting the
+// durable, listed copies of acknowledged chunks.
+#include "scenarios/vstack_common.hpp"
 
 #include <fmt/format.h>
 
 namespace scenarios {
+
+std::vector<std::string> storage_node_names(std::uint32_t count) {
+  std::vector<std::string> names;
+  for (std::uint32_t i = 0; i < count; ++i)
+    names.push_back(fmt::format("node-{}", i));
+  return names;
+}
+
+std::vector<sim::node_id> add_storage_nodes(
+  actors::world& w, std::uint32_t count,
+  const std::function<vstack::storage_options(std::uint32_t)>& options_of,
+  vstack::storage_stats* stats) {
+  std::vector<sim::node_id> nodes;
+  auto names = storage_node_names(count);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    auto node = w.add_node(names[i], [options = options_of(i), stats](actors::world& world,
+                                                                      sim::node_id id) {
+      return world.system().spawn<vstack::storage_node>(std::ref(world), id, options, stats);
+    });
+    w.network().add_to_group("nodes", node);
+    nodes.push_back(node);
+  }
+  for (auto node : nodes)
+    w.start_node(node);
+  return nodes;
+}
+
+sim::node_id add_manager(actors::world& w, const vstack::manager_options& options,
+                         vstack::manager_stats* stats) {
+  auto node = w.add_node("manager", [options, stats](actors::world& world, sim::node_id id) {
+    return world.system().spawn<vstack::manager>(std::ref(world), id, options, stats);
+  });
+  w.start_node(node);
+  return node;
+}
 
 invariant_result readable_after_minority_failure(const paxos::checker& checker,
                                                  const vstack::manager_stats& manager,

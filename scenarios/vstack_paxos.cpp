@@ -4,7 +4,7 @@
 // registering cost the same for both), conflicts resolved, retries, time to choose.
 #include "scenarios/vstack_paxos.hpp"
 
-#include "scenarios/vstack_checks.hpp"
+#include "scenarios/vstack_common.hpp"
 
 #include <fmt/format.h>
 
@@ -99,24 +99,12 @@ void vstack_paxos::add_group(actors::world& w, const char* prefix, bool classic,
 
 void vstack_paxos::setup(actors::world& w) {
   w.network().set_default_link(link_);
-  for (std::uint32_t i = 0; i < nodes_; ++i) {
-    auto node = w.add_node(fmt::format("node-{}", i), [this](actors::world& world,
-                                                             sim::node_id id) {
-      return world.system().spawn<vstack::storage_node>(std::ref(world), id, storage_options_,
-                                                        &storage_stats_);
-    });
-    w.network().add_to_group("nodes", node);
-    acceptors_.push_back(node);
-  }
-  for (auto node : acceptors_)
-    w.start_node(node);
+  acceptors_ = add_storage_nodes(
+    w, nodes_, [this](std::uint32_t) { return storage_options_; }, &storage_stats_);
   vstack::manager_options manager;
   manager.nodes = acceptors_;
   manager.adaptive = false; // nothing is read here: the directory is all this run needs
-  manager_node_ = w.add_node("manager", [this, manager](actors::world& world, sim::node_id id) {
-    return world.system().spawn<vstack::manager>(std::ref(world), id, manager, &manager_stats_);
-  });
-  w.start_node(manager_node_);
+  manager_node_ = add_manager(w, manager, &manager_stats_);
   // Disjoint chunk ranges, same acceptors: the two protocols compare like for like.
   std::uint64_t range = std::uint64_t{uploaders_} * chunks_;
   add_group(w, "uploader", false, 0, &chunkpaxos_);
@@ -124,10 +112,7 @@ void vstack_paxos::setup(actors::world& w) {
 }
 
 std::vector<std::string> vstack_paxos::chaos_targets() const {
-  std::vector<std::string> targets;
-  for (std::uint32_t i = 0; i < nodes_; ++i)
-    targets.push_back(fmt::format("node-{}", i));
-  return targets;
+  return storage_node_names(nodes_);
 }
 
 std::vector<invariant_result> vstack_paxos::check(actors::world& w) {

@@ -1,7 +1,7 @@
 // scenarios/vstack_system.cpp: parameters, actors and invariants of the V-Stack system.
 #include "scenarios/vstack_system.hpp"
 
-#include "scenarios/vstack_checks.hpp"
+#include "scenarios/vstack_common.hpp"
 
 #include <fmt/format.h>
 
@@ -139,13 +139,17 @@ void vstack_system::announce(caf::actor_system_config& cfg) const {
 
 void vstack_system::setup(actors::world& w) {
   w.network().set_default_link(link_);
-  add_storage_nodes(w);
+  storage_ = add_storage_nodes(
+    w, nodes_,
+    [this](std::uint32_t i) {
+      auto options = storage_options_;
+      if (static_cast<std::int64_t>(i) == slow_node_)
+        options.slow_factor = slow_factor_;
+      return options;
+    },
+    &storage_stats_);
   manager_options_.nodes = storage_;
-  manager_node_ = w.add_node("manager", [this](actors::world& world, sim::node_id id) {
-    return world.system().spawn<vstack::manager>(std::ref(world), id, manager_options_,
-                                                 &manager_stats_);
-  });
-  w.start_node(manager_node_);
+  manager_node_ = add_manager(w, manager_options_, &manager_stats_);
   add_uploaders(w);
   add_clients(w);
   if (slow_node_ >= 0 && slow_latency_.count() > 0) {
@@ -159,23 +163,6 @@ void vstack_system::setup(actors::world& w) {
         w.network().set_link(n, slow, far);
       }
   }
-}
-
-void vstack_system::add_storage_nodes(actors::world& w) {
-  for (std::uint32_t i = 0; i < nodes_; ++i) {
-    auto options = storage_options_;
-    if (static_cast<std::int64_t>(i) == slow_node_)
-      options.slow_factor = slow_factor_;
-    auto node = w.add_node(fmt::format("node-{}", i), [this, options](actors::world& world,
-                                                                      sim::node_id id) {
-      return world.system().spawn<vstack::storage_node>(std::ref(world), id, options,
-                                                        &storage_stats_);
-    });
-    w.network().add_to_group("nodes", node);
-    storage_.push_back(node);
-  }
-  for (auto node : storage_)
-    w.start_node(node);
 }
 
 void vstack_system::add_uploaders(actors::world& w) {
@@ -253,10 +240,7 @@ sim::fault_plan vstack_system::builtin_faults() const {
 }
 
 std::vector<std::string> vstack_system::chaos_targets() const {
-  std::vector<std::string> targets;
-  for (std::uint32_t i = 0; i < nodes_; ++i)
-    targets.push_back(fmt::format("node-{}", i));
-  return targets;
+  return storage_node_names(nodes_);
 }
 
 std::vector<invariant_result> vstack_system::check(actors::world& w) {

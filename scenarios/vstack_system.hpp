@@ -68,7 +68,6 @@ protected:
   }
 
 private:
-  void add_storage_nodes(actors::world& w);
   void add_uploaders(actors::world& w);
   void add_clients(actors::world& w);
   std::uint32_t pick_video(sim::rng& random) const;
