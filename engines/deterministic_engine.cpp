@@ -208,6 +208,8 @@ void deterministic_engine::before_consume(actors::node_actor& target,
   if (shutting_down_)
     return;
   ++stats_.deliveries;
+  if (element.mid.is_response())
+    scheduler_->clock().response_consumed(&target, element.mid);
   auto source = node_of(element.sender);
   auto destination = target.node();
   bool own = source == no_node || source == destination;

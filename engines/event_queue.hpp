@@ -1,28 +1,40 @@
 // engines/event_queue.hpp: the engine's queue of timers and network arrivals, ordered by
-// (due time, insertion order). A calendar of 1.024 us buckets covers the next 67 ms:
-// pushes append to their bucket, and the bucket under the cursor is kept sorted, so
-// pops are O(1). Later (and rare out-of-window) items wait in a 4-ary heap. Ties in due
-// time pop in insertion order, which determinism needs.
+// (due time, insertion order); ties in due time pop in insertion order, which
+// determinism needs. Three stores share the ordering:
+// - lanes: timers of one fixed delay (an agent's tick, a request timeout) come in due
+//   order, so each delay gets a FIFO ring; up to `lane_count` delays at a time;
+// - a calendar of 1.024 us buckets over the next 67 ms: pushes append to their bucket
+//   and the bucket under the cursor is kept sorted, so pops are O(1);
+// - a 4-ary heap for the rare items beyond the calendar's window.
 #pragma once
 
+#include "engines/fifo_lane.hpp"
 #include "engines/timer_heap.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace engines {
 
+/// Item needs `std::int64_t due`, `std::uint64_t order` and `bool before(const Item&)`.
+template <class Item>
 class event_queue {
 public:
-  using item = timer_heap::item;
+  using item = Item;
+  static constexpr std::size_t lane_count = 8;
+
+  /// Where push_after put an item: lane number and position, or none (0).
+  using handle = std::uint64_t;
 
   event_queue() : buckets_(bucket_count) {}
 
-  bool empty() const { return in_wheel_ == 0 && overflow_.empty(); }
-  std::size_t size() const { return in_wheel_ + overflow_.size(); }
+  bool empty() const { return in_wheel_ == 0 && overflow_.empty() && in_lanes_ == 0; }
 
-  void push(item x) {
+  /// Queues an item of any due time.
+  void push(const item& x) {
     auto bucket = x.due >> bucket_bits;
     if (bucket < cursor_ || bucket - cursor_ >= bucket_count) {
       overflow_.push(x);
@@ -39,29 +51,82 @@ public:
     items.push_back(x);
   }
 
-  /// The earliest item; the queue must not be empty.
-  const item& top() {
-    auto* wheel = wheel_min();
-    if (wheel && (overflow_.empty() || wheel->before(overflow_.top())))
-      return *wheel;
-    return overflow_.top();
+  /// Queues an item due `delay` after the current time; items of one delay share a
+  /// lane. Returns a handle for find(), or 0 when the item went elsewhere.
+  handle push_after(const item& x, std::int64_t delay) {
+    auto* lane = lane_for(delay);
+    if (!lane || (!lane->items.empty() && x.before(lane->items.back()))) {
+      push(x);
+      return 0;
+    }
+    ++in_lanes_;
+    auto position = lane->items.push(x);
+    return (position << 4 | static_cast<std::uint64_t>(lane - lanes_.data())) + 1;
   }
 
-  void pop() {
-    auto* wheel = wheel_min();
-    if (wheel && (overflow_.empty() || wheel->before(overflow_.top()))) {
-      buckets_[cursor_ & bucket_mask].pop_back(); // wheel_min is the sorted bucket's back
-      --in_wheel_;
-      return;
+  /// The item a push_after handle names, while it is still queued.
+  item* find(handle h) {
+    if (h == 0)
+      return nullptr;
+    --h;
+    return lanes_[h & 15].items.find(h >> 4);
+  }
+
+  /// The earliest item; the queue must not be empty.
+  const item& top() {
+    const item* best = nullptr;
+    from_lane_ = -1;
+    for (std::size_t i = 0; i < lanes_used_; ++i) {
+      auto& lane = lanes_[i].items;
+      if (!lane.empty() && (!best || lane.front().before(*best))) {
+        best = &lane.front();
+        from_lane_ = static_cast<int>(i);
+      }
     }
-    overflow_.pop();
+    // The calendar's cursor must not run past the earliest lane item: pushes due
+    // before the cursor would all have to go to the heap.
+    auto limit = best ? best->due >> bucket_bits : std::numeric_limits<std::int64_t>::max();
+    if (auto* earliest = calendar_min(limit); earliest && (!best || earliest->before(*best))) {
+      best = earliest;
+      from_lane_ = -1;
+    }
+    return *best;
+  }
+
+  /// Removes and returns the earliest item; the queue must not be empty.
+  item take() {
+    item x = top();
+    if (from_lane_ >= 0) {
+      lanes_[static_cast<std::size_t>(from_lane_)].items.pop();
+      --in_lanes_;
+    } else if (wheel_holds_min_) {
+      buckets_[cursor_ & bucket_mask].pop_back(); // the sorted bucket's back
+      --in_wheel_;
+    } else {
+      overflow_.pop();
+    }
+    return x;
+  }
+
+  /// Visits every queued item (in no particular order).
+  template <class F>
+  void for_each(F&& f) {
+    for (auto& bucket : buckets_)
+      for (auto& x : bucket)
+        f(x);
+    overflow_.for_each(f);
+    for (auto& lane : lanes_)
+      lane.items.for_each(f);
   }
 
   void clear() {
     for (auto& bucket : buckets_)
       bucket.clear();
     overflow_.clear();
+    for (auto& lane : lanes_)
+      lane.items.clear();
     in_wheel_ = 0;
+    in_lanes_ = 0;
     sorted_ = false;
   }
 
@@ -70,17 +135,47 @@ private:
   static constexpr std::int64_t bucket_count = 1 << 16;
   static constexpr std::int64_t bucket_mask = bucket_count - 1;
 
+  struct lane {
+    std::int64_t delay = 0;
+    fifo_lane<item> items;
+  };
+
   static bool later_first(const item& a, const item& b) { return b.before(a); }
 
-  /// Moves the cursor to the first non-empty bucket, sorts it, and returns its minimum.
-  item* wheel_min() {
+  /// The lane for `delay`: its own, else an idle one taken over, else none.
+  lane* lane_for(std::int64_t delay) {
+    lane* idle = nullptr;
+    for (std::size_t i = 0; i < lanes_used_; ++i) {
+      if (lanes_[i].delay == delay)
+        return &lanes_[i];
+      if (!idle && lanes_[i].items.empty())
+        idle = &lanes_[i];
+    }
+    if (!idle && lanes_used_ < lane_count)
+      idle = &lanes_[lanes_used_++];
+    if (idle)
+      idle->delay = delay;
+    return idle;
+  }
+
+  /// The earliest item of the calendar and the overflow heap, or nullptr; the cursor
+  /// stops at bucket `limit`.
+  const item* calendar_min(std::int64_t limit) {
+    auto* wheel = wheel_min(limit);
+    wheel_holds_min_ = wheel && (overflow_.empty() || wheel->before(overflow_.top()));
+    if (wheel_holds_min_)
+      return wheel;
+    return overflow_.empty() ? nullptr : &overflow_.top();
+  }
+
+  /// Moves the cursor to the first non-empty bucket (but not past `limit`), sorts it,
+  /// and returns its minimum; nullptr if there is none up to `limit`.
+  item* wheel_min(std::int64_t limit) {
     for (;;) {
-      if (in_wheel_ == 0) {
-        if (overflow_.empty())
-          return nullptr;
+      if (in_wheel_ == 0 && !overflow_.empty()) {
         // Jump straight to the overflow's earliest bucket if it lies ahead.
-        auto target = std::max(cursor_, overflow_.top().due >> bucket_bits);
-        if (target != cursor_)
+        auto target = std::min(limit, std::max(cursor_, overflow_.top().due >> bucket_bits));
+        if (target > cursor_)
           move_cursor(target);
       }
       refill();
@@ -94,6 +189,8 @@ private:
         }
         return &bucket.back();
       }
+      if (cursor_ >= limit)
+        return nullptr;
       move_cursor(cursor_ + 1);
     }
   }
@@ -116,10 +213,15 @@ private:
   }
 
   std::vector<std::vector<item>> buckets_;
-  timer_heap overflow_;
+  timer_heap<item> overflow_;
   std::int64_t cursor_ = 0; ///< absolute bucket number the wheel starts at
   std::size_t in_wheel_ = 0;
   bool sorted_ = false; ///< the bucket under the cursor is sorted, earliest last
+  bool wheel_holds_min_ = false;
+  std::array<lane, lane_count> lanes_;
+  std::size_t lanes_used_ = 0;
+  std::size_t in_lanes_ = 0;
+  int from_lane_ = -1; ///< where top() found the minimum: a lane, or -1 for the calendar
 };
 
 } // namespace engines

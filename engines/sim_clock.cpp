@@ -8,68 +8,105 @@
 #include <caf/sec.hpp>
 #include <caf/system_messages.hpp>
 
-#include <stdexcept>
-
 namespace engines {
+
+namespace {
+
+template <class T>
+std::uint64_t as_bits(T* pointer) {
+  return reinterpret_cast<std::uintptr_t>(pointer);
+}
+
+template <class T>
+T* as_pointer(std::uint64_t bits) {
+  return reinterpret_cast<T*>(static_cast<std::uintptr_t>(bits));
+}
+
+} // namespace
 
 sim_clock::sim_clock() : current_(duration_type{1}) {}
 
-std::uint32_t sim_clock::add(time_point t, entry e) {
-  // The slot index shares the heap key with the sequence number: 24 bits, 16 M pending.
-  if (free_.empty() && entries_.size() >= (1u << 24))
-    throw std::length_error("more than 16 million timers and messages pending at once");
-  std::uint32_t index;
-  if (!free_.empty()) {
-    index = free_.back();
-    free_.pop_back();
-    entries_[index] = std::move(e);
-  } else {
-    index = static_cast<std::uint32_t>(entries_.size());
-    entries_.push_back(std::move(e));
-  }
-  heap_.push({t.time_since_epoch().count(), (next_sequence_++ << 24) | index});
-  return index;
+sim_clock::entry sim_clock::make_entry(time_point t, kind what, caf::strong_actor_ptr actor,
+                                       std::uint64_t first, std::uint64_t second) {
+  entry e;
+  e.due = t.time_since_epoch().count();
+  e.order = next_sequence_++ << 4 | static_cast<std::uint64_t>(what);
+  e.actor = actor.release(); // the entry keeps the reference
+  e.first = first;
+  e.second = second;
+  return e;
+}
+
+event_queue<sim_clock::entry>::handle sim_clock::add_timer(time_point t, entry e) {
+  return queue_.push_after(e, (t - current_).count());
 }
 
 void sim_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
                                      caf::atom_value type, uint64_t id) {
   // A newer timeout of the same type replaces the pending one, as in CAF's clock.
-  cancel_ordinary_timeout(self, type);
-  entry e;
-  e.what = kind::ordinary;
-  e.type = type;
-  e.id = id;
-  e.actor = self->ctrl();
-  ordinary_[key(self, static_cast<std::uint64_t>(type))] = add(t, std::move(e));
+  auto e = make_entry(t, kind::ordinary, self->ctrl(), static_cast<std::uint64_t>(type), id);
+  ordinary_[key(self, static_cast<std::uint64_t>(type))] = e.order >> 4;
+  add_timer(t, e);
 }
 
 void sim_clock::set_multi_timeout(time_point t, caf::abstract_actor* self,
                                   caf::atom_value type, uint64_t id) {
-  entry e;
-  e.what = kind::multi;
-  e.type = type;
-  e.id = id;
-  e.actor = self->ctrl();
-  add(t, std::move(e));
+  add_timer(t, make_entry(t, kind::multi, self->ctrl(), static_cast<std::uint64_t>(type), id));
 }
 
 void sim_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
                                     caf::message_id id) {
-  entry e;
-  e.what = kind::request;
-  e.id = id.integer_value();
-  e.actor = self->ctrl();
-  add(t, std::move(e));
+  auto response_id = id.integer_value();
+  auto handle = add_timer(t, make_entry(t, kind::request, self->ctrl(), response_id));
+  if (handle == 0)
+    return; // not in a lane: when it comes due, the actor is asked (see fire_request)
+  auto actor = static_cast<std::size_t>(self->id());
+  if (actor >= newest_request_.size())
+    newest_request_.resize(actor + 1024, 0);
+  auto& newest = newest_request_[actor];
+  if (auto* older = queue_.find(newest);
+      older && is_request_of(newest, self, older->first))
+    older_requests_[key(self, older->first)] = newest;
+  newest = handle;
+}
+
+bool sim_clock::is_request_of(event_queue<entry>::handle h, const caf::abstract_actor* self,
+                              std::uint64_t response_id) {
+  auto* e = queue_.find(h);
+  return e && e->what() == kind::request && e->first == response_id &&
+         e->actor == self->ctrl();
+}
+
+void sim_clock::response_consumed(caf::abstract_actor* self, caf::message_id response_id) {
+  auto rid = response_id.integer_value();
+  auto cancel = [this](event_queue<entry>::handle h) {
+    auto* e = queue_.find(h);
+    e->order = (e->order & ~std::uint64_t{15}) | static_cast<std::uint64_t>(kind::cancelled);
+    intrusive_ptr_release(e->actor); // now, while the actor is in cache
+    e->actor = nullptr;
+  };
+  auto actor = static_cast<std::size_t>(self->id());
+  if (actor < newest_request_.size()) {
+    auto& newest = newest_request_[actor];
+    if (is_request_of(newest, self, rid)) {
+      cancel(newest);
+      newest = 0;
+      return;
+    }
+  }
+  if (older_requests_.empty())
+    return;
+  auto i = older_requests_.find(key(self, rid));
+  if (i == older_requests_.end())
+    return;
+  if (is_request_of(i->second, self, rid))
+    cancel(i->second);
+  older_requests_.erase(i);
 }
 
 void sim_clock::cancel_ordinary_timeout(caf::abstract_actor* self, caf::atom_value type) {
-  if (ordinary_.empty())
-    return;
-  auto i = ordinary_.find(key(self, static_cast<std::uint64_t>(type)));
-  if (i == ordinary_.end())
-    return;
-  entries_[i->second].cancelled = true;
-  ordinary_.erase(i);
+  if (!ordinary_.empty())
+    ordinary_.erase(key(self, static_cast<std::uint64_t>(type)));
 }
 
 void sim_clock::cancel_request_timeout(caf::abstract_actor*, caf::message_id) {
@@ -83,57 +120,85 @@ void sim_clock::cancel_timeouts(caf::abstract_actor*) {
 
 void sim_clock::schedule_message(time_point t, caf::strong_actor_ptr receiver,
                                  caf::mailbox_element_ptr content) {
-  entry e;
-  e.what = kind::message;
-  e.actor = std::move(receiver);
-  e.content = std::move(content);
-  add(t, std::move(e));
+  add_timer(t, make_entry(t, kind::message, std::move(receiver), as_bits(content.release())));
 }
 
 void sim_clock::schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
                                  caf::message content) {
-  entry e;
-  e.what = kind::group_message;
-  e.group.reset(new group_send{std::move(target), std::move(sender), std::move(content)});
-  add(t, std::move(e));
+  auto* send = new group_send{std::move(target), std::move(sender), std::move(content)};
+  add_timer(t, make_entry(t, kind::group_message, nullptr, as_bits(send)));
 }
 
 void sim_clock::schedule_delivery(time_point t, caf::strong_actor_ptr target,
                                   caf::mailbox_element_ptr content) {
-  entry e;
-  e.what = kind::delivery;
-  e.actor = std::move(target);
-  e.content = std::move(content);
-  add(t, std::move(e));
+  // Network delays vary message by message: the calendar, not a lane.
+  queue_.push(make_entry(t, kind::delivery, std::move(target), as_bits(content.release())));
 }
 
 void sim_clock::fire(entry& e) {
-  auto* self = caf::actor_cast<caf::abstract_actor*>(e.actor);
-  switch (e.what) {
-    case kind::ordinary:
-    case kind::multi:
-      if (e.what == kind::ordinary)
-        ordinary_.erase(key(self, static_cast<std::uint64_t>(e.type)));
+  caf::strong_actor_ptr actor{e.actor, false}; // adopts the entry's reference
+  auto* self = caf::actor_cast<caf::abstract_actor*>(actor);
+  switch (e.what()) {
+    case kind::ordinary: {
+      auto i = ordinary_.find(key(self, e.first));
+      if (i == ordinary_.end() || i->second != e.order >> 4)
+        break; // cancelled or replaced by a newer one
+      ordinary_.erase(i);
       if (!self->getf(caf::abstract_actor::is_terminated_flag))
-        self->eq_impl(caf::make_message_id(), e.actor, nullptr, caf::timeout_msg{e.type, e.id});
+        self->eq_impl(caf::make_message_id(), actor, nullptr,
+                      caf::timeout_msg{static_cast<caf::atom_value>(e.first), e.second});
+      break;
+    }
+    case kind::multi:
+      if (!self->getf(caf::abstract_actor::is_terminated_flag))
+        self->eq_impl(caf::make_message_id(), actor, nullptr,
+                      caf::timeout_msg{static_cast<caf::atom_value>(e.first), e.second});
       break;
     case kind::request:
-      if (auto* node = node_actor_of(self);
-          node && !node->awaits_response(caf::message_id{e.id}))
-        break; // answered already: CAF would drop this timeout unseen
-      if (!self->getf(caf::abstract_actor::is_terminated_flag))
-        self->eq_impl(caf::message_id{e.id}, e.actor, nullptr,
-                      caf::make_error(caf::sec::request_timeout));
+      fire_request(e, std::move(actor));
       break;
     case kind::message:
-      self->enqueue(std::move(e.content), nullptr);
+      self->enqueue(caf::mailbox_element_ptr{as_pointer<caf::mailbox_element>(e.first)},
+                    nullptr);
+      break;
+    case kind::group_message: {
+      std::unique_ptr<group_send> send{as_pointer<group_send>(e.first)};
+      send->target->eq_impl(caf::make_message_id(), std::move(send->sender), nullptr,
+                            std::move(send->content));
+      break;
+    }
+    case kind::delivery:
+      static_cast<actors::node_actor*>(self)->deliver(
+        caf::mailbox_element_ptr{as_pointer<caf::mailbox_element>(e.first)}, nullptr);
+      break;
+    case kind::cancelled:
+      break;
+  }
+}
+
+void sim_clock::fire_request(entry& e, caf::strong_actor_ptr actor) {
+  auto* self = caf::actor_cast<caf::abstract_actor*>(actor);
+  if (!older_requests_.empty())
+    older_requests_.erase(key(self, e.first));
+  caf::message_id response_id{e.first};
+  if (auto* node = node_actor_of(self); node && !node->awaits_response(response_id))
+    return; // answered already: CAF would drop this timeout unseen
+  if (!self->getf(caf::abstract_actor::is_terminated_flag))
+    self->eq_impl(response_id, actor, nullptr, caf::make_error(caf::sec::request_timeout));
+}
+
+void sim_clock::dispose(entry& e) {
+  if (e.actor)
+    intrusive_ptr_release(e.actor);
+  switch (e.what()) {
+    case kind::message:
+    case kind::delivery:
+      caf::mailbox_element_ptr{as_pointer<caf::mailbox_element>(e.first)}.reset();
       break;
     case kind::group_message:
-      e.group->target->eq_impl(caf::make_message_id(), std::move(e.group->sender), nullptr,
-                               std::move(e.group->content));
+      delete as_pointer<group_send>(e.first);
       break;
-    case kind::delivery:
-      static_cast<actors::node_actor*>(self)->deliver(std::move(e.content), nullptr);
+    default:
       break;
   }
 }
@@ -156,22 +221,18 @@ void sim_clock::advance_to(time_point t) {
   if (t > current_)
     current_ = t;
   const auto now = current_.time_since_epoch().count();
-  while (!heap_.empty() && heap_.top().due <= now) {
-    auto index = static_cast<std::uint32_t>(heap_.top().order & 0xFFFFFF);
-    heap_.pop();
-    entry e = std::move(entries_[index]);
-    entries_[index] = entry{};
-    free_.push_back(index);
-    if (!e.cancelled)
-      fire(e);
+  while (!queue_.empty() && queue_.top().due <= now) {
+    auto e = queue_.take();
+    fire(e);
   }
 }
 
 void sim_clock::clear() {
-  heap_.clear();
-  entries_.clear();
-  free_.clear();
+  queue_.for_each([](entry& e) { dispose(e); });
+  queue_.clear();
   ordinary_.clear();
+  newest_request_.clear();
+  older_requests_.clear();
 }
 
 void sim_clock::cancel_all() {

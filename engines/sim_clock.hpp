@@ -1,5 +1,5 @@
 // engines/sim_clock.hpp: CAF's actor_clock on virtual time, plus the engine's network
-// deliveries, in one binary heap ordered by (due time, insertion order). Replaces CAF's
+// deliveries, in one event queue ordered by (due time, insertion order). Replaces CAF's
 // test clock, whose multimaps dominated the cost of large runs.
 #pragma once
 
@@ -46,12 +46,16 @@ public:
   void schedule_delivery(time_point t, caf::strong_actor_ptr target,
                          caf::mailbox_element_ptr content);
 
-  bool empty() const { return heap_.empty(); }
-  /// Due time of the earliest pending entry (the heap must not be empty).
-  time_point next_due() { return time_point{duration_type{heap_.top().due}}; }
+  bool empty() const { return queue_.empty(); }
+  /// Due time of the earliest pending entry (the queue must not be empty).
+  time_point next_due() { return time_point{duration_type{queue_.top().due}}; }
 
   /// Registers the node actors whose request timeouts may be skipped once answered.
   void add_node_actor(caf::actor_id id, actors::node_actor* actor);
+  /// `self` is consuming the response (or timeout) `response_id`: a pending timeout
+  /// for it is void. Dropping it now, while `self` is in cache, saves touching the
+  /// actor again when the timeout would have come due.
+  void response_consumed(caf::abstract_actor* self, caf::message_id response_id);
   /// Moves the time forward without firing anything (faults act first).
   void set_now(time_point t) {
     if (t > current_)
@@ -63,28 +67,46 @@ public:
   void clear();
 
 private:
-  enum class kind : std::uint8_t { ordinary, multi, request, message, group_message, delivery };
+  enum class kind : std::uint8_t {
+    ordinary,
+    multi,
+    request,
+    message,
+    group_message,
+    delivery,
+    cancelled
+  };
 
-  /// A delayed group message; rare, so kept out of the common entry.
+  /// One pending timer or message, held inline in the queue (40 bytes) so that firing
+  /// it reads no other memory. It owns one reference to `actor` and owns `content`.
+  struct entry {
+    std::int64_t due;
+    std::uint64_t order; ///< insertion sequence << 4 | kind
+    caf::actor_control_block* actor; ///< self, receiver or target; null when cancelled
+    std::uint64_t first;  ///< mailbox_element* | group_send* | response id | timeout type
+    std::uint64_t second; ///< timeout id
+    kind what() const { return static_cast<kind>(order & 15); }
+    bool before(const entry& other) const {
+      return due != other.due ? due < other.due : order < other.order;
+    }
+  };
+
+  /// A delayed group message; rare, so kept behind a pointer.
   struct group_send {
     caf::group target;
     caf::strong_actor_ptr sender;
     caf::message content;
   };
 
-  /// Kept small: a large run has tens of thousands pending.
-  struct entry {
-    kind what = kind::message;
-    bool cancelled = false;
-    caf::atom_value type{};
-    std::uint64_t id = 0;
-    caf::strong_actor_ptr actor; // self, receiver or target
-    caf::mailbox_element_ptr content;
-    std::unique_ptr<group_send> group;
-  };
-
-  std::uint32_t add(time_point t, entry e);
+  entry make_entry(time_point t, kind what, caf::strong_actor_ptr actor,
+                   std::uint64_t first = 0, std::uint64_t second = 0);
+  event_queue<entry>::handle add_timer(time_point t, entry e);
   void fire(entry& e);
+  void fire_request(entry& e, caf::strong_actor_ptr self);
+  static void dispose(entry& e);
+  bool is_request_of(event_queue<entry>::handle h, const caf::abstract_actor* self,
+                     std::uint64_t response_id);
+
   using timer_key = std::pair<caf::actor_id, std::uint64_t>;
   struct timer_key_hash {
     std::size_t operator()(const timer_key& k) const {
@@ -100,11 +122,14 @@ private:
   time_point current_;
   std::vector<actors::node_actor*> node_actors_; ///< by actor id
   std::uint64_t next_sequence_ = 0;
-  event_queue heap_;
-  std::vector<entry> entries_;
-  std::vector<std::uint32_t> free_;
-  // Lookups only (never iterated): the pending ordinary timeout of each (actor, type).
-  std::unordered_map<timer_key, std::uint32_t, timer_key_hash> ordinary_;
+  event_queue<entry> queue_;
+  // Lookups only (never iterated): the sequence number of the live ordinary timeout of
+  // each (actor, type); an entry with another number was cancelled or replaced.
+  std::unordered_map<timer_key, std::uint64_t, timer_key_hash> ordinary_;
+  // Pending request timeouts, found again when the response is consumed: the queue
+  // handle of each actor's newest one by actor id, the rare older ones in a map.
+  std::vector<event_queue<entry>::handle> newest_request_;
+  std::unordered_map<timer_key, event_queue<entry>::handle, timer_key_hash> older_requests_;
 };
 
 } // namespace engines

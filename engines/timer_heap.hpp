@@ -1,6 +1,6 @@
-// engines/timer_heap.hpp: a 4-ary min-heap of (due time, insertion order, slot index),
-// the engine's event queue. Shallower than a binary heap, so fewer cache misses; ties
-// in due time pop in insertion order, which determinism needs.
+// engines/timer_heap.hpp: a 4-ary min-heap of queued events ordered by Item::before
+// (due time, then insertion order), for the events far beyond the calendar's window.
+// Shallower than a binary heap, so fewer cache misses.
 #pragma once
 
 #include <cstdint>
@@ -8,15 +8,10 @@
 
 namespace engines {
 
+template <class Item>
 class timer_heap {
 public:
-  struct item {
-    std::int64_t due;
-    std::uint64_t order; ///< insertion sequence << 24 | slot index
-    bool before(const item& other) const {
-      return due != other.due ? due < other.due : order < other.order;
-    }
-  };
+  using item = Item;
 
   bool empty() const { return items_.empty(); }
   std::size_t size() const { return items_.size(); }
@@ -58,6 +53,12 @@ public:
       i = best;
     }
     items_[i] = last;
+  }
+
+  template <class F>
+  void for_each(F&& f) {
+    for (auto& x : items_)
+      f(x);
   }
 
 private:

@@ -1,0 +1,60 @@
+// engines/fifo_lane.hpp: a growable ring buffer of queued events pushed in (due, order)
+// order. Timers of one fixed delay arrive that way, so they need no sorting at all, and
+// reading them back is a sequential walk instead of a cache miss per event.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace engines {
+
+template <class Item>
+class fifo_lane {
+public:
+  bool empty() const { return head_ == tail_; }
+  std::size_t size() const { return static_cast<std::size_t>(tail_ - head_); }
+  const Item& front() const { return ring_[head_ & mask_]; }
+  const Item& back() const { return ring_[(tail_ - 1) & mask_]; }
+
+  /// Appends `x` (which must not sort before back()) and returns its position, which
+  /// stays valid for find() until the item is popped.
+  std::uint64_t push(const Item& x) {
+    if (size() == ring_.size())
+      grow();
+    ring_[tail_ & mask_] = x;
+    return tail_++;
+  }
+
+  void pop() { ++head_; }
+
+  /// The item still queued at `position`, or nullptr once it has been popped.
+  Item* find(std::uint64_t position) {
+    return position >= head_ && position < tail_ ? &ring_[position & mask_] : nullptr;
+  }
+
+  template <class F>
+  void for_each(F&& f) {
+    for (auto p = head_; p < tail_; ++p)
+      f(ring_[p & mask_]);
+  }
+
+  /// Drops every item; positions handed out before stay unique (they are never reused).
+  void clear() { head_ = tail_; }
+
+private:
+  void grow() {
+    std::vector<Item> bigger(ring_.empty() ? 64 : ring_.size() * 2);
+    const std::uint64_t mask = bigger.size() - 1;
+    for (auto p = head_; p < tail_; ++p)
+      bigger[p & mask] = ring_[p & mask_];
+    ring_.swap(bigger);
+    mask_ = mask;
+  }
+
+  std::vector<Item> ring_;
+  std::uint64_t mask_ = 0;
+  std::uint64_t head_ = 0; ///< absolute position of the front item
+  std::uint64_t tail_ = 0; ///< absolute position one past the back item
+};
+
+} // namespace engines
