@@ -4,7 +4,7 @@
 namespace actors {
 
 node_actor::node_actor(caf::actor_config& cfg, world& w, sim::node_id node)
-  : caf::event_based_actor(cfg), world_(w), node_(node) {}
+  : caf::event_based_actor(cfg), world_(w), node_(node), random_(w.random_stream(node)) {}
 
 void node_actor::enqueue(caf::mailbox_element_ptr element, caf::execution_unit* unit) {
   if (world_.intercept_send(*this, element))

@@ -29,7 +29,7 @@ public:
 
 protected:
   sim::time_point now() const { return world_.local_now(node_); }
-  sim::rng& random() { return world_.random(node_); }
+  sim::rng& random() { return random_; }
   double slowdown() const { return world_.slowdown(node_); }
   sim::durable_store& store() { return world_.store(node_); }
   world& world_ref() { return world_; }
@@ -37,6 +37,7 @@ protected:
 private:
   world& world_;
   sim::node_id node_;
+  sim::rng random_; ///< kept here, beside the actor's own state, which is in cache
 };
 
 } // namespace actors

@@ -52,8 +52,9 @@ public:
   /// actors that model service times multiply by it.
   virtual double slowdown(sim::node_id node) const = 0;
 
-  /// The node's random stream; each incarnation of a node gets a fresh derived stream.
-  virtual sim::rng& random(sim::node_id node) = 0;
+  /// The random stream of the node's current incarnation, derived from (seed, node name,
+  /// incarnation); the node's actor takes it when it is constructed and keeps it.
+  virtual sim::rng random_stream(sim::node_id node) const = 0;
   virtual sim::durable_store& store(sim::node_id node) = 0;
 
   /// Records a scenario milestone in the trace.

@@ -172,15 +172,14 @@ bool deterministic_engine::intercept_send(actors::node_actor& target,
   }
   if (!delivered)
     decision.arrival = now; // failure notices are never lost
-  caf::strong_actor_ptr target_ptr{target.ctrl()};
   if (decision.duplicated && !notice) {
     ++stats_.duplicates;
     emit(sim::event_kind::duplicate, source, destination, types_->id_of(*element));
     auto copy = caf::make_mailbox_element(element->sender, element->mid, element->stages,
                                           element->copy_content_to_message());
-    schedule_delivery(decision.duplicate_arrival, target_ptr, std::move(copy));
+    schedule_delivery(decision.duplicate_arrival, target, std::move(copy));
   }
-  schedule_delivery(decision.arrival, target_ptr, std::move(element));
+  schedule_delivery(decision.arrival, target, std::move(element));
   return true;
 }
 
@@ -192,15 +191,15 @@ void deterministic_engine::notify_send(sim::node_id source, sim::node_id target,
 }
 
 void deterministic_engine::schedule_delivery(sim::time_point arrival,
-                                             const caf::strong_actor_ptr& target,
+                                             actors::node_actor& target,
                                              caf::mailbox_element_ptr element) {
   if (arrival <= global_now()) {
     // Arrives now: straight into the mailbox, no trip through the event queue.
-    auto* actor = static_cast<actors::node_actor*>(caf::actor_cast<caf::abstract_actor*>(target));
-    actor->deliver(std::move(element), nullptr);
+    target.deliver(std::move(element), nullptr);
     return;
   }
-  scheduler_->clock().schedule_delivery(clock_start_ + arrival, target, std::move(element));
+  scheduler_->clock().schedule_delivery(clock_start_ + arrival, target.ctrl(),
+                                        std::move(element));
 }
 
 void deterministic_engine::before_consume(actors::node_actor& target,

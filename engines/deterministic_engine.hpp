@@ -76,7 +76,7 @@ public:
   sim::time_point local_now(sim::node_id node) const override;
   double slowdown(sim::node_id node) const override { return network_.slowdown(node); }
   sim::time_point global_now() const override;
-  sim::rng& random(sim::node_id node) override { return nodes_[node].random; }
+  sim::rng random_stream(sim::node_id node) const override { return nodes_[node].random; }
   sim::durable_store& store(sim::node_id node) override { return nodes_[node].store; }
   void mark(sim::node_id node, std::string_view what) override;
   bool intercept_send(actors::node_actor& target, caf::mailbox_element_ptr& element) override;
@@ -99,7 +99,7 @@ private:
   void notify_send(sim::node_id source, sim::node_id target, sim::time_point sent,
                    sim::time_point arrival);
   sim::node_id node_of(const caf::strong_actor_ptr& sender) const;
-  void schedule_delivery(sim::time_point arrival, const caf::strong_actor_ptr& target,
+  void schedule_delivery(sim::time_point arrival, actors::node_actor& target,
                          caf::mailbox_element_ptr element);
   bool advance_to_next_event();
   void apply_due_faults(sim::time_point now);
