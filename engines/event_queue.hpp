@@ -35,6 +35,7 @@ public:
 
   /// Queues an item of any due time.
   void push(const item& x) {
+    top_valid_ = false;
     auto bucket = x.due >> bucket_bits;
     if (bucket < cursor_ || bucket - cursor_ >= bucket_count) {
       overflow_.push(x);
@@ -54,6 +55,7 @@ public:
   /// Queues an item due `delay` after the current time; items of one delay share a
   /// lane. Returns a handle for find(), or 0 when the item went elsewhere.
   handle push_after(const item& x, std::int64_t delay) {
+    top_valid_ = false;
     auto* lane = lane_for(delay);
     if (!lane || (!lane->items.empty() && x.before(lane->items.back()))) {
       push(x);
@@ -74,6 +76,8 @@ public:
 
   /// The earliest item; the queue must not be empty.
   const item& top() {
+    if (top_valid_)
+      return *top_;
     const item* best = nullptr;
     from_lane_ = -1;
     for (std::size_t i = 0; i < lanes_used_; ++i) {
@@ -90,12 +94,15 @@ public:
       best = earliest;
       from_lane_ = -1;
     }
+    top_ = best;
+    top_valid_ = true;
     return *best;
   }
 
   /// Removes and returns the earliest item; the queue must not be empty.
   item take() {
-    item x = top();
+    item x = top_valid_ ? *top_ : top();
+    top_valid_ = false;
     if (from_lane_ >= 0) {
       lanes_[static_cast<std::size_t>(from_lane_)].items.pop();
       --in_lanes_;
@@ -128,6 +135,7 @@ public:
     in_wheel_ = 0;
     in_lanes_ = 0;
     sorted_ = false;
+    top_valid_ = false;
   }
 
 private:
@@ -222,6 +230,8 @@ private:
   std::size_t lanes_used_ = 0;
   std::size_t in_lanes_ = 0;
   int from_lane_ = -1; ///< where top() found the minimum: a lane, or -1 for the calendar
+  const item* top_ = nullptr;
+  bool top_valid_ = false; ///< top_ and from_lane_ still hold: nothing pushed or taken since
 };
 
 } // namespace engines

@@ -90,6 +90,7 @@ private:
   link_profile defaults_;
   std::vector<std::string> names_;
   std::vector<node_clock> clocks_;
+  bool any_clock_offset_ = false; ///< some node has skew or drift
   std::map<std::string, std::vector<node_id>> groups_;
   std::map<std::string, node_id> by_name_;
   // Lookups only (never iterated), keyed by (source << 32 | target).
