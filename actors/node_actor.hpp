@@ -23,6 +23,12 @@ public:
 
   sim::node_id node() const { return node_; }
 
+  /// Warms the cache ahead of a delivery the engine knows is coming; it changes nothing
+  /// the actor does. Stage 0 fetches the actor's own lines, stage 1 its behavior stack
+  /// and response list, stage 2 the current behavior; each stage reads only lines the
+  /// stage before fetched, so the engine issues them a few events apart.
+  void prefetch(int stage);
+
   /// True while a response with this id is still awaited (a request timeout for an
   /// answered request is stale and need not be delivered).
   bool awaits_response(caf::message_id response_id) const;

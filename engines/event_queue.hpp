@@ -103,6 +103,7 @@ public:
   item take() {
     item x = top_valid_ ? *top_ : top();
     top_valid_ = false;
+    last_lane_ = from_lane_;
     if (from_lane_ >= 0) {
       lanes_[static_cast<std::size_t>(from_lane_)].items.pop();
       --in_lanes_;
@@ -113,6 +114,17 @@ public:
       overflow_.pop();
     }
     return x;
+  }
+
+  /// Calls f(item, k) for the next `count` items (k = 0: next) of the lane the last
+  /// take() came from, if it came from a lane: the ones due soonest after it.
+  template <class F>
+  void for_next_in_lane(std::size_t count, F&& f) {
+    if (last_lane_ < 0)
+      return;
+    auto& lane = lanes_[static_cast<std::size_t>(last_lane_)].items;
+    for (std::size_t k = 0; k < count && k < lane.size(); ++k)
+      f(lane.at(k), k);
   }
 
   /// Visits every queued item (in no particular order).
@@ -230,6 +242,7 @@ private:
   std::size_t lanes_used_ = 0;
   std::size_t in_lanes_ = 0;
   int from_lane_ = -1; ///< where top() found the minimum: a lane, or -1 for the calendar
+  int last_lane_ = -1; ///< where the last take() came from
   const item* top_ = nullptr;
   bool top_valid_ = false; ///< top_ and from_lane_ still hold: nothing pushed or taken since
 };

@@ -27,6 +27,9 @@ public:
 
   void pop() { ++head_; }
 
+  /// The k-th item from the front (k < size()).
+  const Item& at(std::size_t k) const { return ring_[(head_ + k) & mask_]; }
+
   /// The item still queued at `position`, or nullptr once it has been popped.
   Item* find(std::uint64_t position) {
     return position >= head_ && position < tail_ ? &ring_[position & mask_] : nullptr;

@@ -120,7 +120,10 @@ void sim_clock::cancel_timeouts(caf::abstract_actor*) {
 
 void sim_clock::schedule_message(time_point t, caf::strong_actor_ptr receiver,
                                  caf::mailbox_element_ptr content) {
-  add_timer(t, make_entry(t, kind::message, std::move(receiver), as_bits(content.release())));
+  // Usually a timer an actor sets for itself, so reading the receiver is cheap now.
+  auto* node = receiver ? node_actor_of(receiver->get()) : nullptr;
+  add_timer(t, make_entry(t, kind::message, std::move(receiver), as_bits(content.release()),
+                          as_bits(node)));
 }
 
 void sim_clock::schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
@@ -223,6 +226,11 @@ void sim_clock::advance_to(time_point t) {
   const auto now = current_.time_since_epoch().count();
   while (!queue_.empty() && queue_.top().due <= now) {
     auto e = queue_.take();
+    // The next timers of the same lane are due soon: warm their actors in stages.
+    queue_.for_next_in_lane(3, [](const entry& next, std::size_t k) {
+      if (next.what() == kind::message && next.second != 0)
+        as_pointer<actors::node_actor>(next.second)->prefetch(2 - static_cast<int>(k));
+    });
     fire(e);
   }
 }

@@ -84,7 +84,7 @@ private:
     std::uint64_t order; ///< insertion sequence << 4 | kind
     caf::actor_control_block* actor; ///< self, receiver or target; null when cancelled
     std::uint64_t first;  ///< mailbox_element* | group_send* | response id | timeout type
-    std::uint64_t second; ///< timeout id
+    std::uint64_t second; ///< timeout id | node_actor* of a message (for prefetching)
     kind what() const { return static_cast<kind>(order & 15); }
     bool before(const entry& other) const {
       return due != other.due ? due < other.due : order < other.order;
