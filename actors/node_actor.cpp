@@ -9,7 +9,22 @@ node_actor::node_actor(caf::actor_config& cfg, world& w, sim::node_id node)
 void node_actor::enqueue(caf::mailbox_element_ptr element, caf::execution_unit* unit) {
   if (world_.intercept_send(*this, element))
     return;
-  caf::event_based_actor::enqueue(std::move(element), unit);
+  deliver(std::move(element), unit);
+}
+
+void node_actor::deliver(caf::mailbox_element_ptr element, caf::execution_unit* unit) {
+  // What caf::scheduled_actor::enqueue does, minus its logging and the copy of the
+  // sender it keeps for bouncing: two atomic operations on every message. A closed
+  // mailbox (the actor has terminated) takes CAF's own path, which bounces requests.
+  if (mailbox().closed())
+    return caf::event_based_actor::enqueue(std::move(element), unit);
+  if (mailbox().push_back(std::move(element)) != caf::intrusive::inbox_result::unblocked_reader)
+    return; // already waiting to run
+  intrusive_ptr_add_ref(ctrl()); // the scheduler's reference while the actor is ready
+  if (unit)
+    unit->exec_later(this);
+  else
+    home_system().scheduler().enqueue(this);
 }
 
 caf::invoke_message_result node_actor::consume(caf::mailbox_element& element) {

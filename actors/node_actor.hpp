@@ -17,9 +17,7 @@ public:
   caf::invoke_message_result consume(caf::mailbox_element& element) override;
 
   /// Puts an element into the mailbox without asking the world (the engine's delivery).
-  void deliver(caf::mailbox_element_ptr element, caf::execution_unit* unit) {
-    caf::event_based_actor::enqueue(std::move(element), unit);
-  }
+  void deliver(caf::mailbox_element_ptr element, caf::execution_unit* unit);
 
   sim::node_id node() const { return node_; }
 
