@@ -1,10 +1,6 @@
 // replays/trace_writer.cpp: column buffers, frame encoding and zstd output.
 #include "replays/trace_writer.hpp"
 
-#include <zstd.h>
-
-#include <cerrno>
-#include <cstring>
 
 namespace replays {
 
@@ -38,20 +34,8 @@ bytes encode_header(const trace_header& header) {
 }
 
 trace_writer::trace_writer(const std::string& path, const trace_header& header, int zstd_level)
-  : path_(path), level_(zstd_level), trace_level_(header.level) {
-  file_ = std::fopen(path.c_str(), "wb");
-  if (!file_)
-    throw io_error("cannot write trace '" + path + "': " + std::strerror(errno));
-  context_ = ZSTD_createCCtx();
-  ZSTD_CCtx_setParameter(static_cast<ZSTD_CCtx*>(context_), ZSTD_c_compressionLevel, level_);
-  ZSTD_CCtx_setParameter(static_cast<ZSTD_CCtx*>(context_), ZSTD_c_checksumFlag, 1);
-  write_frame(encode_header(header));
-}
-
-trace_writer::~trace_writer() {
-  if (file_)
-    std::fclose(file_);
-  ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(context_));
+  : output_(path, zstd_level), trace_level_(header.level) {
+  output_.submit(encode_header(header));
 }
 
 void trace_writer::on_name(bool is_type, std::uint32_t id, const std::string& name) {
@@ -94,37 +78,23 @@ void trace_writer::flush_frame() {
     column->clear();
   }
   put_u64(frame_, digest_);
-  write_frame(frame_);
+  output_.submit(std::move(frame_));
+  frame_ = bytes{};
   names_.clear();
   name_count_ = 0;
   frame_events_ = 0;
 }
 
-void trace_writer::write_frame(const bytes& content) {
-  auto* cctx = static_cast<ZSTD_CCtx*>(context_);
-  compressed_.resize(ZSTD_compressBound(content.size()));
-  ZSTD_CCtx_setPledgedSrcSize(cctx, content.size());
-  auto size = ZSTD_compress2(cctx, compressed_.data(), compressed_.size(), content.data(),
-                             content.size());
-  if (ZSTD_isError(size))
-    throw io_error("trace '" + path_ + "': zstd failed: " + ZSTD_getErrorName(size));
-  if (std::fwrite(compressed_.data(), 1, size, file_) != size || std::fflush(file_) != 0)
-    throw io_error("cannot write trace '" + path_ + "': " + std::strerror(errno));
-  bytes_written_ += size;
-}
-
 void trace_writer::close() {
-  if (!file_)
+  if (closed_)
     return;
+  closed_ = true;
   flush_frame();
   bytes footer{'F'};
   put_u64(footer, events_);
   put_u64(footer, digest_);
-  write_frame(footer);
-  auto* file = file_;
-  file_ = nullptr;
-  if (std::fclose(file) != 0)
-    throw io_error("cannot close trace '" + path_ + "': " + std::strerror(errno));
+  output_.submit(std::move(footer));
+  output_.finish();
 }
 
 } // namespace replays

@@ -6,9 +6,9 @@
 #pragma once
 
 #include "replays/byte_codec.hpp"
+#include "replays/frame_output.hpp"
 #include "replays/trace_header.hpp"
 
-#include <cstdio>
 #include <string>
 
 namespace replays {
@@ -17,7 +17,6 @@ class trace_writer final : public sim::event_sink {
 public:
   /// Opens `path` and writes the header frame; throws io_error.
   trace_writer(const std::string& path, const trace_header& header, int zstd_level = 3);
-  ~trace_writer() override;
 
   void on_event(const sim::trace_event& event) override;
   void on_name(bool is_type, std::uint32_t id, const std::string& name) override;
@@ -25,18 +24,15 @@ public:
   /// Flushes the last frame and writes the footer; throws io_error.
   void close();
 
-  std::uint64_t bytes_written() const { return bytes_written_; }
+  /// Compressed bytes in the file (final once close() has returned).
+  std::uint64_t bytes_written() const { return output_.bytes_written(); }
 
 private:
   void flush_frame();
-  void write_frame(const bytes& content);
 
-  std::FILE* file_ = nullptr;
-  std::string path_;
-  int level_;
+  frame_output output_;
+  bool closed_ = false;
   sim::trace_level trace_level_;
-  void* context_ = nullptr; // ZSTD_CCtx
-  bytes compressed_;
   bytes frame_;
   bytes names_;
   std::uint32_t name_count_ = 0;
@@ -46,7 +42,6 @@ private:
   std::int64_t last_time_ = 0;
   std::uint64_t digest_ = sim::digest_seed;
   std::uint64_t events_ = 0;
-  std::uint64_t bytes_written_ = 0;
 };
 
 /// Encodes the header frame's content (also used by tests to forge traces).

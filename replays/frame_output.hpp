@@ -1,0 +1,56 @@
+// replays/frame_output.hpp: compresses trace frames into independent, checksummed zstd
+// frames and appends them to the file on a thread of its own, in submission order, so
+// that compression (about a tenth of a large run) overlaps the simulation. The run
+// itself stays on one thread; only finished bytes cross over.
+#pragma once
+
+#include "replays/byte_codec.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace replays {
+
+class frame_output {
+public:
+  /// Opens `path` for writing; throws io_error.
+  frame_output(const std::string& path, int zstd_level);
+  /// Waits for queued frames (errors are dropped here; call finish() to see them).
+  ~frame_output();
+
+  frame_output(const frame_output&) = delete;
+  frame_output& operator=(const frame_output&) = delete;
+
+  /// Queues one frame; waits while two are already queued. Throws io_error if an
+  /// earlier frame could not be written.
+  void submit(bytes content);
+  /// Writes every queued frame and closes the file; throws io_error.
+  void finish();
+
+  std::uint64_t bytes_written() const { return bytes_written_; }
+
+private:
+  void drain();
+  void write(const bytes& content);
+  void stop_worker();
+
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  void* context_ = nullptr; // ZSTD_CCtx
+  bytes compressed_;
+  std::atomic<std::uint64_t> bytes_written_{0};
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<bytes> queue_;
+  bool stopping_ = false;
+  std::exception_ptr failure_;
+  std::thread worker_;
+};
+
+} // namespace replays
