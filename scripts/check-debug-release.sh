@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Builds detsim in Debug next to the Release build and checks that both write the same
-# trace file, byte for byte, for a swarm run with faults, chaos and skewed clocks and for a
-# V-Stack run (floating-point estimates, Zipf popularity, adaptive replication).
+# Builds detsim in Debug (and on glibc's malloc, not jemalloc) next to the Release build
+# and checks that both write the same trace file, byte for byte, for a swarm run with
+# faults, chaos and skewed clocks and for a V-Stack run (floating-point estimates, Zipf
+# popularity, adaptive replication); then replays the golden traces (recorded on glibc's
+# malloc) with the Release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-debug -DCMAKE_BUILD_TYPE=Debug -DDETSIM_BUILD_TESTS=OFF \
-  -DDETSIM_BUILD_BENCH=OFF >/dev/null
+  -DDETSIM_BUILD_BENCH=OFF -DDETSIM_FAST_MALLOC=OFF >/dev/null
 cmake --build build-debug -j2 --target detsim >/dev/null
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -21,4 +23,8 @@ vstack=(run vstack-chaos --seed 5 --param clients=20 --param duration=60s --no-p
 build/detsim "${vstack[@]}" --trace "$scratch/vstack-release.zst" >/dev/null
 build-debug/detsim "${vstack[@]}" --trace "$scratch/vstack-debug.zst" >/dev/null
 cmp "$scratch/vstack-release.zst" "$scratch/vstack-debug.zst"
-echo "debug-release: Debug and Release traces are byte-identical (swarm, vstack-chaos)"
+for golden in tests/golden/*.zst; do
+  build/detsim replay "$golden" >/dev/null
+done
+echo "debug-release: Debug and Release traces are byte-identical (swarm, vstack-chaos);" \
+  "golden traces replay identically"
