@@ -25,6 +25,8 @@ class event_queue {
 public:
   using item = Item;
   static constexpr std::size_t lane_count = 8;
+  static constexpr int lane_bits = 4; ///< a handle's low bits name the lane
+  static_assert(lane_count <= (1u << lane_bits), "a handle's lane bits must name every lane");
 
   /// Where push_after put an item: lane number and position, or none (0).
   using handle = std::uint64_t;
@@ -63,7 +65,7 @@ public:
     }
     ++in_lanes_;
     auto position = lane->items.push(x);
-    return (position << 4 | static_cast<std::uint64_t>(lane - lanes_.data())) + 1;
+    return (position << lane_bits | static_cast<std::uint64_t>(lane - lanes_.data())) + 1;
   }
 
   /// The item a push_after handle names, while it is still queued.
@@ -71,7 +73,7 @@ public:
     if (h == 0)
       return nullptr;
     --h;
-    return lanes_[h & 15].items.find(h >> 4);
+    return lanes_[h & ((1u << lane_bits) - 1)].items.find(h >> lane_bits);
   }
 
   /// The earliest item; the queue must not be empty.
@@ -101,7 +103,7 @@ public:
 
   /// Removes and returns the earliest item; the queue must not be empty.
   item take() {
-    item x = top_valid_ ? *top_ : top();
+    item x = top();
     top_valid_ = false;
     last_lane_ = from_lane_;
     if (from_lane_ >= 0) {
