@@ -5,13 +5,16 @@
 // Usage: detsim-bench [--quick | --ring]  (--quick: 2 simulated seconds of swarm, not 10;
 //        --ring: the ring section only)
 #include "ring.hpp"
-#include "cli/replay_runner.hpp"
-#include "cli/runner.hpp"
+#include "detsim/harness/replay_runner.hpp"
+#include "detsim/harness/runner.hpp"
+#include "detsim/scenarios/builtin.hpp"
 
 #include <fmt/format.h>
 
 #include <cstring>
 #include <unistd.h>
+
+using namespace detsim;
 
 namespace {
 
@@ -25,13 +28,13 @@ struct swarm_numbers {
 
 swarm_numbers run_swarm(sim::trace_level level, const std::string& duration,
                         const std::string& trace) {
-  cli::run_spec spec;
+  harness::run_spec spec;
   spec.scenario = "swarm";
   spec.seed = 42;
   spec.parameters = {"duration=" + duration};
   spec.level = level;
   spec.trace_path = trace;
-  auto outcome = cli::execute(scenarios::builtin_registry(), spec);
+  auto outcome = harness::execute(scenarios::builtin_registry(), spec);
   swarm_numbers n{outcome.stats.wall_seconds, outcome.stats.deliveries, outcome.stats.events,
                   outcome.trace_bytes, 0};
   for (auto& m : outcome.metrics)
@@ -87,7 +90,7 @@ void swarm_section(const std::string& duration) {
   }
   // Re-record at the default level for the replay comparison.
   events_run = run_swarm(sim::trace_level::events, duration, trace);
-  auto replay = cli::replay_trace(scenarios::builtin_registry(), trace);
+  auto replay = harness::replay_trace(scenarios::builtin_registry(), trace);
   fmt::print("  replay (events): {:.2f} s wall, {} events {}, speed {:.2f}x the run\n",
              replay.outcome.stats.wall_seconds, replay.compared,
              replay.divergence ? "DIVERGED" : "identical",

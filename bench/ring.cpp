@@ -1,9 +1,9 @@
 // bench/ring.cpp: ring benchmarks and the idle-actor memory probe.
 #include "ring.hpp"
 
-#include "engines/deterministic_engine.hpp"
-#include "replays/trace_writer.hpp"
-#include "sim/rng.hpp"
+#include "detsim/engines/deterministic_engine.hpp"
+#include "detsim/replays/trace_writer.hpp"
+#include "detsim/sim/rng.hpp"
 
 #include <caf/all.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
@@ -12,6 +12,8 @@
 #include <fstream>
 #include <string>
 #include <unistd.h>
+
+using namespace detsim;
 
 namespace bench {
 
@@ -24,11 +26,11 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 /// Forwards every token to the next node until the shared budget is spent.
-class ring_actor final : public actors::node_actor {
+class ring_actor final : public runtime::node_actor {
 public:
-  ring_actor(caf::actor_config& cfg, actors::world& w, sim::node_id node, sim::node_id next,
+  ring_actor(caf::actor_config& cfg, runtime::world& w, sim::node_id node, sim::node_id next,
              std::uint64_t* budget)
-    : actors::node_actor(cfg, w, node), next_(next), budget_(budget) {}
+    : runtime::node_actor(cfg, w, node), next_(next), budget_(budget) {}
 
   caf::behavior make_behavior() override {
     if (node() < tokens && *budget_ > 0) { // the first nodes each start one token
@@ -72,7 +74,7 @@ void build_ring(engines::deterministic_engine& engine, std::uint32_t actors,
                 std::uint64_t* budget) {
   for (std::uint32_t i = 0; i < actors; ++i)
     engine.add_node("ring-" + std::to_string(i),
-                    [budget, i, actors](actors::world& w, sim::node_id id) {
+                    [budget, i, actors](runtime::world& w, sim::node_id id) {
                       return w.system().spawn<ring_actor>(std::ref(w), id, (i + 1) % actors,
                                                           budget);
                     });

@@ -2,10 +2,12 @@
 // reference, on CAF's plain test_coordinator with the same seeded pick.
 #pragma once
 
-#include "sim/trace_event.hpp"
+#include "detsim/sim/trace_event.hpp"
 
 #include <cstdint>
 #include <optional>
+
+using namespace detsim;
 
 namespace bench {
 

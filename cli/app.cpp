@@ -1,9 +1,9 @@
 // cli/app.cpp: subcommand dispatch and the one place errors become exit codes.
-#include "cli/app.hpp"
+#include "detsim/cli/app.hpp"
 
-#include "cli/exit_codes.hpp"
-#include "cli/runner.hpp"
-#include "replays/trace_header.hpp"
+#include "detsim/harness/exit_codes.hpp"
+#include "detsim/harness/runner.hpp"
+#include "detsim/replays/trace_header.hpp"
 
 #include <boost/program_options/errors.hpp>
 
@@ -11,7 +11,7 @@
 #include <exception>
 #include <string>
 
-namespace cli {
+namespace detsim::cli {
 
 namespace {
 
@@ -36,23 +36,23 @@ std::string program_name(const char* argv0) {
 
 } // namespace
 
-int main(int argc, char** argv, const scenarios::registry& registry) {
+int main(int argc, char** argv, const runtime::registry& registry) {
   auto program = program_name(argc > 0 ? argv[0] : nullptr);
   if (argc < 2) {
     std::fprintf(stderr, usage_text, program.c_str(), program.c_str(), program.c_str());
-    return exit_usage;
+    return harness::exit_usage;
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (command == "--help" || command == "-h" || command == "help") {
       std::printf(usage_text, program.c_str(), program.c_str(), program.c_str());
-      return exit_pass;
+      return harness::exit_pass;
     }
     if (command == "--version") {
-      std::printf("%s %s (git %s)\n", program.c_str(), detsim_version().c_str(),
-                  git_sha().c_str());
-      return exit_pass;
+      std::printf("%s %s (git %s)\n", program.c_str(), harness::detsim_version().c_str(),
+                  harness::git_sha().c_str());
+      return harness::exit_pass;
     }
     if (command == "list")
       return list_command(registry, args);
@@ -64,20 +64,20 @@ int main(int argc, char** argv, const scenarios::registry& registry) {
       return campaign_command(program, registry, args);
     std::fprintf(stderr, "%s: unknown command '%s' (expected: list, run, replay, campaign)\n",
                  program.c_str(), command.c_str());
-    return exit_usage;
+    return harness::exit_usage;
   } catch (const sim::input_error& e) {
     std::fprintf(stderr, "%s: %s\n", program.c_str(), e.what());
-    return exit_usage;
+    return harness::exit_usage;
   } catch (const boost::program_options::error& e) {
     std::fprintf(stderr, "%s %s: %s\n", program.c_str(), command.c_str(), e.what());
-    return exit_usage;
+    return harness::exit_usage;
   } catch (const replays::io_error& e) {
     std::fprintf(stderr, "%s: %s\n", program.c_str(), e.what());
-    return exit_internal;
+    return harness::exit_internal;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s: internal error: %s\n", program.c_str(), e.what());
-    return exit_internal;
+    return harness::exit_internal;
   }
 }
 
-} // namespace cli
+} // namespace detsim::cli

@@ -2,19 +2,19 @@
 // list, run and replay for its own scenarios by building a registry and calling main.
 #pragma once
 
-#include "scenarios/scenario.hpp"
+#include "detsim/runtime/registry.hpp"
 
-namespace cli {
+namespace detsim::cli {
 
 /// Runs the detsim command line over `registry`; returns the process exit code.
-int main(int argc, char** argv, const scenarios::registry& registry);
+int main(int argc, char** argv, const runtime::registry& registry);
 
-int list_command(const scenarios::registry& registry, const std::vector<std::string>& args);
-int run_command(const std::string& program, const scenarios::registry& registry,
+int list_command(const runtime::registry& registry, const std::vector<std::string>& args);
+int run_command(const std::string& program, const runtime::registry& registry,
                 const std::vector<std::string>& args);
-int campaign_command(const std::string& program, const scenarios::registry& registry,
+int campaign_command(const std::string& program, const runtime::registry& registry,
                      const std::vector<std::string>& args);
-int replay_command(const std::string& program, const scenarios::registry& registry,
+int replay_command(const std::string& program, const runtime::registry& registry,
                    const std::vector<std::string>& args);
 
-} // namespace cli
+} // namespace detsim::cli

@@ -1,17 +1,18 @@
 // cli/campaign_command.cpp: `detsim campaign`: run (or resume) a chaos campaign over many
 // seeds, or merge shard directories; writes summary.json, junit.xml and one trace per
-// failure bucket.
-#include "cli/app.hpp"
+// failure campaigns::bucket.
+#include "detsim/cli/app.hpp"
 
-#include "cli/command_line.hpp"
+#include "detsim/cli/command_line.hpp"
 
-#include "cli/campaign_html.hpp"
-#include "cli/campaign_runner.hpp"
-#include "cli/campaign_summary.hpp"
-#include "cli/exit_codes.hpp"
-#include "cli/shrink.hpp"
-#include "replays/trace_diff.hpp"
-#include "sim/chaos.hpp"
+#include "detsim/reports/campaign_html.hpp"
+#include "detsim/reports/junit.hpp"
+#include "detsim/campaigns/campaign_runner.hpp"
+#include "detsim/campaigns/campaign_summary.hpp"
+#include "detsim/harness/exit_codes.hpp"
+#include "detsim/campaigns/shrink.hpp"
+#include "detsim/replays/trace_diff.hpp"
+#include "detsim/sim/chaos.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -23,7 +24,7 @@
 #include <thread>
 #include <unistd.h>
 
-namespace cli {
+namespace detsim::cli {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -55,7 +56,7 @@ po::options_description campaign_options() {
   return options;
 }
 
-void print_progress(const campaign_progress& p, bool tty) {
+void print_progress(const campaigns::campaign_progress& p, bool tty) {
   static double last_plain = 0;
   auto line = p.total ? fmt::format("campaign: {}/{} runs", p.done, p.total)
                       : fmt::format("campaign: {} runs", p.done);
@@ -67,27 +68,27 @@ void print_progress(const campaign_progress& p, bool tty) {
     std::fprintf(stderr, "\r%s\x1b[K", line.c_str());
     return;
   }
-  auto now = monotonic_seconds();
+  auto now = campaigns::monotonic_seconds();
   if (now - last_plain >= 5) {
     last_plain = now;
     std::fprintf(stderr, "%s\n", line.c_str());
   }
 }
 
-/// Re-runs each bucket's smallest seed with a trace (passing runs never pay for traces).
-/// For nondeterminism, the seed runs twice and the bucket names the first divergent event.
-void write_bucket_traces(const scenarios::registry& registry, const campaign_config& config,
-                         campaign_summary& summary, const std::string& out) {
+/// Re-runs each campaigns::bucket's smallest seed with a trace (passing runs never pay for traces).
+/// For nondeterminism, the seed runs twice and the campaigns::bucket names the first divergent event.
+void write_bucket_traces(const runtime::registry& registry, const campaigns::campaign_config& config,
+                         campaigns::campaign_summary& summary, const std::string& out) {
   for (auto& b : summary.buckets) {
     auto path = out + "/" + b.trace;
     fs::create_directories(fs::path(path).parent_path());
     auto spec = config.spec_for(b.smallest_seed);
     spec.trace_path = path;
-    run_isolated(registry, spec, config.limits);
+    campaigns::run_isolated(registry, spec, config.limits);
     if (b.signature != "nondeterminism")
       continue;
     spec.trace_path = path.substr(0, path.size() - 4) + "-again.zst";
-    run_isolated(registry, spec, config.limits);
+    campaigns::run_isolated(registry, spec, config.limits);
     try {
       auto difference = replays::first_difference(path, spec.trace_path);
       b.divergence = difference ? fmt::format("first divergent event {}: {} | again: {}",
@@ -100,10 +101,10 @@ void write_bucket_traces(const scenarios::registry& registry, const campaign_con
   }
 }
 
-/// Shrinks each bucket's fault plan (not hangs, whose every trial costs the time limit,
+/// Shrinks each campaigns::bucket's fault plan (not hangs, whose every trial costs the time limit,
 /// and not nondeterminism) and writes the confirmed minimal plan next to its trace.
-void shrink_buckets(const std::string& program, const scenarios::registry& registry,
-                    const campaign_config& config, campaign_summary& summary,
+void shrink_buckets(const std::string& program, const runtime::registry& registry,
+                    const campaigns::campaign_config& config, campaigns::campaign_summary& summary,
                     const std::string& out) {
   for (auto& b : summary.buckets) {
     auto plan = sim::fault_plan::parse(b.plan, "journal");
@@ -111,32 +112,32 @@ void shrink_buckets(const std::string& program, const scenarios::registry& regis
     b.minimal_faults = plan.size();
     if (b.signature == "nondeterminism" || b.signature.rfind("timeout:", 0) == 0)
       continue;
-    auto result = shrink_faults(registry, config, b.smallest_seed, b.plan, b.signature);
+    auto result = campaigns::shrink_faults(registry, config, b.smallest_seed, b.plan, b.signature);
     if (!result.confirmed)
       continue;
     b.minimal_faults = result.minimal_faults;
     b.minimal_plan_file = fs::path(b.trace).parent_path().string() + "/minimal.plan";
-    write_text_file(out + "/" + b.minimal_plan_file, result.minimal_plan);
+    campaigns::write_text_file(out + "/" + b.minimal_plan_file, result.minimal_plan);
     auto minimal = config;
     minimal.chaos.clear();
     minimal.faults.clear();
     minimal.parameters = result.parameters;
     b.shrunk_sizes = result.shrunk_sizes;
     // Relative to the campaign directory, like every path in summary.json.
-    b.minimal_reproduce = campaign_reproduce(program, minimal, b.smallest_seed) +
+    b.minimal_reproduce = campaigns::campaign_reproduce(program, minimal, b.smallest_seed) +
                           " --faults " + b.minimal_plan_file;
   }
 }
 
-int report(const std::string& program, const scenarios::registry& registry,
-           const campaign_config& config, std::vector<run_record> records,
+int report(const std::string& program, const runtime::registry& registry,
+           const campaigns::campaign_config& config, std::vector<campaigns::run_record> records,
            const std::string& out) {
-  auto summary = summarize(config, records, program);
+  auto summary = campaigns::summarize(config, records, program);
   write_bucket_traces(registry, config, summary, out);
   shrink_buckets(program, registry, config, summary, out);
-  write_text_file(out + "/summary.json", summary_json(config, summary));
-  write_text_file(out + "/junit.xml", junit_xml(config, summary));
-  write_text_file(out + "/report.html", campaign_html(config, summary, records));
+  campaigns::write_text_file(out + "/summary.json", campaigns::summary_json(config, summary));
+  campaigns::write_text_file(out + "/junit.xml", reports::junit_xml(config, summary));
+  campaigns::write_text_file(out + "/report.html", reports::campaign_html(config, summary, records));
   fmt::print("campaign {}: {} runs, {} passed, {} failed, {} re-checked, {} buckets\n",
              config.scenario, summary.runs, summary.passed, summary.failed, summary.rechecked,
              summary.buckets.size());
@@ -156,11 +157,11 @@ int report(const std::string& program, const scenarios::registry& registry,
                    out + "/" + b.minimal_plan_file);
   }
   fmt::print("report: {0}/report.html, {0}/summary.json, {0}/junit.xml\n", out);
-  return summary.buckets.empty() ? exit_pass : exit_invariant;
+  return summary.buckets.empty() ? harness::exit_pass : harness::exit_invariant;
 }
 
-campaign_config config_from(const po::variables_map& vm) {
-  campaign_config config;
+campaigns::campaign_config config_from(const po::variables_map& vm) {
+  campaigns::campaign_config config;
   config.scenario = vm["scenario"].as<std::string>();
   if (vm.count("param"))
     config.parameters = vm["param"].as<std::vector<std::string>>();
@@ -169,7 +170,7 @@ campaign_config config_from(const po::variables_map& vm) {
   if (vm.count("seeds") == vm.count("hours"))
     throw sim::input_error("campaign: give exactly one of --seeds A..B and --hours H");
   if (vm.count("seeds"))
-    parse_seed_range(vm["seeds"].as<std::string>(), config);
+    campaigns::parse_seed_range(vm["seeds"].as<std::string>(), config);
   if (vm.count("hours")) {
     config.hours = vm["hours"].as<double>();
     if (!(config.hours > 0 && config.hours < 24 * 365))
@@ -186,7 +187,7 @@ campaign_config config_from(const po::variables_map& vm) {
   if (!(config.recheck >= 0 && config.recheck <= 1))
     throw sim::input_error("--recheck must be between 0 and 1");
   if (vm.count("shard"))
-    parse_shard(vm["shard"].as<std::string>(), config);
+    campaigns::parse_shard(vm["shard"].as<std::string>(), config);
   config.limits.wall_seconds = vm["run-timeout"].as<double>();
   config.limits.memory_mb = vm["run-memory"].as<std::size_t>();
   if (!(config.limits.wall_seconds > 0))
@@ -196,7 +197,7 @@ campaign_config config_from(const po::variables_map& vm) {
 
 /// Rejects a campaign whose scenario, parameters, faults or chaos cannot run, before
 /// thousands of children each fail the same way.
-void validate(const scenarios::registry& registry, const campaign_config& config) {
+void validate(const runtime::registry& registry, const campaigns::campaign_config& config) {
   auto spec = config.spec_for(config.seed_of(config.shard_index));
   auto* info = registry.find(spec.scenario);
   if (!info)
@@ -209,14 +210,14 @@ void validate(const scenarios::registry& registry, const campaign_config& config
   sim::chaos_spec::parse(spec.chaos);
 }
 
-int merge(const std::string& program, const scenarios::registry& registry,
+int merge(const std::string& program, const runtime::registry& registry,
           const std::vector<std::string>& dirs, const std::string& out) {
   if (dirs.empty())
     throw sim::input_error("campaign merge: no shard directories given");
-  std::vector<run_record> records;
-  campaign_config config;
+  std::vector<campaigns::run_record> records;
+  campaigns::campaign_config config;
   for (std::size_t i = 0; i < dirs.size(); ++i) {
-    auto c = campaign_config::from_json(read_text_file(dirs[i] + "/campaign.json"),
+    auto c = campaigns::campaign_config::from_json(campaigns::read_text_file(dirs[i] + "/campaign.json"),
                                         dirs[i] + "/campaign.json");
     if (i == 0)
       config = c;
@@ -224,25 +225,25 @@ int merge(const std::string& program, const scenarios::registry& registry,
              c.faults != config.faults || c.chaos != config.chaos ||
              c.first_seed != config.first_seed || c.last_seed != config.last_seed)
       throw sim::input_error("campaign merge: '" + dirs[i] + "' is a different campaign");
-    auto part = read_journal(dirs[i] + "/journal.jsonl");
+    auto part = campaigns::read_journal(dirs[i] + "/journal.jsonl");
     records.insert(records.end(), part.begin(), part.end());
   }
   config.shard_index = 0;
   config.shard_count = 1;
   fs::create_directories(out);
-  write_text_file(out + "/campaign.json", config.to_json());
+  campaigns::write_text_file(out + "/campaign.json", config.to_json());
   return report(program, registry, config, std::move(records), out);
 }
 
 } // namespace
 
-int campaign_command(const std::string& program, const scenarios::registry& registry,
+int campaign_command(const std::string& program, const runtime::registry& registry,
                      const std::vector<std::string>& args) {
   auto options = campaign_options();
   auto vm = parse_command(args, options, {{"scenario", 1}, {"dirs", -1}});
   if (vm.count("help")) {
     std::cout << options;
-    return exit_pass;
+    return harness::exit_pass;
   }
   if (vm.count("scenario") && vm["scenario"].as<std::string>() == "merge") {
     if (!vm.count("out"))
@@ -252,10 +253,10 @@ int campaign_command(const std::string& program, const scenarios::registry& regi
     return merge(program, registry, dirs, vm["out"].as<std::string>());
   }
   std::string out;
-  campaign_config config;
+  campaigns::campaign_config config;
   if (vm.count("resume")) {
     out = vm["resume"].as<std::string>();
-    config = campaign_config::from_json(read_text_file(out + "/campaign.json"),
+    config = campaigns::campaign_config::from_json(campaigns::read_text_file(out + "/campaign.json"),
                                         out + "/campaign.json");
   } else {
     if (!vm.count("scenario"))
@@ -271,16 +272,16 @@ int campaign_command(const std::string& program, const scenarios::registry& regi
   validate(registry, config);
   fs::create_directories(out);
   if (!vm.count("resume"))
-    write_text_file(out + "/campaign.json", config.to_json());
+    campaigns::write_text_file(out + "/campaign.json", config.to_json());
   bool tty = isatty(STDERR_FILENO) && !std::getenv("CI");
   bool quiet = vm.count("no-progress") != 0;
-  run_campaign(registry, config, out, [&](const campaign_progress& p) {
+  campaigns::run_campaign(registry, config, out, [&](const campaigns::campaign_progress& p) {
     if (!quiet)
       print_progress(p, tty);
   });
   if (tty && !quiet)
     std::fprintf(stderr, "\r\x1b[K");
-  return report(program, registry, config, read_journal(out + "/journal.jsonl"), out);
+  return report(program, registry, config, campaigns::read_journal(out + "/journal.jsonl"), out);
 }
 
-} // namespace cli
+} // namespace detsim::cli

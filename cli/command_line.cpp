@@ -1,7 +1,7 @@
 // cli/command_line.cpp: argument parsing and shell quoting for the subcommands.
-#include "cli/command_line.hpp"
+#include "detsim/cli/command_line.hpp"
 
-namespace cli {
+namespace detsim::cli {
 
 namespace po = boost::program_options;
 
@@ -25,11 +25,4 @@ po::variables_map parse_command(const std::vector<std::string>& args,
   return vm;
 }
 
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text)
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-} // namespace cli
+} // namespace detsim::cli

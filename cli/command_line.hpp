@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace cli {
+namespace detsim::cli {
 
 /// Parses a subcommand's arguments: the visible options plus positional arguments, each
 /// (name, count) with count -1 for "all the rest" (stored as a vector of strings).
@@ -15,7 +15,4 @@ parse_command(const std::vector<std::string>& args,
               const boost::program_options::options_description& visible,
               const std::vector<std::pair<const char*, int>>& positional);
 
-/// Quotes text for a POSIX shell: 'it'\''s'.
-std::string shell_quote(const std::string& text);
-
-} // namespace cli
+} // namespace detsim::cli

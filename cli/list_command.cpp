@@ -1,15 +1,15 @@
 // cli/list_command.cpp: `detsim list`: every scenario with its parameters and defaults.
-#include "cli/app.hpp"
+#include "detsim/cli/app.hpp"
 
-#include "cli/exit_codes.hpp"
+#include "detsim/harness/exit_codes.hpp"
 
 #include <boost/program_options.hpp>
 
 #include <cstdio>
 
-namespace cli {
+namespace detsim::cli {
 
-int list_command(const scenarios::registry& registry, const std::vector<std::string>& args) {
+int list_command(const runtime::registry& registry, const std::vector<std::string>& args) {
   namespace po = boost::program_options;
   po::options_description options{"detsim list: scenarios and their parameters"};
   options.add_options()("help,h", "show this help");
@@ -17,7 +17,7 @@ int list_command(const scenarios::registry& registry, const std::vector<std::str
   po::store(po::command_line_parser(args).options(options).run(), vm);
   if (vm.count("help")) {
     std::printf("usage: detsim list\n%s", "Lists scenarios, their parameters and defaults.\n");
-    return exit_pass;
+    return harness::exit_pass;
   }
   for (const auto& info : registry.all()) {
     std::printf("%s\n    %s\n", info.name.c_str(), info.help.c_str());
@@ -27,7 +27,7 @@ int list_command(const scenarios::registry& registry, const std::vector<std::str
       std::printf("    --param %-18s default %-8s %s\n", (p.name + "=").c_str(),
                   p.default_value.c_str(), p.help.c_str());
   }
-  return exit_pass;
+  return harness::exit_pass;
 }
 
-} // namespace cli
+} // namespace detsim::cli

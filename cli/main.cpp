@@ -1,6 +1,7 @@
 // cli/main.cpp: the detsim program: the command line over the built-in scenarios.
-#include "cli/app.hpp"
+#include "detsim/cli/app.hpp"
+#include "detsim/scenarios/builtin.hpp"
 
 int main(int argc, char** argv) {
-  return cli::main(argc, argv, scenarios::builtin_registry());
+  return detsim::cli::main(argc, argv, detsim::scenarios::builtin_registry());
 }

@@ -1,14 +1,14 @@
 // cli/replay_command.cpp: `detsim replay TRACE`: rebuild the run from the header,
-// re-execute it and compare every event; or `--dump` the recorded events.
-#include "cli/app.hpp"
+// re-harness::execute it and compare every event; or `--dump` the recorded events.
+#include "detsim/cli/app.hpp"
 
-#include "cli/command_line.hpp"
+#include "detsim/cli/command_line.hpp"
 
-#include "cli/exit_codes.hpp"
-#include "cli/replay_runner.hpp"
-#include "replays/event_format.hpp"
-#include "replays/perfetto_export.hpp"
-#include "replays/trace_reader.hpp"
+#include "detsim/harness/exit_codes.hpp"
+#include "detsim/harness/replay_runner.hpp"
+#include "detsim/replays/event_format.hpp"
+#include "detsim/replays/perfetto_export.hpp"
+#include "detsim/replays/trace_reader.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -16,7 +16,7 @@
 #include <fstream>
 #include <iostream>
 
-namespace cli {
+namespace detsim::cli {
 
 namespace po = boost::program_options;
 
@@ -43,21 +43,21 @@ int dump(replays::trace_reader& reader, bool json) {
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fputc('\n', stdout);
     if (std::ferror(stdout))
-      return exit_pass; // the reader went away (e.g. `| head`): not an error
+      return harness::exit_pass; // the reader went away (e.g. `| head`): not an error
     ++index;
   }
-  return exit_pass;
+  return harness::exit_pass;
 }
 
-int verify(const std::string& program, const scenarios::registry& registry,
+int verify(const std::string& program, const runtime::registry& registry,
            const std::string& path) {
-  auto result = replay_trace(registry, path);
+  auto result = harness::replay_trace(registry, path);
   const auto& stats = result.outcome.stats;
   if (!result.divergence) {
     fmt::print("identical: {} events, digest {:016x}, {} seed {}, replayed in {:.3f} s\n",
                result.compared, stats.digest, result.spec.scenario, result.spec.seed,
                stats.wall_seconds);
-    return exit_pass;
+    return harness::exit_pass;
   }
   const auto& d = *result.divergence;
   fmt::print("DIVERGED at event {} ({} seed {})\n", d.index, result.spec.scenario,
@@ -67,7 +67,7 @@ int verify(const std::string& program, const scenarios::registry& registry,
   for (const auto& line : d.before)
     fmt::print("  {}\n", line);
   fmt::print("reproduce: {} replay {}\n", program, path);
-  return exit_divergence;
+  return harness::exit_divergence;
 }
 
 std::pair<sim::time_point, sim::time_point> parse_window(const std::string& text) {
@@ -81,19 +81,19 @@ std::pair<sim::time_point, sim::time_point> parse_window(const std::string& text
   return {*from, *to};
 }
 
-int export_timeline(const std::string& program, const scenarios::registry& registry,
+int export_timeline(const std::string& program, const runtime::registry& registry,
                     const std::string& path, const std::string& format,
                     const std::string& output, const std::string& window) {
   if (format != "perfetto")
     throw sim::input_error("--export '" + format + "' is not supported (expected: perfetto)");
   auto [from, to] = parse_window(window);
   replays::perfetto_export timeline{from, to};
-  auto result = replay_trace(registry, path, {&timeline}, &timeline);
+  auto result = harness::replay_trace(registry, path, {&timeline}, &timeline);
   if (result.divergence) {
     fmt::print(stderr, "{}: the re-executed run diverged at event {}; nothing exported "
                        "(run '{} replay {}' for details)\n",
                program, result.divergence->index, program, path);
-    return exit_divergence;
+    return harness::exit_divergence;
   }
   std::ofstream out(output);
   out << timeline.json();
@@ -101,12 +101,12 @@ int export_timeline(const std::string& program, const scenarios::registry& regis
     throw replays::io_error("cannot write '" + output + "'");
   fmt::print("exported {} timeline events to {} (open in ui.perfetto.dev)\n", timeline.exported(),
              output);
-  return exit_pass;
+  return harness::exit_pass;
 }
 
 } // namespace
 
-int replay_command(const std::string& program, const scenarios::registry& registry,
+int replay_command(const std::string& program, const runtime::registry& registry,
                    const std::vector<std::string>& args) {
   po::options_description options{"detsim replay [options] TRACE"};
   options.add_options()
@@ -120,7 +120,7 @@ int replay_command(const std::string& program, const scenarios::registry& regist
   auto vm = parse_command(args, options, {{"trace", 1}});
   if (vm.count("help")) {
     std::cout << options;
-    return exit_pass;
+    return harness::exit_pass;
   }
   if (!vm.count("trace"))
     throw sim::input_error("replay: missing TRACE file");
@@ -140,4 +140,4 @@ int replay_command(const std::string& program, const scenarios::registry& regist
   return verify(program, registry, path);
 }
 
-} // namespace cli
+} // namespace detsim::cli

@@ -1,13 +1,13 @@
 // cli/run_command.cpp: `detsim run SCENARIO`: a seeded run with metrics, invariant
 // verdicts, an optional trace and report, and the line that reproduces it.
-#include "cli/app.hpp"
+#include "detsim/cli/app.hpp"
 
-#include "cli/command_line.hpp"
+#include "detsim/cli/command_line.hpp"
 
-#include "cli/exit_codes.hpp"
-#include "cli/report.hpp"
-#include "cli/run_html.hpp"
-#include "cli/runner.hpp"
+#include "detsim/harness/exit_codes.hpp"
+#include "detsim/harness/run_report.hpp"
+#include "detsim/reports/run_html.hpp"
+#include "detsim/harness/runner.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -15,7 +15,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace cli {
+namespace detsim::cli {
 
 namespace po = boost::program_options;
 
@@ -48,7 +48,7 @@ po::options_description run_options() {
 }
 
 /// --faults takes text, or a file if the value names one.
-void read_faults(const std::string& value, run_spec& spec) {
+void read_faults(const std::string& value, harness::run_spec& spec) {
   std::ifstream file(value);
   if (!value.empty() && value.find_first_of(";\n") == std::string::npos && file) {
     std::stringstream text;
@@ -62,19 +62,19 @@ void read_faults(const std::string& value, run_spec& spec) {
 
 } // namespace
 
-int run_command(const std::string& program, const scenarios::registry& registry,
+int run_command(const std::string& program, const runtime::registry& registry,
                 const std::vector<std::string>& args) {
   auto options = run_options();
   auto vm = parse_command(args, options, {{"scenario", 1}});
   if (vm.count("help")) {
     std::cout << options << "\nScenarios: " << registry.names() << "\n";
-    return exit_pass;
+    return harness::exit_pass;
   }
   if (!vm.count("scenario"))
     throw sim::input_error("run: missing SCENARIO (known: " + registry.names() + ")");
-  run_spec spec;
+  harness::run_spec spec;
   spec.scenario = vm["scenario"].as<std::string>();
-  spec.seed = parse_seed(vm["seed"].as<std::string>());
+  spec.seed = harness::parse_seed(vm["seed"].as<std::string>());
   if (vm.count("param"))
     spec.parameters = vm["param"].as<std::vector<std::string>>();
   read_faults(vm["faults"].as<std::string>(), spec);
@@ -88,32 +88,32 @@ int run_command(const std::string& program, const scenarios::registry& registry,
   spec.max_steps = vm["max-steps"].as<std::uint64_t>();
   spec.progress = !vm.count("no-progress");
 
-  run_hooks hooks;
+  harness::run_hooks hooks;
   hooks.on_start = [&] {
-    fmt::print("{} {} (git {}): run {} seed {}\n", program, detsim_version(), git_sha(),
+    fmt::print("{} {} (git {}): run {} seed {}\n", program, harness::detsim_version(), harness::git_sha(),
                spec.scenario, spec.seed);
     std::fflush(stdout); // the seed is out even if the run crashes
   };
-  auto outcome = execute(registry, spec, hooks);
-  print_outcome(spec, outcome);
-  auto reproduce = reproduce_line(program, spec, outcome);
+  auto outcome = harness::execute(registry, spec, hooks);
+  harness::print_outcome(spec, outcome);
+  auto reproduce = harness::reproduce_line(program, spec, outcome);
   auto report = vm["report"].as<std::string>();
   if (!report.empty())
-    write_json_report(report, spec, outcome, reproduce);
+    harness::write_json_report(report, spec, outcome, reproduce);
   auto report_html = vm["report-html"].as<std::string>();
   if (!report_html.empty())
-    write_html_report(report_html, spec, outcome, reproduce);
+    reports::write_html_report(report_html, spec, outcome, reproduce);
   fmt::print("digest: {:016x}\n", outcome.stats.digest);
   auto reason = outcome.stats.reason;
-  bool over_budget = reason == engines::stop_reason::step_budget ||
-                     reason == engines::stop_reason::wall_budget;
+  bool over_budget = reason == sim::stop_reason::step_budget ||
+                     reason == sim::stop_reason::wall_budget;
   auto verdict = !outcome.passed() ? "FAIL (invariant violated)"
                  : over_budget     ? "FAIL (time budget exceeded)"
                                    : "PASS";
   fmt::print("verdict: {}\nreproduce: {}\n", verdict, reproduce);
   if (!outcome.passed())
-    return exit_invariant;
-  return over_budget ? exit_liveness : exit_pass;
+    return harness::exit_invariant;
+  return over_budget ? harness::exit_liveness : harness::exit_pass;
 }
 
-} // namespace cli
+} // namespace detsim::cli

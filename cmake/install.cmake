@@ -1,17 +1,30 @@
-# Installs detsim as a CMake package: find_package(detsim) gives detsim::detsim, the
-# whole framework (engine, traces, built-in scenarios and the CLI entry point).
+# Installs detsim as a CMake package. find_package(detsim) gives detsim::detsim (the
+# framework: runtime, engine, harness, campaigns, reports, CLI entry point) and
+# detsim::scenarios (the built-in systems, only for programs that ask for them).
+# Only the public headers are installed, under include/detsim/; engine internals, actors
+# and scenarios of the built-in systems stay private (tests/layout_test.cpp checks that
+# public headers include only public headers).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(detsim_libraries detsim_sim detsim_actors detsim_engines detsim_replays
-                     detsim_scenarios detsim_cli detsim_all)
+file(GLOB detsim_public_headers RELATIVE "${PROJECT_SOURCE_DIR}"
+     sim/*.hpp runtime/*.hpp)
+list(APPEND detsim_public_headers
+     harness/runner.hpp harness/run_report.hpp harness/targets.hpp harness/exit_codes.hpp
+     replays/trace_header.hpp cli/app.hpp scenarios/builtin.hpp)
+set(DETSIM_PUBLIC_HEADERS ${detsim_public_headers})
+foreach(header IN LISTS detsim_public_headers)
+  get_filename_component(folder "${header}" DIRECTORY)
+  install(FILES "${header}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/detsim/${folder}")
+endforeach()
+
+set(detsim_libraries detsim_sim detsim_runtime detsim_engines detsim_replays
+    detsim_actors_swarm detsim_actors_paxos detsim_actors_vstack
+    detsim_scenarios_swarm detsim_scenarios_vstack detsim_scenarios
+    detsim_harness detsim_campaigns detsim_reports detsim_cli detsim_framework)
 install(TARGETS ${detsim_libraries} EXPORT detsimTargets
-        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/detsim)
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS detsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY sim actors engines replays scenarios cli
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/detsim
-        FILES_MATCHING PATTERN "*.hpp")
 install(EXPORT detsimTargets NAMESPACE detsim::
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/detsim)
 configure_package_config_file(cmake/detsimConfig.cmake.in

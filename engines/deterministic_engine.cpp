@@ -1,7 +1,7 @@
 // engines/deterministic_engine.cpp: the seeded step loop, network interception and faults.
-#include "engines/deterministic_engine.hpp"
+#include "detsim/engines/deterministic_engine.hpp"
 
-#include "sim/parameters.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <caf/exit_reason.hpp>
 #include <caf/message_id.hpp>
@@ -10,7 +10,7 @@
 #include <chrono>
 #include <stdexcept>
 
-namespace engines {
+namespace detsim::engines {
 
 namespace {
 
@@ -59,7 +59,7 @@ void deterministic_engine::set_faults(sim::fault_plan plan) {
 }
 
 sim::node_id deterministic_engine::add_node(const std::string& name,
-                                            actors::node_factory factory,
+                                            runtime::node_factory factory,
                                             sim::node_clock clock) {
   auto id = network_.add_node(name, clock);
   node_state state;
@@ -77,16 +77,16 @@ void deterministic_engine::spawn(sim::node_id node) {
                                   state.name + "#" + std::to_string(state.incarnation));
   state.actor = state.factory(*this, node);
   auto* raw = caf::actor_cast<caf::abstract_actor*>(state.actor);
-  if (!raw || !dynamic_cast<actors::node_actor*>(raw) ||
+  if (!raw || !dynamic_cast<runtime::node_actor*>(raw) ||
       raw->getf(caf::abstract_actor::is_detached_flag | caf::abstract_actor::is_blocking_flag))
     throw std::logic_error("node '" + state.name +
-                           "': a simulated actor must be an event-based actors::node_actor "
+                           "': a simulated actor must be an event-based detsim::runtime::node_actor "
                            "(detached and blocking actors are not allowed)");
   auto actor_id = static_cast<std::size_t>(raw->id());
   if (actor_id >= node_by_actor_id_.size())
     node_by_actor_id_.resize(actor_id + 1024, no_node);
   node_by_actor_id_[actor_id] = node;
-  scheduler_->clock().add_node_actor(raw->id(), static_cast<actors::node_actor*>(raw));
+  scheduler_->clock().add_node_actor(raw->id(), static_cast<runtime::node_actor*>(raw));
   state.up = true;
 }
 
@@ -148,7 +148,7 @@ sim::node_id deterministic_engine::node_of(const caf::strong_actor_ptr& sender) 
   return id < node_by_actor_id_.size() ? node_by_actor_id_[id] : no_node;
 }
 
-bool deterministic_engine::intercept_send(actors::node_actor& target,
+bool deterministic_engine::intercept_send(runtime::node_actor& target,
                                           caf::mailbox_element_ptr& element) {
   if (shutting_down_)
     return true;
@@ -191,7 +191,7 @@ void deterministic_engine::notify_send(sim::node_id source, sim::node_id target,
 }
 
 void deterministic_engine::schedule_delivery(sim::time_point arrival,
-                                             actors::node_actor& target,
+                                             runtime::node_actor& target,
                                              caf::mailbox_element_ptr element) {
   if (arrival <= global_now()) {
     // Arrives now: straight into the mailbox, no trip through the event queue.
@@ -202,7 +202,7 @@ void deterministic_engine::schedule_delivery(sim::time_point arrival,
                                         std::move(element));
 }
 
-void deterministic_engine::before_consume(actors::node_actor& target,
+void deterministic_engine::before_consume(runtime::node_actor& target,
                                           caf::mailbox_element& element) {
   if (shutting_down_)
     return;
@@ -228,7 +228,7 @@ void deterministic_engine::kill(sim::node_id node) {
   state.up = false;
   state.store.crash();
   auto victim = state.actor;
-  auto* raw = static_cast<actors::node_actor*>(caf::actor_cast<caf::abstract_actor*>(victim));
+  auto* raw = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(victim));
   // Crash-stop now: an urgent exit message, and the victim runs before anyone else.
   raw->deliver(caf::make_mailbox_element(nullptr,
                                          caf::make_message_id(caf::message_priority::high),
@@ -295,7 +295,7 @@ void deterministic_engine::step_once() {
   ++stats_.steps;
 }
 
-run_stats deterministic_engine::run() {
+sim::run_stats deterministic_engine::run() {
   using wall = std::chrono::steady_clock;
   const auto wall_start = wall::now();
   auto last_report = wall_start;
@@ -306,19 +306,19 @@ run_stats deterministic_engine::run() {
   apply_due_faults(global_now());
   for (;;) {
     if (stop_requested_) {
-      stats_.reason = stop_reason::stopped;
+      stats_.reason = sim::stop_reason::stopped;
       break;
     }
     if (scheduler_->ready_count() == 0) {
       if (!advance_to_next_event()) {
-        stats_.reason = stop_reason::finished;
+        stats_.reason = sim::stop_reason::finished;
         break;
       }
       continue;
     }
     step_once();
     if (options_.max_steps && stats_.steps >= options_.max_steps) {
-      stats_.reason = stop_reason::step_budget;
+      stats_.reason = sim::stop_reason::step_budget;
       break;
     }
     if ((stats_.steps & 0xFFFF) != 0)
@@ -326,7 +326,7 @@ run_stats deterministic_engine::run() {
     auto now = wall::now();
     auto elapsed = std::chrono::duration<double>(now - wall_start).count();
     if (options_.max_wall_seconds > 0 && elapsed > options_.max_wall_seconds) {
-      stats_.reason = stop_reason::wall_budget;
+      stats_.reason = sim::stop_reason::wall_budget;
       break;
     }
     // Runs under 2 s stay quiet; longer ones report about twice a second.
@@ -341,4 +341,4 @@ run_stats deterministic_engine::run() {
   return stats_;
 }
 
-} // namespace engines
+} // namespace detsim::engines

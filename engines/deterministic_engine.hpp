@@ -4,13 +4,14 @@
 // arrival or fault. Every step is reported to the event sinks (trace, replay check).
 #pragma once
 
-#include "actors/node_actor.hpp"
-#include "actors/world.hpp"
-#include "engines/sim_coordinator.hpp"
-#include "engines/type_names.hpp"
-#include "sim/fault_plan.hpp"
-#include "sim/fault_timeline.hpp"
-#include "sim/trace_event.hpp"
+#include "detsim/runtime/node_actor.hpp"
+#include "detsim/runtime/world.hpp"
+#include "detsim/engines/sim_coordinator.hpp"
+#include "detsim/engines/type_names.hpp"
+#include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/fault_timeline.hpp"
+#include "detsim/sim/run_stats.hpp"
+#include "detsim/sim/trace_event.hpp"
 
 #include <caf/actor_system_config.hpp>
 
@@ -20,7 +21,7 @@
 #include <string>
 #include <vector>
 
-namespace engines {
+namespace detsim::engines {
 
 struct engine_options {
   std::uint64_t seed = 1;
@@ -33,21 +34,7 @@ struct engine_options {
   std::function<void(sim::time_point, std::uint64_t)> on_progress;
 };
 
-enum class stop_reason { finished, step_budget, wall_budget, stopped };
-
-struct run_stats {
-  stop_reason reason = stop_reason::finished;
-  std::uint64_t steps = 0;
-  std::uint64_t deliveries = 0;
-  std::uint64_t drops = 0;
-  std::uint64_t duplicates = 0;
-  std::uint64_t events = 0;
-  sim::time_point end_time{0};
-  std::uint64_t digest = sim::digest_seed;
-  double wall_seconds = 0;
-};
-
-class deterministic_engine final : public actors::world {
+class deterministic_engine final : public runtime::world {
 public:
   using announcer = std::function<void(caf::actor_system_config&)>;
 
@@ -60,15 +47,15 @@ public:
   void add_send_observer(sim::send_observer* observer) { send_observers_.push_back(observer); }
   /// The plan to inject; must name existing nodes (checked: throws input_error).
   void set_faults(sim::fault_plan plan);
-  run_stats run();
+  sim::run_stats run();
   /// Ends the run after the current step (a replay that diverged calls this).
   void request_stop() { stop_requested_ = true; }
 
-  // actors::world
+  // runtime::world
   caf::actor_system& system() override { return *system_; }
   std::uint64_t seed() const override { return options_.seed; }
   sim::network& network() override { return network_; }
-  sim::node_id add_node(const std::string& name, actors::node_factory factory,
+  sim::node_id add_node(const std::string& name, runtime::node_factory factory,
                         sim::node_clock clock = {}) override;
   void start_node(sim::node_id node) override;
   const caf::actor& lookup(sim::node_id node) const override { return nodes_[node].actor; }
@@ -79,13 +66,13 @@ public:
   sim::rng random_stream(sim::node_id node) const override { return nodes_[node].random; }
   sim::durable_store& store(sim::node_id node) override { return nodes_[node].store; }
   void mark(sim::node_id node, std::string_view what) override;
-  bool intercept_send(actors::node_actor& target, caf::mailbox_element_ptr& element) override;
-  void before_consume(actors::node_actor& target, caf::mailbox_element& element) override;
+  bool intercept_send(runtime::node_actor& target, caf::mailbox_element_ptr& element) override;
+  void before_consume(runtime::node_actor& target, caf::mailbox_element& element) override;
 
 private:
   struct node_state {
     std::string name;
-    actors::node_factory factory;
+    runtime::node_factory factory;
     caf::actor actor;
     bool up = false;
     std::uint32_t incarnation = 0;
@@ -99,7 +86,7 @@ private:
   void notify_send(sim::node_id source, sim::node_id target, sim::time_point sent,
                    sim::time_point arrival);
   sim::node_id node_of(const caf::strong_actor_ptr& sender) const;
-  void schedule_delivery(sim::time_point arrival, actors::node_actor& target,
+  void schedule_delivery(sim::time_point arrival, runtime::node_actor& target,
                          caf::mailbox_element_ptr element);
   bool advance_to_next_event();
   void apply_due_faults(sim::time_point now);
@@ -125,7 +112,7 @@ private:
   std::size_t next_moment_ = 0;
   std::vector<sim::event_sink*> sinks_;
   std::vector<sim::send_observer*> send_observers_;
-  run_stats stats_;
+  sim::run_stats stats_;
   bool stop_requested_ = false;
   bool running_ = false;
   bool shutting_down_ = false;
@@ -138,4 +125,4 @@ private:
   std::vector<announced_name> names_;
 };
 
-} // namespace engines
+} // namespace detsim::engines

@@ -8,8 +8,8 @@
 // - a 4-ary heap for the rare items beyond the calendar's window.
 #pragma once
 
-#include "engines/fifo_lane.hpp"
-#include "engines/timer_heap.hpp"
+#include "detsim/engines/fifo_lane.hpp"
+#include "detsim/engines/timer_heap.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,7 +17,7 @@
 #include <limits>
 #include <vector>
 
-namespace engines {
+namespace detsim::engines {
 
 /// Item needs `std::int64_t due`, `std::uint64_t order` and `bool before(const Item&)`.
 template <class Item>
@@ -249,4 +249,4 @@ private:
   bool top_valid_ = false; ///< top_ and from_lane_ still hold: nothing pushed or taken since
 };
 
-} // namespace engines
+} // namespace detsim::engines

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace engines {
+namespace detsim::engines {
 
 template <class Item>
 class fifo_lane {
@@ -62,4 +62,4 @@ private:
   std::uint64_t tail_ = 0; ///< absolute position one past the back item
 };
 
-} // namespace engines
+} // namespace detsim::engines

@@ -1,14 +1,14 @@
 // engines/sim_clock.cpp: timers and deliveries on virtual time, with the same effects
 // CAF's own clock has when a timer fires.
-#include "engines/sim_clock.hpp"
+#include "detsim/engines/sim_clock.hpp"
 
-#include "actors/node_actor.hpp"
+#include "detsim/runtime/node_actor.hpp"
 
 #include <caf/abstract_group.hpp>
 #include <caf/sec.hpp>
 #include <caf/system_messages.hpp>
 
-namespace engines {
+namespace detsim::engines {
 
 namespace {
 
@@ -174,7 +174,7 @@ void sim_clock::fire(entry& e) {
       caf::mailbox_element_ptr element{as_pointer<caf::mailbox_element>(e.first)};
       // The engine reads the sender's id when this is consumed, a few steps from now.
       __builtin_prefetch(element->sender.get());
-      static_cast<actors::node_actor*>(self)->deliver(std::move(element), nullptr);
+      static_cast<runtime::node_actor*>(self)->deliver(std::move(element), nullptr);
       break;
     }
     case kind::cancelled:
@@ -209,13 +209,13 @@ void sim_clock::dispose(entry& e) {
   }
 }
 
-void sim_clock::add_node_actor(caf::actor_id id, actors::node_actor* actor) {
+void sim_clock::add_node_actor(caf::actor_id id, runtime::node_actor* actor) {
   if (id >= node_actors_.size())
     node_actors_.resize(id + 1024, nullptr);
   node_actors_[id] = actor;
 }
 
-actors::node_actor* sim_clock::node_actor_of(caf::abstract_actor* self) const {
+runtime::node_actor* sim_clock::node_actor_of(caf::abstract_actor* self) const {
   auto id = self->id();
   if (id >= node_actors_.size())
     return nullptr;
@@ -233,7 +233,7 @@ void sim_clock::advance_to(time_point t) {
     // stage two timers after the one before.
     queue_.for_next_in_lane(5, [](const entry& next, std::size_t k) {
       if (k % 2 == 0 && next.what() == kind::message && next.second != 0)
-        as_pointer<actors::node_actor>(next.second)->prefetch(2 - static_cast<int>(k / 2));
+        as_pointer<runtime::node_actor>(next.second)->prefetch(2 - static_cast<int>(k / 2));
     });
     fire(e);
   }
@@ -251,4 +251,4 @@ void sim_clock::cancel_all() {
   clear();
 }
 
-} // namespace engines
+} // namespace detsim::engines

@@ -8,18 +8,18 @@
 #include <caf/mailbox_element.hpp>
 #include <caf/message.hpp>
 
-#include "engines/event_queue.hpp"
+#include "detsim/engines/event_queue.hpp"
 
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
 #include <vector>
 
-namespace actors {
+namespace detsim::runtime {
 class node_actor;
 }
 
-namespace engines {
+namespace detsim::engines {
 
 class sim_clock final : public caf::actor_clock {
 public:
@@ -51,7 +51,7 @@ public:
   time_point next_due() { return time_point{duration_type{queue_.top().due}}; }
 
   /// Registers the node actors whose request timeouts may be skipped once answered.
-  void add_node_actor(caf::actor_id id, actors::node_actor* actor);
+  void add_node_actor(caf::actor_id id, runtime::node_actor* actor);
   /// `self` is consuming the response (or timeout) `response_id`: a pending timeout
   /// for it is void. Dropping it now, while `self` is in cache, saves touching the
   /// actor again when the timeout would have come due.
@@ -117,10 +117,10 @@ private:
     return {self->id(), discriminator};
   }
 
-  actors::node_actor* node_actor_of(caf::abstract_actor* self) const;
+  runtime::node_actor* node_actor_of(caf::abstract_actor* self) const;
 
   time_point current_;
-  std::vector<actors::node_actor*> node_actors_; ///< by actor id
+  std::vector<runtime::node_actor*> node_actors_; ///< by actor id
   std::uint64_t next_sequence_ = 0;
   event_queue<entry> queue_;
   // Lookups only (never iterated): the sequence number of the live ordinary timeout of
@@ -132,4 +132,4 @@ private:
   std::unordered_map<timer_key, event_queue<entry>::handle, timer_key_hash> older_requests_;
 };
 
-} // namespace engines
+} // namespace detsim::engines

@@ -1,5 +1,5 @@
 // engines/sim_coordinator.cpp: the ready set and single-message resumption.
-#include "engines/sim_coordinator.hpp"
+#include "detsim/engines/sim_coordinator.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/make_actor.hpp>
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <iostream>
 
-namespace engines {
+namespace detsim::engines {
 
 namespace {
 
@@ -99,4 +99,4 @@ void sim_coordinator::drop_all() {
   ready_.clear();
 }
 
-} // namespace engines
+} // namespace detsim::engines

@@ -3,7 +3,7 @@
 // Installed as the actor system's scheduler module, it owns the virtual clock.
 #pragma once
 
-#include "engines/sim_clock.hpp"
+#include "detsim/engines/sim_clock.hpp"
 
 #include <caf/execution_unit.hpp>
 #include <caf/resumable.hpp>
@@ -11,7 +11,7 @@
 
 #include <vector>
 
-namespace engines {
+namespace detsim::engines {
 
 class sim_coordinator final : public caf::scheduler::abstract_coordinator {
 public:
@@ -50,4 +50,4 @@ private:
   unit unit_;
 };
 
-} // namespace engines
+} // namespace detsim::engines

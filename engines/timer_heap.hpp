@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace engines {
+namespace detsim::engines {
 
 template <class Item>
 class timer_heap {
@@ -65,4 +65,4 @@ private:
   std::vector<item> items_;
 };
 
-} // namespace engines
+} // namespace detsim::engines

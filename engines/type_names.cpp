@@ -1,12 +1,12 @@
 // engines/type_names.cpp: message type ids and payload hashes.
-#include "engines/type_names.hpp"
+#include "detsim/engines/type_names.hpp"
 
-#include "sim/rng.hpp"
+#include "detsim/sim/rng.hpp"
 
 #include <caf/binary_serializer.hpp>
 #include <caf/system_messages.hpp>
 
-namespace engines {
+namespace detsim::engines {
 
 std::uint32_t type_names::intern(const std::string& name) {
   auto [i, added] = by_name_.emplace(name, static_cast<std::uint32_t>(by_name_.size() + 1));
@@ -56,4 +56,4 @@ bool type_names::is_failure_notice(const caf::mailbox_element& element) {
   return content.match_elements<caf::exit_msg>() || content.match_elements<caf::down_msg>();
 }
 
-} // namespace engines
+} // namespace detsim::engines

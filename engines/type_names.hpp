@@ -2,7 +2,7 @@
 // appearance, which is deterministic) and hashes serialized payloads for the trace.
 #pragma once
 
-#include "sim/trace_event.hpp"
+#include "detsim/sim/trace_event.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/mailbox_element.hpp>
@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace engines {
+namespace detsim::engines {
 
 class type_names {
 public:
@@ -50,4 +50,4 @@ private:
   std::uint32_t last_user_id_ = 0;
 };
 
-} // namespace engines
+} // namespace detsim::engines

@@ -2,7 +2,7 @@
 // strings, the building blocks of trace frames. Reading past the end throws.
 #pragma once
 
-#include "sim/parameters.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace replays {
+namespace detsim::replays {
 
 using bytes = std::vector<unsigned char>;
 
@@ -103,4 +103,4 @@ private:
   std::size_t pos_ = 0;
 };
 
-} // namespace replays
+} // namespace detsim::replays

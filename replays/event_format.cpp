@@ -1,9 +1,9 @@
 // replays/event_format.cpp: text and JSONL renderings of trace events.
-#include "replays/event_format.hpp"
+#include "detsim/replays/event_format.hpp"
 
 #include <fmt/format.h>
 
-namespace replays {
+namespace detsim::replays {
 
 namespace {
 
@@ -78,4 +78,4 @@ const std::string& name_table::type(std::uint32_t id) const {
   return id < types_.size() ? types_[id] : unknown;
 }
 
-} // namespace replays
+} // namespace detsim::replays

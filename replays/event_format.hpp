@@ -1,12 +1,12 @@
 // replays/event_format.hpp: events as text lines and JSON lines, with node and type names.
 #pragma once
 
-#include "sim/trace_event.hpp"
+#include "detsim/sim/trace_event.hpp"
 
 #include <functional>
 #include <string>
 
-namespace replays {
+namespace detsim::replays {
 
 using name_lookup = std::function<const std::string&(std::uint32_t)>;
 
@@ -34,4 +34,4 @@ private:
   std::vector<std::string> types_;
 };
 
-} // namespace replays
+} // namespace detsim::replays

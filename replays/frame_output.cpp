@@ -1,14 +1,14 @@
 // replays/frame_output.cpp: the writer thread and its bounded queue.
-#include "replays/frame_output.hpp"
+#include "detsim/replays/frame_output.hpp"
 
-#include "replays/trace_header.hpp"
+#include "detsim/replays/trace_header.hpp"
 
 #include <zstd.h>
 
 #include <cerrno>
 #include <cstring>
 
-namespace replays {
+namespace detsim::replays {
 
 namespace {
 
@@ -102,4 +102,4 @@ void frame_output::write(const bytes& content) {
   bytes_written_ += size;
 }
 
-} // namespace replays
+} // namespace detsim::replays

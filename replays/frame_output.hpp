@@ -4,7 +4,7 @@
 // itself stays on one thread; only finished bytes cross over.
 #pragma once
 
-#include "replays/byte_codec.hpp"
+#include "detsim/replays/byte_codec.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -15,7 +15,7 @@
 #include <string>
 #include <thread>
 
-namespace replays {
+namespace detsim::replays {
 
 class frame_output {
 public:
@@ -53,4 +53,4 @@ private:
   std::thread worker_;
 };
 
-} // namespace replays
+} // namespace detsim::replays

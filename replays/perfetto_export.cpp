@@ -1,11 +1,11 @@
 // replays/perfetto_export.cpp: Chrome trace event JSON for a run.
-#include "replays/perfetto_export.hpp"
+#include "detsim/replays/perfetto_export.hpp"
 
-#include "replays/event_format.hpp"
+#include "detsim/replays/event_format.hpp"
 
 #include <fmt/format.h>
 
-namespace replays {
+namespace detsim::replays {
 
 namespace {
 
@@ -79,4 +79,4 @@ std::string perfetto_export::json() const {
   return out + "]}\n";
 }
 
-} // namespace replays
+} // namespace detsim::replays

@@ -3,7 +3,7 @@
 // arrow from each send to its delivery, markers for drops, kills, restarts and faults.
 #pragma once
 
-#include "sim/trace_event.hpp"
+#include "detsim/sim/trace_event.hpp"
 
 #include <deque>
 #include <map>
@@ -11,7 +11,7 @@
 #include <tuple>
 #include <vector>
 
-namespace replays {
+namespace detsim::replays {
 
 class perfetto_export final : public sim::event_sink, public sim::send_observer {
 public:
@@ -41,4 +41,4 @@ private:
   std::uint64_t next_flow_ = 1;
 };
 
-} // namespace replays
+} // namespace detsim::replays

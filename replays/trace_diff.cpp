@@ -1,10 +1,10 @@
 // replays/trace_diff.cpp: lock-step comparison of two trace files.
-#include "replays/trace_diff.hpp"
+#include "detsim/replays/trace_diff.hpp"
 
-#include "replays/event_format.hpp"
-#include "replays/trace_reader.hpp"
+#include "detsim/replays/event_format.hpp"
+#include "detsim/replays/trace_reader.hpp"
 
-namespace replays {
+namespace detsim::replays {
 
 namespace {
 
@@ -36,4 +36,4 @@ std::optional<trace_difference> first_difference(const std::string& first_path,
   }
 }
 
-} // namespace replays
+} // namespace detsim::replays

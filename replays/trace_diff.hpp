@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace replays {
+namespace detsim::replays {
 
 struct trace_difference {
   std::uint64_t index = 0;
@@ -18,4 +18,4 @@ struct trace_difference {
 std::optional<trace_difference> first_difference(const std::string& first_path,
                                                  const std::string& second_path);
 
-} // namespace replays
+} // namespace detsim::replays

@@ -2,13 +2,13 @@
 // header alone is enough to run that same simulation again.
 #pragma once
 
-#include "sim/trace_event.hpp"
+#include "detsim/sim/trace_event.hpp"
 
 #include <cstdint>
 #include <map>
 #include <string>
 
-namespace replays {
+namespace detsim::replays {
 
 constexpr std::uint32_t trace_format_version = 1;
 
@@ -29,4 +29,4 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-} // namespace replays
+} // namespace detsim::replays

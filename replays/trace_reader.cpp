@@ -1,5 +1,5 @@
 // replays/trace_reader.cpp: frame decoding and validation.
-#include "replays/trace_reader.hpp"
+#include "detsim/replays/trace_reader.hpp"
 
 #include <zstd.h>
 
@@ -8,7 +8,7 @@
 #include <fstream>
 #include <iterator>
 
-namespace replays {
+namespace detsim::replays {
 
 namespace {
 
@@ -162,4 +162,4 @@ const std::string& trace_reader::type_name(std::uint32_t id) const {
   return i == types_.end() ? unknown_name : i->second;
 }
 
-} // namespace replays
+} // namespace detsim::replays

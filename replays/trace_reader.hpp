@@ -3,13 +3,13 @@
 // sim::input_error naming the file and the problem.
 #pragma once
 
-#include "replays/byte_codec.hpp"
-#include "replays/trace_header.hpp"
+#include "detsim/replays/byte_codec.hpp"
+#include "detsim/replays/trace_header.hpp"
 
 #include <map>
 #include <string>
 
-namespace replays {
+namespace detsim::replays {
 
 class trace_reader {
 public:
@@ -53,4 +53,4 @@ private:
   bool finished_ = false;
 };
 
-} // namespace replays
+} // namespace detsim::replays

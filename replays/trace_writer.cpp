@@ -1,8 +1,8 @@
 // replays/trace_writer.cpp: column buffers, frame encoding and zstd output.
-#include "replays/trace_writer.hpp"
+#include "detsim/replays/trace_writer.hpp"
 
 
-namespace replays {
+namespace detsim::replays {
 
 namespace {
 
@@ -97,4 +97,4 @@ void trace_writer::close() {
   output_.finish();
 }
 
-} // namespace replays
+} // namespace detsim::replays

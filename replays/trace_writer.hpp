@@ -5,13 +5,13 @@
 // complete frame.
 #pragma once
 
-#include "replays/byte_codec.hpp"
-#include "replays/frame_output.hpp"
-#include "replays/trace_header.hpp"
+#include "detsim/replays/byte_codec.hpp"
+#include "detsim/replays/frame_output.hpp"
+#include "detsim/replays/trace_header.hpp"
 
 #include <string>
 
-namespace replays {
+namespace detsim::replays {
 
 class trace_writer final : public sim::event_sink {
 public:
@@ -47,4 +47,4 @@ private:
 /// Encodes the header frame's content (also used by tests to forge traces).
 bytes encode_header(const trace_header& header);
 
-} // namespace replays
+} // namespace detsim::replays

@@ -1,10 +1,10 @@
 // replays/verifier.cpp: event-by-event comparison with context. Events are compared as
 // numbers; text is produced only for a divergence, so verification stays fast.
-#include "replays/verifier.hpp"
+#include "detsim/replays/verifier.hpp"
 
-#include "sim/parameters.hpp"
+#include "detsim/sim/parameters.hpp"
 
-namespace replays {
+namespace detsim::replays {
 
 namespace {
 constexpr std::size_t context_events = 10;
@@ -89,4 +89,4 @@ const std::optional<divergence>& verifier::finish() {
   return divergence_;
 }
 
-} // namespace replays
+} // namespace detsim::replays

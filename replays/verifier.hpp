@@ -3,15 +3,15 @@
 // and the ten events before it.
 #pragma once
 
-#include "replays/event_format.hpp"
-#include "replays/trace_reader.hpp"
+#include "detsim/replays/event_format.hpp"
+#include "detsim/replays/trace_reader.hpp"
 
 #include <deque>
 #include <functional>
 #include <optional>
 #include <string>
 
-namespace replays {
+namespace detsim::replays {
 
 struct divergence {
   std::uint64_t index = 0;
@@ -49,4 +49,4 @@ private:
   std::string read_error_; ///< the trace could not be read further
 };
 
-} // namespace replays
+} // namespace detsim::replays

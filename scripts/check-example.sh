@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs detsim into a scratch prefix, builds examples/own_scenario against the
-# installed package and runs the user's own scenario through detsim's CLI (run, replay
-# and a small campaign).
+# installed package (its classes reuse names of detsim's built-in systems on purpose) and
+# runs the user's own scenarios through detsim's CLI: run, replay, and campaigns that
+# must pass with durable acceptors and must find the planted bug without them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=$(mktemp -d)
@@ -9,9 +10,21 @@ trap 'rm -rf "$scratch"' EXIT
 cmake --install build --prefix "$scratch/prefix" >/dev/null
 cmake -S examples/own_scenario -B "$scratch/build" -DCMAKE_PREFIX_PATH="$scratch/prefix" >/dev/null
 cmake --build "$scratch/build" -j2 >/dev/null
-"$scratch/build/mysim" run heartbeat --seed 3 --no-progress \
+mysim="$scratch/build/mysim"
+"$mysim" run heartbeat --seed 3 --no-progress \
   --faults "at 500ms kill worker-1; at 1s restart worker-1" --trace "$scratch/hb.zst" | tail -3
-"$scratch/build/mysim" replay "$scratch/hb.zst"
-"$scratch/build/mysim" campaign heartbeat --seeds 1..20 --jobs 2 --no-progress \
-  --chaos kill-rate=2/s --out "$scratch/campaign" | head -1
+"$mysim" replay "$scratch/hb.zst"
+"$mysim" run swarm --seed 1 --no-progress --param agents=20 --param resources=4 \
+  --param duration=200ms | grep '^verdict: PASS'
+chaos="kill-rate=2/s,restart-after=50ms"
+"$mysim" campaign paxos-promises --seeds 1..40 --jobs 2 --no-progress --chaos "$chaos" \
+  --out "$scratch/durable" >"$scratch/durable.txt"
+head -1 "$scratch/durable.txt"
+grep -q ' 0 failed' "$scratch/durable.txt" ||
+  { echo "example: durable acceptors failed a campaign" >&2; exit 1; }
+"$mysim" campaign paxos-promises --seeds 1..40 --jobs 2 --no-progress --chaos "$chaos" \
+  --param durable=false --out "$scratch/forgetful" >"$scratch/forgetful.txt" || true
+head -2 "$scratch/forgetful.txt"
+grep -q '^bucket invariant:promises-only-rise' "$scratch/forgetful.txt" ||
+  { echo "example: the campaign missed the planted bug (acceptors forget promises)" >&2; exit 1; }
 echo "example: out-of-tree project built against the installed package and ran"

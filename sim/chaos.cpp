@@ -1,13 +1,13 @@
 // sim/chaos.cpp: chaos spec parsing and seeded fault generation.
-#include "sim/chaos.hpp"
+#include "detsim/sim/chaos.hpp"
 
-#include "sim/parameters.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <cmath>
 #include <cstdlib>
 #include <map>
 
-namespace sim {
+namespace detsim::sim {
 
 namespace {
 
@@ -178,4 +178,4 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
   return plan;
 }
 
-} // namespace sim
+} // namespace detsim::sim

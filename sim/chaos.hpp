@@ -3,14 +3,14 @@
 // which is what runs, what the trace records and what a campaign can shrink.
 #pragma once
 
-#include "sim/fault_plan.hpp"
-#include "sim/rng.hpp"
+#include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/rng.hpp"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace sim {
+namespace detsim::sim {
 
 struct chaos_spec {
   double kill_rate = 0;                   ///< kills per simulated second (Poisson)
@@ -37,4 +37,4 @@ struct chaos_spec {
 fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
                           const std::vector<std::string>& nodes);
 
-} // namespace sim
+} // namespace detsim::sim

@@ -6,8 +6,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
-namespace sim {
+namespace detsim::sim {
 
 class durable_store {
 public:
@@ -43,6 +44,29 @@ public:
     synced_.erase(key);
   }
 
+  /// Every key with a value (synced or not), sorted; only those starting with `prefix`
+  /// when one is given.
+  std::vector<std::string> keys(const std::string& prefix = {}) const {
+    std::vector<std::string> found;
+    auto pending = pending_.lower_bound(prefix);
+    auto synced = synced_.lower_bound(prefix);
+    auto matches = [&](const std::string& key) { return key.compare(0, prefix.size(), prefix) == 0; };
+    // Both maps are sorted: merge them, skipping a key written again since its sync.
+    while (true) {
+      bool more_pending = pending != pending_.end() && matches(pending->first);
+      bool more_synced = synced != synced_.end() && matches(synced->first);
+      if (!more_pending && !more_synced)
+        return found;
+      if (more_pending && (!more_synced || pending->first <= synced->first)) {
+        if (more_synced && pending->first == synced->first)
+          ++synced;
+        found.push_back((pending++)->first);
+      } else {
+        found.push_back((synced++)->first);
+      }
+    }
+  }
+
   /// A crash: unsynced writes are gone.
   void crash() { pending_.clear(); }
 
@@ -54,4 +78,4 @@ private:
   std::uint64_t sync_count_ = 0;
 };
 
-} // namespace sim
+} // namespace detsim::sim

@@ -1,12 +1,12 @@
 // sim/fault_plan.cpp: the fault plan grammar, with line/column errors.
-#include "sim/fault_plan.hpp"
+#include "detsim/sim/fault_plan.hpp"
 
-#include "sim/parameters.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <cstdlib>
 #include <tuple>
 
-namespace sim {
+namespace detsim::sim {
 
 namespace {
 
@@ -284,4 +284,4 @@ std::string fault_plan::to_inline() const {
   return text;
 }
 
-} // namespace sim
+} // namespace detsim::sim

@@ -4,14 +4,14 @@
 // from a seeded chaos spec; it prints back to the same text, so traces can store it.
 #pragma once
 
-#include "sim/time.hpp"
+#include "detsim/sim/time.hpp"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace sim {
+namespace detsim::sim {
 
 enum class fault_kind { kill, restart, partition, loss, latency, duplicate, slow };
 
@@ -58,4 +58,4 @@ private:
 /// Renders one fault as a statement.
 std::string to_string(const fault& f);
 
-} // namespace sim
+} // namespace detsim::sim

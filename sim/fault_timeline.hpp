@@ -2,13 +2,13 @@
 // on: each kill and restart, and the start and stop of each interval fault.
 #pragma once
 
-#include "sim/fault_plan.hpp"
+#include "detsim/sim/fault_plan.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <vector>
 
-namespace sim {
+namespace detsim::sim {
 
 struct fault_moment {
   time_point time{0};
@@ -33,4 +33,4 @@ inline std::vector<fault_moment> unroll(const fault_plan& plan) {
   return moments;
 }
 
-} // namespace sim
+} // namespace detsim::sim

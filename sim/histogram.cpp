@@ -1,9 +1,9 @@
 // sim/histogram.cpp: bucket arithmetic for the log-linear histogram.
-#include "sim/histogram.hpp"
+#include "detsim/sim/histogram.hpp"
 
 #include <algorithm>
 
-namespace sim {
+namespace detsim::sim {
 
 std::size_t histogram::index_of(std::uint64_t value) {
   if (value < sub_count)
@@ -51,4 +51,4 @@ std::int64_t histogram::quantile(double q) const {
   return max_;
 }
 
-} // namespace sim
+} // namespace detsim::sim

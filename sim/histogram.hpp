@@ -5,7 +5,7 @@
 #include <array>
 #include <cstdint>
 
-namespace sim {
+namespace detsim::sim {
 
 class histogram {
 public:
@@ -30,4 +30,4 @@ private:
   std::int64_t max_ = 0;
 };
 
-} // namespace sim
+} // namespace detsim::sim

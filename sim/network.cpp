@@ -1,11 +1,11 @@
 // sim/network.cpp: routing decisions, fault activation and node clocks.
-#include "sim/network.hpp"
+#include "detsim/sim/network.hpp"
 
-#include "sim/parameters.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <algorithm>
 
-namespace sim {
+namespace detsim::sim {
 
 namespace {
 
@@ -185,4 +185,4 @@ time_point network::local_time(node_id node, time_point now) const {
   return now + clock.skew + duration{now.count() / 1'000'000 * clock.drift_ppm};
 }
 
-} // namespace sim
+} // namespace detsim::sim

@@ -3,9 +3,9 @@
 // faults (partitions, loss, latency, duplication) and the caller's seeded stream.
 #pragma once
 
-#include "sim/fault_plan.hpp"
-#include "sim/rng.hpp"
-#include "sim/time.hpp"
+#include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/rng.hpp"
+#include "detsim/sim/time.hpp"
 
 #include <cstdint>
 #include <map>
@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace sim {
+namespace detsim::sim {
 
 using node_id = std::uint32_t;
 
@@ -99,4 +99,4 @@ private:
   std::vector<active_fault> active_;
 };
 
-} // namespace sim
+} // namespace detsim::sim

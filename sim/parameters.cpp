@@ -1,10 +1,10 @@
 // sim/parameters.cpp: parsing and strict validation of scenario parameters.
-#include "sim/parameters.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <cerrno>
 #include <cstdlib>
 
-namespace sim {
+namespace detsim::sim {
 
 namespace {
 
@@ -112,4 +112,4 @@ std::map<std::string, std::string> parameters::non_default() const {
   return result;
 }
 
-} // namespace sim
+} // namespace detsim::sim

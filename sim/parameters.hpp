@@ -2,7 +2,7 @@
 // with its default; afterwards any value nobody took is an error, so typos are loud.
 #pragma once
 
-#include "sim/time.hpp"
+#include "detsim/sim/time.hpp"
 
 #include <cstdint>
 #include <map>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace sim {
+namespace detsim::sim {
 
 /// Bad user input (parameters, fault plans, traces): the message is one line for stderr.
 class input_error : public std::runtime_error {
@@ -64,4 +64,4 @@ private:
   std::vector<parameter_info> declared_;
 };
 
-} // namespace sim
+} // namespace detsim::sim

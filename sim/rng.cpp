@@ -1,9 +1,9 @@
 // sim/rng.cpp: xoshiro256** and the integer-first distributions.
-#include "sim/rng.hpp"
+#include "detsim/sim/rng.hpp"
 
 #include <cmath>
 
-namespace sim {
+namespace detsim::sim {
 
 namespace {
 
@@ -107,4 +107,4 @@ double rng::pareto(double minimum, double alpha) {
   return minimum / std::pow(1.0 - unit(), 1.0 / alpha);
 }
 
-} // namespace sim
+} // namespace detsim::sim

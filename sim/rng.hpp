@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace sim {
+namespace detsim::sim {
 
 /// splitmix64 step: used to expand seeds and to derive per-run seeds from an index.
 std::uint64_t splitmix64(std::uint64_t& state);
@@ -54,4 +54,4 @@ private:
   std::uint64_t state_[4];
 };
 
-} // namespace sim
+} // namespace detsim::sim

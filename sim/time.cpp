@@ -1,9 +1,9 @@
 // sim/time.cpp: duration parsing and formatting with integer arithmetic only.
-#include "sim/time.hpp"
+#include "detsim/sim/time.hpp"
 
 #include <cctype>
 
-namespace sim {
+namespace detsim::sim {
 
 namespace {
 
@@ -72,4 +72,4 @@ std::string format_duration(duration d) {
   return std::to_string(ns) + "ns";
 }
 
-} // namespace sim
+} // namespace detsim::sim

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace sim {
+namespace detsim::sim {
 
 /// A span of virtual time; always integer nanoseconds.
 using duration = std::chrono::nanoseconds;
@@ -28,4 +28,4 @@ inline double to_seconds(duration d) {
   return static_cast<double>(d.count()) / 1e9;
 }
 
-} // namespace sim
+} // namespace detsim::sim

@@ -1,9 +1,9 @@
 // sim/trace_event.cpp: names, masking and digest of trace events.
-#include "sim/trace_event.hpp"
+#include "detsim/sim/trace_event.hpp"
 
 #include <tuple>
 
-namespace sim {
+namespace detsim::sim {
 
 std::string_view to_string(event_kind kind) {
   static constexpr std::string_view names[] = {
@@ -58,4 +58,4 @@ std::uint64_t digest_step(std::uint64_t digest, const trace_event& e) {
   return mix(digest, e.payload ^ e.step);
 }
 
-} // namespace sim
+} // namespace detsim::sim

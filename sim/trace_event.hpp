@@ -3,13 +3,13 @@
 // rolling digest over them that proves two runs identical.
 #pragma once
 
-#include "sim/time.hpp"
+#include "detsim/sim/time.hpp"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace sim {
+namespace detsim::sim {
 
 enum class event_kind : std::uint8_t {
   deliver,     ///< a message consumed by its target actor
@@ -83,4 +83,4 @@ public:
   virtual void on_send(const send_info& send) = 0;
 };
 
-} // namespace sim
+} // namespace detsim::sim

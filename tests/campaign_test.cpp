@@ -1,24 +1,29 @@
 // tests/campaign_test.cpp: campaigns isolate crashes and hangs, bucket failures once,
 // resume after an interruption and merge shards into the single-machine summary.
-#include "cli/campaign_runner.hpp"
-#include "cli/campaign_summary.hpp"
+#include "detsim/campaigns/campaign_runner.hpp"
+#include "detsim/campaigns/campaign_summary.hpp"
+#include "detsim/scenarios/builtin.hpp"
 #include "test_support.hpp"
+
+#include "detsim/runtime/node_actor.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <csignal>
 #include <filesystem>
 
+using namespace detsim;
+
 // Not in an anonymous namespace: the crash reporter can only name exported functions.
 namespace campaign_test {
 
 /// A scenario that misbehaves on purpose, by seed: aborts, hangs or fails an invariant.
-class misbehaving final : public scenarios::scenario {
+class misbehaving final : public runtime::scenario {
 public:
   explicit misbehaving(sim::parameters&) {}
   void announce(caf::actor_system_config&) const override {}
   sim::duration length() const override { return std::chrono::milliseconds(1); }
-  void setup(actors::world& w) override {
+  void setup(runtime::world& w) override {
     auto seed = w.seed();
     if (seed % 7 == 3)
       std::abort();
@@ -28,12 +33,12 @@ public:
     failing_ = seed % 5 == 1;
   }
   std::vector<std::string> chaos_targets() const override { return {}; }
-  std::vector<scenarios::invariant_result> check(actors::world&) override {
+  std::vector<runtime::invariant_result> check(runtime::world&) override {
     if (failing_)
       return {{"always-fine", false, {"it was not fine at step 12"}}};
     return {{"always-fine", true, {}}};
   }
-  std::vector<scenarios::metric> metrics() const override { return {}; }
+  std::vector<runtime::metric> metrics() const override { return {}; }
 
 private:
   bool failing_ = false;
@@ -43,15 +48,15 @@ private:
 
 namespace {
 
-scenarios::registry test_registry() {
+runtime::registry test_registry() {
   auto r = scenarios::builtin_registry();
   r.add({"misbehaving", "fails on purpose",
          [](sim::parameters& p) { return std::make_unique<campaign_test::misbehaving>(p); }});
   return r;
 }
 
-cli::campaign_config config_for(const std::string& scenario, std::uint64_t last) {
-  cli::campaign_config c;
+campaigns::campaign_config config_for(const std::string& scenario, std::uint64_t last) {
+  campaigns::campaign_config c;
   c.scenario = scenario;
   c.first_seed = 1;
   c.last_seed = last;
@@ -68,10 +73,10 @@ std::string fresh_dir(const std::string& name) {
   return dir;
 }
 
-cli::campaign_summary run_and_summarize(const scenarios::registry& r, const cli::campaign_config& c,
+campaigns::campaign_summary run_and_summarize(const runtime::registry& r, const campaigns::campaign_config& c,
                                         const std::string& dir) {
-  cli::run_campaign(r, c, dir, nullptr);
-  return cli::summarize(c, cli::read_journal(dir + "/journal.jsonl"), "detsim");
+  campaigns::run_campaign(r, c, dir, nullptr);
+  return campaigns::summarize(c, campaigns::read_journal(dir + "/journal.jsonl"), "detsim");
 }
 
 } // namespace
@@ -117,7 +122,7 @@ TEST_CASE("a resumed campaign ends with the summary of an uninterrupted one", "[
     pos = lines.find('\n', pos) + 1;
   test::write_file(cut + "/journal.jsonl", lines.substr(0, pos + 20));
   auto resumed = run_and_summarize(r, c, cut);
-  CHECK(cli::summary_json(c, resumed) == cli::summary_json(c, full));
+  CHECK(campaigns::summary_json(c, resumed) == campaigns::summary_json(c, full));
   CHECK(resumed.runs == 30);
   CHECK(full.buckets.size() == 1);
   std::filesystem::remove_all(whole);
@@ -130,19 +135,19 @@ TEST_CASE("merged shards give the summary a single machine gives", "[cli][campai
   c.limits.wall_seconds = 1;
   auto single = fresh_dir("campaign-single");
   auto expected = run_and_summarize(r, c, single);
-  std::vector<cli::run_record> all;
+  std::vector<campaigns::run_record> all;
   for (std::uint32_t k = 0; k < 3; ++k) {
     auto shard = c;
     shard.shard_index = k;
     shard.shard_count = 3;
     auto dir = fresh_dir("campaign-shard-" + std::to_string(k));
-    cli::run_campaign(r, shard, dir, nullptr);
-    auto part = cli::read_journal(dir + "/journal.jsonl");
+    campaigns::run_campaign(r, shard, dir, nullptr);
+    auto part = campaigns::read_journal(dir + "/journal.jsonl");
     all.insert(all.end(), part.begin(), part.end());
     std::filesystem::remove_all(dir);
   }
-  auto merged = cli::summarize(c, all, "detsim");
-  CHECK(cli::summary_json(c, merged) == cli::summary_json(c, expected));
+  auto merged = campaigns::summarize(c, all, "detsim");
+  CHECK(campaigns::summary_json(c, merged) == campaigns::summary_json(c, expected));
   std::filesystem::remove_all(single);
 }
 
@@ -184,39 +189,39 @@ TEST_CASE("the campaign finds the broken resource and its reproduce line reprodu
 namespace {
 
 /// Nondeterministic on purpose: the process id decides how many nodes it has.
-class pid_dependent final : public scenarios::scenario {
+class pid_dependent final : public runtime::scenario {
 public:
   explicit pid_dependent(sim::parameters&) {}
   void announce(caf::actor_system_config&) const override {}
   sim::duration length() const override { return std::chrono::milliseconds(1); }
-  void setup(actors::world& w) override {
-    struct idle final : actors::node_actor {
-      using actors::node_actor::node_actor;
+  void setup(runtime::world& w) override {
+    struct idle final : runtime::node_actor {
+      using runtime::node_actor::node_actor;
       caf::behavior make_behavior() override { return {[](int) {}}; }
     };
     for (int i = 0; i < 1 + getpid() % 3; ++i)
-      w.start_node(w.add_node("n" + std::to_string(i), [](actors::world& world, sim::node_id id) {
+      w.start_node(w.add_node("n" + std::to_string(i), [](runtime::world& world, sim::node_id id) {
         return world.system().spawn<idle>(std::ref(world), id);
       }));
   }
   std::vector<std::string> chaos_targets() const override { return {}; }
-  std::vector<scenarios::invariant_result> check(actors::world&) override { return {}; }
-  std::vector<scenarios::metric> metrics() const override { return {}; }
+  std::vector<runtime::invariant_result> check(runtime::world&) override { return {}; }
+  std::vector<runtime::metric> metrics() const override { return {}; }
 };
 
 /// Allocates far past any sane limit on every seed.
-class memory_hog final : public scenarios::scenario {
+class memory_hog final : public runtime::scenario {
 public:
   explicit memory_hog(sim::parameters&) {}
   void announce(caf::actor_system_config&) const override {}
   sim::duration length() const override { return std::chrono::milliseconds(1); }
-  void setup(actors::world&) override {
+  void setup(runtime::world&) override {
     std::vector<char> hog(std::size_t{16} << 30);
     hog[12345] = 1;
   }
   std::vector<std::string> chaos_targets() const override { return {}; }
-  std::vector<scenarios::invariant_result> check(actors::world&) override { return {}; }
-  std::vector<scenarios::metric> metrics() const override { return {}; }
+  std::vector<runtime::invariant_result> check(runtime::world&) override { return {}; }
+  std::vector<runtime::metric> metrics() const override { return {}; }
 };
 
 } // namespace
@@ -252,9 +257,9 @@ TEST_CASE("a run over its memory limit is that run's failure", "[cli][campaign]"
 }
 
 TEST_CASE("failure messages normalize numbers, ids and hex values to N", "[cli][campaign]") {
-  CHECK(cli::normalize_message("resource-3 granted to agent-17 at 4895747ns until 2.5s.") ==
+  CHECK(campaigns::normalize_message("resource-3 granted to agent-17 at 4895747ns until 2.5s.") ==
         "resource-N granted to agent-N at N until N.");
-  CHECK(cli::normalize_message("learned value 91a904ca15b9f182 but e630102fa8182d2 won") ==
+  CHECK(campaigns::normalize_message("learned value 91a904ca15b9f182 but e630102fa8182d2 won") ==
         "learned value N but N won");
-  CHECK(cli::normalize_message("no digits here, exclusive-lease") == "no digits here, exclusive-lease");
+  CHECK(campaigns::normalize_message("no digits here, exclusive-lease") == "no digits here, exclusive-lease");
 }

@@ -1,8 +1,10 @@
 // tests/chaos_test.cpp: chaos specs and the seeded generator.
-#include "sim/chaos.hpp"
-#include "sim/parameters.hpp"
+#include "detsim/sim/chaos.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <catch2/catch.hpp>
+
+using namespace detsim;
 
 TEST_CASE("a chaos spec parses rates, probabilities and spans", "[sim][chaos]") {
   auto spec = sim::chaos_spec::parse("kill-rate=0.2/s,loss=0.01,partition-rate=1,spike=+20ms");

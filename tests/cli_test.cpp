@@ -4,9 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+using namespace detsim;
+
 namespace {
 
-std::pair<int, std::string> detsim(const std::string& args) {
+std::pair<int, std::string> run_detsim(const std::string& args) {
   return test::shell(std::string(DETSIM_BINARY) + " " + args);
 }
 
@@ -34,7 +36,7 @@ TEST_CASE("bad input gives exit 2 and one line naming the problem", "[cli]") {
                  bad_case{"run swarm --bogus", "unrecognised option"},
                  bad_case{"frobnicate", "unknown command 'frobnicate'"}}) {
     CAPTURE(c.args);
-    auto [rc, output] = detsim(c.args);
+    auto [rc, output] = run_detsim(c.args);
     CHECK(rc == 2);
     CHECK_THAT(output, Catch::Contains(c.message));
     CHECK(line_count(output) == 1);
@@ -43,22 +45,22 @@ TEST_CASE("bad input gives exit 2 and one line naming the problem", "[cli]") {
 
 TEST_CASE("run, then replay, then dump, from the command line", "[cli]") {
   auto trace = test::temp_path("cli.zst");
-  auto [rc, output] = detsim("run swarm --seed 7 --param agents=50 --param resources=5 "
+  auto [rc, output] = run_detsim("run swarm --seed 7 --param agents=50 --param resources=5 "
                              "--param duration=300ms --no-progress --trace " + trace);
   CHECK(rc == 0);
   CHECK_THAT(output, Catch::Contains("verdict: PASS"));
   CHECK_THAT(output, Catch::Contains("reproduce: detsim run swarm --seed 7 --param agents=50"));
-  auto [replay_rc, replay_out] = detsim("replay " + trace);
+  auto [replay_rc, replay_out] = run_detsim("replay " + trace);
   CHECK(replay_rc == 0);
   CHECK_THAT(replay_out, Catch::Contains("identical:"));
-  auto [dump_rc, dump_out] = detsim("replay --dump --format jsonl " + trace + " | head -3");
+  auto [dump_rc, dump_out] = run_detsim("replay --dump --format jsonl " + trace + " | head -3");
   CHECK(dump_rc == 0);
   CHECK_THAT(dump_out, Catch::StartsWith("{\"index\":0,"));
   std::remove(trace.c_str());
 }
 
 TEST_CASE("a broken resource makes run exit 1 with the reproduce line", "[cli]") {
-  auto [rc, output] = detsim("run swarm --seed 3 --param agents=40 --param resources=4 "
+  auto [rc, output] = run_detsim("run swarm --seed 3 --param agents=40 --param resources=4 "
                              "--param duration=300ms --param lease_check=false --no-progress");
   CHECK(rc == 1);
   CHECK_THAT(output, Catch::Contains("exclusive-lease                  FAIL"));
@@ -69,14 +71,14 @@ TEST_CASE("a broken resource makes run exit 1 with the reproduce line", "[cli]")
 TEST_CASE("a corrupt trace gives one line and exit 2", "[cli]") {
   auto trace = test::temp_path("corrupt.zst");
   test::write_file(trace, std::string("\x28\xb5\x2f\xfd garbage garbage garbage", 28));
-  auto [rc, output] = detsim("replay " + trace);
+  auto [rc, output] = run_detsim("replay " + trace);
   CHECK(rc == 2);
   CHECK(line_count(output) == 1);
   std::remove(trace.c_str());
 }
 
 TEST_CASE("a run over its step budget stops there and exits 3", "[cli]") {
-  auto [rc, output] = detsim("run swarm --seed 1 --param agents=100 --param duration=5s "
+  auto [rc, output] = run_detsim("run swarm --seed 1 --param agents=100 --param duration=5s "
                              "--max-steps 5000 --no-progress");
   CHECK(rc == 3);
   CHECK_THAT(output, Catch::Contains("steps                                  5000"));

@@ -6,6 +6,8 @@
 
 #include <set>
 
+using namespace detsim;
+
 TEST_CASE("the same seed gives the same digest, twenty seeds over", "[determinism]") {
   auto seed = GENERATE(range(1, 21));
   CAPTURE(seed);

@@ -1,10 +1,12 @@
 // tests/engine_test.cpp: the deterministic engine on small hand-made actor systems.
-#include "engines/deterministic_engine.hpp"
-#include "sim/parameters.hpp"
+#include "detsim/engines/deterministic_engine.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <caf/all.hpp>
+
+using namespace detsim;
 
 namespace {
 
@@ -18,11 +20,11 @@ typename Inspector::result_type inspect(Inspector& f, ping& x) {
 }
 
 /// Passes a ping around a ring of nodes; node 0 starts after a delay.
-class ring_node final : public actors::node_actor {
+class ring_node final : public runtime::node_actor {
 public:
-  ring_node(caf::actor_config& cfg, actors::world& w, sim::node_id node, sim::node_id next,
+  ring_node(caf::actor_config& cfg, runtime::world& w, sim::node_id node, sim::node_id next,
             std::vector<std::int64_t>* seen)
-    : actors::node_actor(cfg, w, node), next_(next), seen_(seen) {}
+    : runtime::node_actor(cfg, w, node), next_(next), seen_(seen) {}
 
   caf::behavior make_behavior() override {
     if (node() == 0)
@@ -65,7 +67,7 @@ void announce(caf::actor_system_config& cfg) {
 void build_ring(engines::deterministic_engine& e, int size, std::vector<std::int64_t>& seen) {
   for (int i = 0; i < size; ++i)
     e.add_node("n" + std::to_string(i),
-               [&seen, size, i](actors::world& w, sim::node_id id) {
+               [&seen, size, i](runtime::world& w, sim::node_id id) {
                  return w.system().spawn<ring_node>(std::ref(w), id,
                                                     static_cast<sim::node_id>((i + 1) % size),
                                                     &seen);
@@ -86,7 +88,7 @@ TEST_CASE("delayed sends and network hops run on virtual time", "[engines]") {
   CHECK(seen[0] == 5'000'000);     // the 5 ms timer
   CHECK(seen[1] == 6'000'000);     // plus one 1 ms hop
   CHECK(seen[20] == 25'000'000);
-  CHECK(stats.reason == engines::stop_reason::finished);
+  CHECK(stats.reason == sim::stop_reason::finished);
   CHECK(stats.end_time == std::chrono::seconds(1));
 }
 
@@ -118,13 +120,13 @@ TEST_CASE("a killed node stops at once and restarts as a fresh actor", "[engines
   CHECK(sink.count(sim::event_kind::kill) == 1);
   CHECK(sink.count(sim::event_kind::restart) == 1);
   CHECK(e.is_up(2));
-  CHECK(stats.reason == engines::stop_reason::finished);
+  CHECK(stats.reason == sim::stop_reason::finished);
 }
 
 TEST_CASE("a monitor hears about a kill through the engine", "[engines]") {
-  struct watcher final : actors::node_actor {
-    watcher(caf::actor_config& cfg, actors::world& w, sim::node_id node, bool* saw)
-      : actors::node_actor(cfg, w, node), saw_(saw) {}
+  struct watcher final : runtime::node_actor {
+    watcher(caf::actor_config& cfg, runtime::world& w, sim::node_id node, bool* saw)
+      : runtime::node_actor(cfg, w, node), saw_(saw) {}
     caf::behavior make_behavior() override {
       monitor(world_ref().lookup(0));
       set_down_handler([this](const caf::down_msg&) { *saw_ = true; });
@@ -134,10 +136,10 @@ TEST_CASE("a monitor hears about a kill through the engine", "[engines]") {
   };
   bool saw = false;
   engines::deterministic_engine e{options(4), announce};
-  e.add_node("victim", [&](actors::world& w, sim::node_id id) {
+  e.add_node("victim", [&](runtime::world& w, sim::node_id id) {
     return w.system().spawn<watcher>(std::ref(w), id, &saw);
   });
-  e.add_node("observer", [&](actors::world& w, sim::node_id id) {
+  e.add_node("observer", [&](runtime::world& w, sim::node_id id) {
     return w.system().spawn<watcher>(std::ref(w), id, &saw);
   });
   e.start_node(0);
@@ -155,12 +157,12 @@ TEST_CASE("faults that name unknown nodes are refused before the run", "[engines
 }
 
 TEST_CASE("a detached actor is refused with a clear error", "[engines]") {
-  struct plain final : actors::node_actor {
-    using actors::node_actor::node_actor;
+  struct plain final : runtime::node_actor {
+    using runtime::node_actor::node_actor;
     caf::behavior make_behavior() override { return {[](int) {}}; }
   };
   engines::deterministic_engine e{options(6), announce};
-  e.add_node("rogue", [](actors::world& w, sim::node_id id) {
+  e.add_node("rogue", [](runtime::world& w, sim::node_id id) {
     return w.system().spawn<plain, caf::detached>(std::ref(w), id);
   });
   e.start_node(0);

@@ -1,12 +1,14 @@
 // tests/event_queue_test.cpp: the engine's event queue pops in (due, insertion) order
 // whichever of its stores (lanes, calendar, overflow heap) holds an item.
-#include "engines/event_queue.hpp"
-#include "sim/rng.hpp"
+#include "detsim/engines/event_queue.hpp"
+#include "detsim/sim/rng.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <vector>
+
+using namespace detsim;
 
 namespace {
 

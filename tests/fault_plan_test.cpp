@@ -1,8 +1,10 @@
 // tests/fault_plan_test.cpp: the fault plan grammar, good and bad.
-#include "sim/fault_plan.hpp"
-#include "sim/parameters.hpp"
+#include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <catch2/catch.hpp>
+
+using namespace detsim;
 
 TEST_CASE("a plan with every kind of fault parses", "[sim][faults]") {
   auto plan = sim::fault_plan::parse(

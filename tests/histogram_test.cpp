@@ -1,7 +1,9 @@
 // tests/histogram_test.cpp: quantiles within the promised relative error.
-#include "sim/histogram.hpp"
+#include "detsim/sim/histogram.hpp"
 
 #include <catch2/catch.hpp>
+
+using namespace detsim;
 
 TEST_CASE("quantiles of a uniform range are within one percent", "[sim][histogram]") {
   sim::histogram h;

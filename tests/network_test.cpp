@@ -1,8 +1,10 @@
 // tests/network_test.cpp: the network model's statistics and fault effects.
-#include "sim/network.hpp"
-#include "sim/parameters.hpp"
+#include "detsim/sim/network.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <catch2/catch.hpp>
+
+using namespace detsim;
 
 namespace {
 

@@ -1,7 +1,9 @@
 // tests/parameters_test.cpp: strict scenario parameters.
-#include "sim/parameters.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <catch2/catch.hpp>
+
+using namespace detsim;
 
 TEST_CASE("parameters take given values and report non-defaults", "[sim][parameters]") {
   auto p = sim::parameters::parse({"agents=50", "duration=2s"});

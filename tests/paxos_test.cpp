@@ -1,9 +1,10 @@
 // tests/paxos_test.cpp: ChunkPaxos acceptor rules, message counts, agreement under chaos,
 // and the broken acceptor found by a campaign.
-#include "actors/paxos_acceptor.hpp"
-#include "cli/campaign_runner.hpp"
-#include "cli/campaign_summary.hpp"
-#include "engines/deterministic_engine.hpp"
+#include "detsim/actors/paxos/acceptor.hpp"
+#include "detsim/campaigns/campaign_runner.hpp"
+#include "detsim/campaigns/campaign_summary.hpp"
+#include "detsim/engines/deterministic_engine.hpp"
+#include "detsim/scenarios/builtin.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,29 +12,31 @@
 
 #include <filesystem>
 
+using namespace detsim;
+
 namespace {
 
 /// One scripted request: a prepare or an accept.
 struct scripted {
   bool is_prepare;
-  paxos::prepare prepare;
-  paxos::accept accept;
+  actors::paxos::prepare prepare;
+  actors::paxos::accept accept;
 };
 
-scripted p(std::uint64_t chunk, paxos::ballot_t ballot) {
+scripted p(std::uint64_t chunk, actors::paxos::ballot_t ballot) {
   return {true, {chunk, ballot}, {}};
 }
 
-scripted a(std::uint64_t chunk, paxos::ballot_t ballot, std::uint64_t value) {
+scripted a(std::uint64_t chunk, actors::paxos::ballot_t ballot, std::uint64_t value) {
   return {false, {}, {chunk, ballot, value}};
 }
 
 /// Sends a fixed script of requests to node 0, one after another, recording the answers.
-class script_driver final : public actors::node_actor {
+class script_driver final : public runtime::node_actor {
 public:
-  script_driver(caf::actor_config& cfg, actors::world& w, sim::node_id node,
+  script_driver(caf::actor_config& cfg, runtime::world& w, sim::node_id node,
                 std::vector<scripted> script, std::vector<std::string>* answers)
-    : actors::node_actor(cfg, w, node), script_(std::move(script)), answers_(answers) {}
+    : runtime::node_actor(cfg, w, node), script_(std::move(script)), answers_(answers) {}
 
   caf::behavior make_behavior() override {
     next();
@@ -47,14 +50,14 @@ private:
     const auto& item = script_[position_++];
     const auto& target = world_ref().lookup(0);
     if (item.is_prepare) {
-      request(target, std::chrono::seconds(1), item.prepare).then([this](const paxos::promise& r) {
+      request(target, std::chrono::seconds(1), item.prepare).then([this](const actors::paxos::promise& r) {
         answers_->push_back(fmt::format("promise ok={} promised={} accepted={}:{}", r.ok,
                                         r.promised, r.accepted_ballot, r.accepted_value));
         next();
       });
       return;
     }
-    request(target, std::chrono::seconds(1), item.accept).then([this](const paxos::accepted& r) {
+    request(target, std::chrono::seconds(1), item.accept).then([this](const actors::paxos::accepted& r) {
       answers_->push_back(fmt::format("accepted ok={} promised={}", r.ok, r.promised));
       next();
     });
@@ -66,16 +69,16 @@ private:
 };
 
 std::vector<std::string> run_script(std::vector<scripted> script, const std::string& faults = "",
-                                    paxos::acceptor_options acceptor = {}) {
+                                    actors::paxos::acceptor_options acceptor = {}) {
   std::vector<std::string> answers;
   engines::engine_options options;
   options.length = std::chrono::seconds(5);
-  engines::deterministic_engine e{options, paxos::announce_types};
+  engines::deterministic_engine e{options, actors::paxos::announce_types};
   e.network().set_default_link({std::chrono::milliseconds(1), sim::duration{0}});
-  e.add_node("node-0", [acceptor](actors::world& w, sim::node_id id) {
-    return w.system().spawn<paxos::acceptor>(std::ref(w), id, acceptor);
+  e.add_node("node-0", [acceptor](runtime::world& w, sim::node_id id) {
+    return w.system().spawn<actors::paxos::acceptor>(std::ref(w), id, acceptor);
   });
-  e.add_node("driver", [&](actors::world& w, sim::node_id id) {
+  e.add_node("driver", [&](runtime::world& w, sim::node_id id) {
     return w.system().spawn<script_driver>(std::ref(w), id, script, &answers);
   });
   e.start_node(0);
@@ -114,20 +117,20 @@ TEST_CASE("an acceptor keeps its promise across a crash and restart", "[actors][
   REQUIRE(answers.size() == 2);
   CHECK(answers[1] == "accepted ok=false promised=5");
   // The deliberately broken acceptor forgets and accepts the lower ballot.
-  auto broken = run_script({p(7, 5), a(7, 4, 1)}, crash, paxos::acceptor_options{false});
+  auto broken = run_script({p(7, 5), a(7, 4, 1)}, crash, actors::paxos::acceptor_options{false});
   REQUIRE(broken.size() == 2);
   CHECK(broken[1] == "accepted ok=true promised=4");
 }
 
 TEST_CASE("round 0 of a chunk belongs to its owner and no ballot is 0", "[actors][paxos]") {
-  CHECK(paxos::make_ballot(0, 0) != 0);
-  CHECK(paxos::make_ballot(0, 3) < paxos::make_ballot(1, 0));
-  CHECK(paxos::round_of(paxos::make_ballot(7, 12)) == 7);
+  CHECK(actors::paxos::make_ballot(0, 0) != 0);
+  CHECK(actors::paxos::make_ballot(0, 3) < actors::paxos::make_ballot(1, 0));
+  CHECK(actors::paxos::round_of(actors::paxos::make_ballot(7, 12)) == 7);
 }
 
 TEST_CASE("uncontended chunks take 6 messages with ChunkPaxos and 12 with classic Paxos",
           "[scenarios][paxos]") {
-  cli::run_spec spec;
+  harness::run_spec spec;
   spec.scenario = "vstack-paxos";
   spec.parameters = {"contested=0", "duration=1s"};
   auto outcome = test::run(spec);
@@ -140,7 +143,7 @@ TEST_CASE("uncontended chunks take 6 messages with ChunkPaxos and 12 with classi
 TEST_CASE("agreement and validity hold under kills, loss and contention", "[scenarios][paxos]") {
   auto seed = GENERATE(range(1, 51));
   CAPTURE(seed);
-  cli::run_spec spec;
+  harness::run_spec spec;
   spec.scenario = "vstack-paxos";
   spec.seed = static_cast<std::uint64_t>(seed);
   spec.parameters = {"duration=1s", "uploaders=6", "chunks=8", "contested=0.5"};
@@ -152,7 +155,7 @@ TEST_CASE("agreement and validity hold under kills, loss and contention", "[scen
 
 TEST_CASE("a small campaign catches the acceptor that forgets its promises", "[cli][paxos]") {
   auto r = scenarios::builtin_registry();
-  cli::campaign_config c;
+  campaigns::campaign_config c;
   c.scenario = "vstack-paxos";
   c.parameters = {"acceptor_persist=false", "duration=1s"};
   c.chaos = "kill-rate=5/s,restart-after=30ms";
@@ -163,8 +166,8 @@ TEST_CASE("a small campaign catches the acceptor that forgets its promises", "[c
   auto dir = test::temp_path("paxos-campaign");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  cli::run_campaign(r, c, dir, nullptr);
-  auto summary = cli::summarize(c, cli::read_journal(dir + "/journal.jsonl"), "detsim");
+  campaigns::run_campaign(r, c, dir, nullptr);
+  auto summary = campaigns::summarize(c, campaigns::read_journal(dir + "/journal.jsonl"), "detsim");
   REQUIRE(summary.buckets.size() == 1);
   CHECK_THAT(summary.buckets[0].signature, Catch::StartsWith("invariant:agreement"));
   std::filesystem::remove_all(dir);

@@ -1,7 +1,8 @@
 // tests/replay_test.cpp: replay verifies a fresh trace and pinpoints a tampered event.
-#include "replays/perfetto_export.hpp"
-#include "replays/trace_reader.hpp"
-#include "replays/trace_writer.hpp"
+#include "detsim/replays/perfetto_export.hpp"
+#include "detsim/replays/trace_reader.hpp"
+#include "detsim/replays/trace_writer.hpp"
+#include "detsim/scenarios/builtin.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,8 @@
 
 #include <map>
 #include <set>
+
+using namespace detsim;
 
 namespace {
 
@@ -50,7 +53,7 @@ TEST_CASE("a fresh trace replays identically at every level", "[replays]") {
                      sim::trace_level::payloads}) {
     CAPTURE(sim::to_string(level));
     auto path = record("fresh.zst", level);
-    auto result = cli::replay_trace(scenarios::builtin_registry(), path);
+    auto result = harness::replay_trace(scenarios::builtin_registry(), path);
     CHECK_FALSE(result.divergence);
     CHECK(result.compared == result.outcome.stats.events);
     std::remove(path.c_str());
@@ -61,7 +64,7 @@ TEST_CASE("replay names the first tampered event and the ten before it", "[repla
   auto path = record("tamper.zst", sim::trace_level::events);
   const std::uint64_t index = 1234;
   auto bad = tamper(path, index, [](sim::trace_event& e) { e.target += 1; });
-  auto result = cli::replay_trace(scenarios::builtin_registry(), bad);
+  auto result = harness::replay_trace(scenarios::builtin_registry(), bad);
   REQUIRE(result.divergence);
   CHECK(result.divergence->index == index);
   CHECK(result.divergence->before.size() == 10);
@@ -74,7 +77,7 @@ TEST_CASE("replay names the first tampered event and the ten before it", "[repla
 TEST_CASE("a trace with an event too many or too few diverges at its end", "[replays]") {
   auto path = record("short.zst", sim::trace_level::schedule);
   auto bad = tamper(path, 500, [](sim::trace_event& e) { e.time += sim::duration{1}; });
-  auto result = cli::replay_trace(scenarios::builtin_registry(), bad);
+  auto result = harness::replay_trace(scenarios::builtin_registry(), bad);
   REQUIRE(result.divergence);
   CHECK(result.divergence->index == 500);
   std::remove(path.c_str());
@@ -85,7 +88,7 @@ TEST_CASE("replay of a truncated trace is an input error", "[replays]") {
   auto path = record("cut.zst", sim::trace_level::events);
   auto data = test::read_file(path);
   test::write_file(path, data.substr(0, data.size() / 2));
-  CHECK_THROWS_WITH(cli::replay_trace(scenarios::builtin_registry(), path),
+  CHECK_THROWS_WITH(harness::replay_trace(scenarios::builtin_registry(), path),
                     Catch::Contains("truncated"));
   std::remove(path.c_str());
 }
@@ -94,7 +97,7 @@ TEST_CASE("a perfetto export is valid JSON with node tracks and matched message 
           "[replays][export]") {
   auto path = record("export.zst", sim::trace_level::events);
   replays::perfetto_export timeline{sim::time_point{0}, sim::time_point::max()};
-  auto result = cli::replay_trace(scenarios::builtin_registry(), path, {&timeline}, &timeline);
+  auto result = harness::replay_trace(scenarios::builtin_registry(), path, {&timeline}, &timeline);
   REQUIRE_FALSE(result.divergence);
   auto doc = nlohmann::json::parse(timeline.json());
   std::map<std::string, int> phases;

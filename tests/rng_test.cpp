@@ -1,10 +1,12 @@
 // tests/rng_test.cpp: the PRNG's known answers, stream independence and distributions.
-#include "sim/rng.hpp"
+#include "detsim/sim/rng.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <vector>
+
+using namespace detsim;
 
 TEST_CASE("splitmix64 matches the reference output for seed 0", "[sim][rng]") {
   std::uint64_t state = 0;

@@ -3,9 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+using namespace detsim;
+
 namespace {
 
-bool invariant_failed(const cli::run_outcome& outcome, const std::string& name) {
+bool invariant_failed(const harness::run_outcome& outcome, const std::string& name) {
   for (auto& inv : outcome.invariants)
     if (inv.name == name)
       return !inv.passed;

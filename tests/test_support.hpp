@@ -1,19 +1,22 @@
 // tests/test_support.hpp: small helpers to run scenarios and replays from tests.
 #pragma once
 
-#include "cli/replay_runner.hpp"
-#include "cli/runner.hpp"
+#include "detsim/harness/replay_runner.hpp"
+#include "detsim/harness/runner.hpp"
+#include "detsim/scenarios/builtin.hpp"
 
 #include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
 
+using namespace detsim;
+
 namespace test {
 
 /// A small swarm: fast enough to run dozens of times per test.
-inline cli::run_spec small_swarm(std::uint64_t seed, std::vector<std::string> extra = {}) {
-  cli::run_spec spec;
+inline harness::run_spec small_swarm(std::uint64_t seed, std::vector<std::string> extra = {}) {
+  harness::run_spec spec;
   spec.scenario = "swarm";
   spec.seed = seed;
   spec.parameters = extra;
@@ -28,12 +31,12 @@ inline cli::run_spec small_swarm(std::uint64_t seed, std::vector<std::string> ex
   return spec;
 }
 
-inline cli::run_outcome run(const cli::run_spec& spec) {
-  return cli::execute(scenarios::builtin_registry(), spec);
+inline harness::run_outcome run(const harness::run_spec& spec) {
+  return harness::execute(scenarios::builtin_registry(), spec);
 }
 
 /// A run's metric by name; a missing metric fails the test (as an exception).
-inline double metric(const cli::run_outcome& outcome, const std::string& name) {
+inline double metric(const harness::run_outcome& outcome, const std::string& name) {
   for (auto& m : outcome.metrics)
     if (m.name == name)
       return m.value;

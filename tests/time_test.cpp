@@ -1,7 +1,9 @@
 // tests/time_test.cpp: duration parsing and printing.
-#include "sim/time.hpp"
+#include "detsim/sim/time.hpp"
 
 #include <catch2/catch.hpp>
+
+using namespace detsim;
 
 TEST_CASE("durations parse with units and fractions", "[sim][time]") {
   CHECK(sim::parse_duration("10s")->count() == 10'000'000'000);

@@ -1,10 +1,12 @@
 // tests/trace_test.cpp: trace files round-trip, and bad files give clean errors.
-#include "replays/trace_diff.hpp"
-#include "replays/trace_reader.hpp"
-#include "replays/trace_writer.hpp"
+#include "detsim/replays/trace_diff.hpp"
+#include "detsim/replays/trace_reader.hpp"
+#include "detsim/replays/trace_writer.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+
+using namespace detsim;
 
 namespace {
 

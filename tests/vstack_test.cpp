@@ -1,7 +1,7 @@
 // tests/vstack_test.cpp: the V-Stack storage node on its own, and the streaming scenarios:
 // invariants over seed sweeps, failover time, smart vs naive, and the benchmark's reports.
-#include "actors/vstack_storage.hpp"
-#include "engines/deterministic_engine.hpp"
+#include "detsim/actors/vstack/storage.hpp"
+#include "detsim/engines/deterministic_engine.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,21 +11,23 @@
 #include <set>
 #include <variant>
 
+using namespace detsim;
+
 namespace {
 
-using step = std::variant<vstack::store_chunk, vstack::read_chunk, vstack::drop_chunk>;
+using step = std::variant<actors::vstack::store_chunk, actors::vstack::read_chunk, actors::vstack::drop_chunk>;
 
 /// Sends a fixed script to node 0, one request after another, recording the answers
 /// (a drop is a one-way message, answered by nothing).
-class storage_driver final : public actors::node_actor {
+class storage_driver final : public runtime::node_actor {
 public:
-  storage_driver(caf::actor_config& cfg, actors::world& w, sim::node_id node,
+  storage_driver(caf::actor_config& cfg, runtime::world& w, sim::node_id node,
                  std::vector<step> script, std::vector<std::string>* answers)
-    : actors::node_actor(cfg, w, node), script_(std::move(script)), answers_(answers) {}
+    : runtime::node_actor(cfg, w, node), script_(std::move(script)), answers_(answers) {}
 
   caf::behavior make_behavior() override {
-    delayed_send(this, std::chrono::milliseconds(1), vstack::tick{});
-    return {[this](vstack::tick) { next(); }};
+    delayed_send(this, std::chrono::milliseconds(1), actors::vstack::tick{});
+    return {[this](actors::vstack::tick) { next(); }};
   }
 
 private:
@@ -34,7 +36,7 @@ private:
       return;
     const auto& item = script_[position_++];
     const auto& target = world_ref().lookup(0);
-    auto later = [this] { delayed_send(this, std::chrono::milliseconds(10), vstack::tick{}); };
+    auto later = [this] { delayed_send(this, std::chrono::milliseconds(10), actors::vstack::tick{}); };
     if (!target) {
       answers_->push_back("down");
       return later();
@@ -43,23 +45,23 @@ private:
       answers_->push_back("no answer");
       later();
     };
-    if (auto* store = std::get_if<vstack::store_chunk>(&item)) {
+    if (auto* store = std::get_if<actors::vstack::store_chunk>(&item)) {
       request(target, std::chrono::seconds(1), *store)
-        .then([this, later](const vstack::ack& a) {
+        .then([this, later](const actors::vstack::ack& a) {
                 answers_->push_back(fmt::format("stored {}", a.ok));
                 later();
               },
               failed);
-    } else if (auto* read = std::get_if<vstack::read_chunk>(&item)) {
+    } else if (auto* read = std::get_if<actors::vstack::read_chunk>(&item)) {
       request(target, std::chrono::seconds(1), *read)
-        .then([this, later](const vstack::chunk_data& d) {
+        .then([this, later](const actors::vstack::chunk_data& d) {
                 answers_->push_back(d.found ? fmt::format("data {} {}", d.value, d.bytes)
                                             : "missing");
                 later();
               },
               failed);
     } else {
-      send(target, std::get<vstack::drop_chunk>(item));
+      send(target, std::get<actors::vstack::drop_chunk>(item));
       later();
     }
   }
@@ -70,18 +72,18 @@ private:
 };
 
 std::vector<std::string> run_storage(std::vector<step> script, const std::string& faults = "",
-                                     vstack::storage_stats* stats_out = nullptr) {
+                                     actors::vstack::storage_stats* stats_out = nullptr) {
   std::vector<std::string> answers;
-  vstack::storage_stats stats;
+  actors::vstack::storage_stats stats;
   engines::engine_options options;
   options.length = std::chrono::seconds(5);
-  engines::deterministic_engine e{options, vstack::announce_types};
+  engines::deterministic_engine e{options, actors::vstack::announce_types};
   e.network().set_default_link({std::chrono::milliseconds(1), sim::duration{0}});
-  e.add_node("node-0", [&stats](actors::world& w, sim::node_id id) {
-    return w.system().spawn<vstack::storage_node>(std::ref(w), id, vstack::storage_options{},
+  e.add_node("node-0", [&stats](runtime::world& w, sim::node_id id) {
+    return w.system().spawn<actors::vstack::storage_node>(std::ref(w), id, actors::vstack::storage_options{},
                                                   &stats);
   });
-  e.add_node("driver", [&](actors::world& w, sim::node_id id) {
+  e.add_node("driver", [&](runtime::world& w, sim::node_id id) {
     return w.system().spawn<storage_driver>(std::ref(w), id, script, &answers);
   });
   e.start_node(0);
@@ -93,9 +95,9 @@ std::vector<std::string> run_storage(std::vector<step> script, const std::string
   return answers;
 }
 
-cli::run_spec small_stream(const std::string& scenario, std::uint64_t seed,
+harness::run_spec small_stream(const std::string& scenario, std::uint64_t seed,
                            std::vector<std::string> extra = {}) {
-  cli::run_spec spec;
+  harness::run_spec spec;
   spec.scenario = scenario;
   spec.seed = seed;
   spec.parameters = {"clients=20", "videos=4", "video_length=30s", "stagger=4s"};
@@ -108,9 +110,9 @@ using test::metric;
 } // namespace
 
 TEST_CASE("a storage node serves what it stored, and only that", "[actors][vstack]") {
-  auto answers = run_storage({vstack::read_chunk{7}, vstack::store_chunk{7, 42, 2'000'000},
-                              vstack::read_chunk{7}, vstack::read_chunk{8},
-                              vstack::drop_chunk{7}, vstack::read_chunk{7}});
+  auto answers = run_storage({actors::vstack::read_chunk{7}, actors::vstack::store_chunk{7, 42, 2'000'000},
+                              actors::vstack::read_chunk{7}, actors::vstack::read_chunk{8},
+                              actors::vstack::drop_chunk{7}, actors::vstack::read_chunk{7}});
   REQUIRE(answers.size() == 5);
   CHECK(answers[0] == "missing");
   CHECK(answers[1] == "stored true");
@@ -121,8 +123,8 @@ TEST_CASE("a storage node serves what it stored, and only that", "[actors][vstac
 
 TEST_CASE("stored chunks survive a crash and restart", "[actors][vstack]") {
   // Stored at ~1 ms and acknowledged; the node is down from 20 ms to 30 ms; read after.
-  auto answers = run_storage({vstack::store_chunk{3, 99, 1000}, vstack::read_chunk{3},
-                              vstack::read_chunk{3}, vstack::read_chunk{3}},
+  auto answers = run_storage({actors::vstack::store_chunk{3, 99, 1000}, actors::vstack::read_chunk{3},
+                              actors::vstack::read_chunk{3}, actors::vstack::read_chunk{3}},
                              "at 20ms kill node-0; at 30ms restart node-0");
   REQUIRE(answers.size() == 4);
   CHECK(answers[0] == "stored true");
@@ -132,15 +134,15 @@ TEST_CASE("stored chunks survive a crash and restart", "[actors][vstack]") {
 
 TEST_CASE("a read takes disk time plus transfer time at the client's downlink",
           "[actors][vstack]") {
-  vstack::storage_stats stats;
-  run_storage({vstack::store_chunk{1, 5, 2'000'000}, vstack::read_chunk{1}}, "", &stats);
+  actors::vstack::storage_stats stats;
+  run_storage({actors::vstack::store_chunk{1, 5, 2'000'000}, actors::vstack::read_chunk{1}}, "", &stats);
   REQUIRE(stats.reads == 1);
   // 2 MB at 500 MB/s is 4 ms of disk, plus a seeded seek of about 1 ms.
   CHECK(stats.service_latency.quantile(0.5) > 4'000'000);
   CHECK(stats.service_latency.quantile(0.5) < 20'000'000);
   // A slow fault makes the same read ten times slower while it lasts.
-  vstack::storage_stats slowed;
-  run_storage({vstack::store_chunk{1, 5, 2'000'000}, vstack::read_chunk{1}},
+  actors::vstack::storage_stats slowed;
+  run_storage({actors::vstack::store_chunk{1, 5, 2'000'000}, actors::vstack::read_chunk{1}},
               "from 0s to 1s slow 10x node node-0", &slowed);
   CHECK(slowed.service_latency.quantile(0.5) > 40'000'000);
 }
@@ -171,7 +173,7 @@ TEST_CASE("V-Stack invariants hold under chaos: kills, loss, latency spikes, slo
 
 TEST_CASE("after a node failure smart clients fail over within 5 s, naive ones later",
           "[scenarios][vstack]") {
-  cli::run_spec spec;
+  harness::run_spec spec;
   spec.scenario = "vstack-failover";
   spec.seed = 3;
   spec.parameters = {"duration=90s"};
@@ -186,7 +188,7 @@ TEST_CASE("after a node failure smart clients fail over within 5 s, naive ones l
 }
 
 TEST_CASE("smart clients beat naive ones on the same seed and network", "[scenarios][vstack]") {
-  cli::run_spec spec;
+  harness::run_spec spec;
   spec.scenario = "vstack-compare";
   spec.seed = 1;
   auto outcome = test::run(spec);
@@ -203,7 +205,7 @@ TEST_CASE("smart clients beat naive ones on the same seed and network", "[scenar
 
 TEST_CASE("adaptive redundancy copies hot and at-risk chunks and drops copies when calm",
           "[scenarios][vstack]") {
-  cli::run_spec spec;
+  harness::run_spec spec;
   spec.scenario = "vstack-benchmark";
   spec.seed = 1;
   spec.parameters = {"clients=40"};
@@ -245,7 +247,7 @@ TEST_CASE("the V-Stack scenarios reject impossible parameters", "[scenarios][vst
   for (const char* bad : {"base_replicas=1", "max_replicas=9", "slow_node=5", "stagger=-1s",
                           "kill_at=70s", "smart_share=1.5"}) {
     CAPTURE(bad);
-    cli::run_spec spec;
+    harness::run_spec spec;
     spec.scenario = "vstack-failover";
     spec.parameters = {bad};
     CHECK_THROWS_AS(test::run(spec), sim::input_error);
@@ -254,7 +256,7 @@ TEST_CASE("the V-Stack scenarios reject impossible parameters", "[scenarios][vst
 
 TEST_CASE("two uploaders contesting every chunk agree on one value per chunk",
           "[scenarios][paxos][vstack]") {
-  cli::run_spec spec;
+  harness::run_spec spec;
   spec.scenario = "vstack-paxos";
   spec.seed = 2;
   spec.parameters = {"uploaders=2", "chunks=5", "contested=1", "duration=2s"};
@@ -271,7 +273,7 @@ TEST_CASE("two uploaders contesting every chunk agree on one value per chunk",
 TEST_CASE("an uploader agrees on up to upload_window chunks at once", "[scenarios][paxos][vstack]") {
   for (int window : {1, 4}) {
     CAPTURE(window);
-    cli::run_spec spec;
+    harness::run_spec spec;
     spec.scenario = "vstack-paxos";
     spec.parameters = {"uploaders=3", "chunks=10", "duration=2s",
                        "upload_window=" + std::to_string(window)};

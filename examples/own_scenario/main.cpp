@@ -1,15 +1,151 @@
-// examples/own_scenario/main.cpp: a user's own program. It registers a "heartbeat"
-// scenario (a monitor pings workers and counts answers) next to detsim's built-in ones
-// and gets the whole CLI: list, run, replay.
-#include <cli/app.hpp>
-#include <actors/node_actor.hpp>
-#include <scenarios/scenario.hpp>
+// examples/own_scenario/main.cpp: a user's own program. It registers two scenarios of its
+// own next to detsim's built-in ones and gets the whole CLI (list, run, replay, campaign).
+// Its classes deliberately reuse names detsim's built-in systems use internally
+// (paxos::proposer, paxos::acceptor, swarm::agent, vstack::client): detsim keeps all of
+// its code in namespace detsim, so they cannot clash.
+#include <detsim/cli/app.hpp>
+#include <detsim/runtime/node_actor.hpp>
+#include <detsim/runtime/registry.hpp>
+#include <detsim/scenarios/builtin.hpp>
 
 #include <caf/all.hpp>
 
+#include <map>
 #include <string>
 
-namespace heartbeat {
+using detsim::runtime::node_actor;
+using detsim::runtime::world;
+using detsim::sim::node_id;
+
+namespace paxos {
+
+struct prepare {
+  std::uint64_t ballot = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, prepare& x) {
+  return f(caf::meta::type_name("paxos::prepare"), x.ballot);
+}
+
+/// What the acceptors promised, in the order they promised it.
+struct promise_log {
+  std::map<node_id, std::uint64_t> highest; ///< per acceptor
+  std::vector<std::string> violations;
+  std::uint64_t promises = 0;
+};
+
+/// Promises a ballot only when it is higher than any it promised before. With
+/// `durable` false it forgets its promise on restart: the planted bug.
+class acceptor final : public node_actor {
+public:
+  acceptor(caf::actor_config& cfg, world& w, node_id node, bool durable, promise_log* log)
+    : node_actor(cfg, w, node), durable_(durable), log_(log) {
+    if (auto saved = store().get_synced("promised"); durable_ && saved)
+      promised_ = std::stoull(*saved);
+  }
+  caf::behavior make_behavior() override {
+    return {[this](const prepare& p) -> bool {
+      if (p.ballot <= promised_)
+        return false;
+      promised_ = p.ballot;
+      if (durable_) {
+        store().put("promised", std::to_string(promised_));
+        store().sync();
+      }
+      auto& highest = log_->highest[node()];
+      if (p.ballot <= highest)
+        log_->violations.push_back("an acceptor promised ballot " + std::to_string(p.ballot) +
+                                   " after promising " + std::to_string(highest));
+      highest = p.ballot;
+      ++log_->promises;
+      return true;
+    }};
+  }
+
+private:
+  bool durable_;
+  promise_log* log_;
+  std::uint64_t promised_ = 0;
+};
+
+/// Sends prepares with ever-higher ballots; two proposers interleave their ballots.
+class proposer final : public node_actor {
+public:
+  proposer(caf::actor_config& cfg, world& w, node_id node, std::uint64_t index,
+           std::vector<node_id> acceptors)
+    : node_actor(cfg, w, node), index_(index), acceptors_(std::move(acceptors)) {}
+  caf::behavior make_behavior() override {
+    delayed_send(this, std::chrono::milliseconds(10), caf::tick_atom::value);
+    return {[this](caf::tick_atom) {
+      // Ballots of proposer i are i+1, i+1+2k: unique across the two proposers, and
+      // a restarted proposer (no memory) starts low again, which acceptors must refuse.
+      ballot_ += 2;
+      for (auto id : acceptors_)
+        if (auto& target = world_ref().lookup(id))
+          request(target, std::chrono::milliseconds(50), prepare{ballot_ + index_})
+            .then([](bool) {}, [](const caf::error&) {});
+      auto pause = std::chrono::milliseconds(20 + random().below(30));
+      delayed_send(this, pause, caf::tick_atom::value);
+    }};
+  }
+
+private:
+  std::uint64_t index_;
+  std::vector<node_id> acceptors_;
+  std::uint64_t ballot_ = 0;
+};
+
+/// Acceptors keep their promises across restarts (durable=true) or not (the planted bug).
+class scenario final : public detsim::runtime::scenario {
+public:
+  explicit scenario(detsim::sim::parameters& p)
+    : acceptors_(p.take_int("acceptors", 3, "number of acceptors")),
+      durable_(p.take_bool("durable", true, "acceptors keep their promise across restarts")),
+      length_(p.take_duration("duration", std::chrono::seconds(2), "simulated time")) {
+    detsim::sim::require_input(acceptors_ >= 1 && acceptors_ <= 1000, "paxos-promises",
+                               "acceptors must be between 1 and 1000");
+  }
+  void announce(caf::actor_system_config& cfg) const override {
+    cfg.add_message_type<prepare>("paxos::prepare");
+  }
+  detsim::sim::duration length() const override { return length_; }
+  void setup(world& w) override {
+    std::vector<node_id> ids;
+    for (std::int64_t i = 0; i < acceptors_; ++i)
+      ids.push_back(w.add_node("acceptor-" + std::to_string(i), [this](world& in, node_id id) {
+        return in.system().spawn<acceptor>(std::ref(in), id, durable_, &log_);
+      }));
+    for (std::uint64_t i = 0; i < 2; ++i)
+      ids.push_back(w.add_node("proposer-" + std::to_string(i), [ids, i](world& in, node_id id) {
+        return in.system().spawn<proposer>(std::ref(in), id, i, ids);
+      }));
+    for (auto id : ids)
+      w.start_node(id);
+  }
+  std::vector<std::string> chaos_targets() const override {
+    std::vector<std::string> nodes;
+    for (std::int64_t i = 0; i < acceptors_; ++i)
+      nodes.push_back("acceptor-" + std::to_string(i));
+    return nodes;
+  }
+  std::vector<detsim::runtime::invariant_result> check(world&) override {
+    return {detsim::runtime::verdict("promises-only-rise", log_.violations)};
+  }
+  std::vector<detsim::runtime::metric> metrics() const override {
+    return {{"promises", double(log_.promises), ""}};
+  }
+
+private:
+  std::int64_t acceptors_;
+  bool durable_;
+  detsim::sim::duration length_;
+  promise_log log_;
+};
+
+} // namespace paxos
+
+namespace swarm {
 
 struct ping {
   std::uint64_t round = 0;
@@ -20,67 +156,73 @@ typename Inspector::result_type inspect(Inspector& f, ping& x) {
   return f(caf::meta::type_name("heartbeat::ping"), x.round);
 }
 
+/// Answers every ping with the same round number.
+class agent final : public node_actor {
+public:
+  using node_actor::node_actor;
+  caf::behavior make_behavior() override {
+    return {[](const ping& p) { return p; }};
+  }
+};
+
+} // namespace swarm
+
+namespace vstack {
+
 struct counters {
   std::uint64_t sent = 0;
   std::uint64_t answered = 0;
   std::uint64_t missed = 0;
 };
 
-/// Answers every ping with the same round number.
-class worker final : public actors::node_actor {
+/// Pings every agent each period and counts answers and timeouts.
+class client final : public node_actor {
 public:
-  using actors::node_actor::node_actor;
-  caf::behavior make_behavior() override {
-    return {[](const ping& p) { return p; }};
-  }
-};
-
-/// Pings every worker each period and counts answers and timeouts.
-class monitor final : public actors::node_actor {
-public:
-  monitor(caf::actor_config& cfg, actors::world& w, sim::node_id node,
-          std::vector<sim::node_id> workers, counters* stats)
-    : actors::node_actor(cfg, w, node), workers_(std::move(workers)), stats_(stats) {}
+  client(caf::actor_config& cfg, world& w, node_id node, std::vector<node_id> agents,
+         counters* stats)
+    : node_actor(cfg, w, node), agents_(std::move(agents)), stats_(stats) {}
 
   caf::behavior make_behavior() override {
-    delayed_send(this, std::chrono::milliseconds(100), ping{0});
-    return {[this](const ping& tick) {
-      for (auto id : workers_)
-        if (auto target = world_ref().lookup(id)) {
+    delayed_send(this, std::chrono::milliseconds(100), swarm::ping{0});
+    return {[this](const swarm::ping& tick) {
+      for (auto id : agents_)
+        if (auto& target = world_ref().lookup(id)) {
           ++stats_->sent;
-          request(target, std::chrono::milliseconds(50), ping{tick.round})
-            .then([this](const ping&) { ++stats_->answered; },
+          request(target, std::chrono::milliseconds(50), swarm::ping{tick.round})
+            .then([this](const swarm::ping&) { ++stats_->answered; },
                   [this](const caf::error&) { ++stats_->missed; });
         }
-      delayed_send(this, std::chrono::milliseconds(100), ping{tick.round + 1});
+      delayed_send(this, std::chrono::milliseconds(100), swarm::ping{tick.round + 1});
     }};
   }
 
 private:
-  std::vector<sim::node_id> workers_;
+  std::vector<node_id> agents_;
   counters* stats_;
 };
 
-class scenario final : public scenarios::scenario {
+/// A monitor pings workers; every ping is answered or times out, and no worker answers
+/// more pings than it was sent.
+class heartbeat final : public detsim::runtime::scenario {
 public:
-  explicit scenario(sim::parameters& p)
+  explicit heartbeat(detsim::sim::parameters& p)
     : workers_(p.take_int("workers", 5, "number of workers")),
       length_(p.take_duration("duration", std::chrono::seconds(2), "simulated time")) {
-    if (workers_ < 1 || workers_ > 100000)
-      throw sim::input_error("heartbeat: workers must be between 1 and 100000");
+    detsim::sim::require_input(workers_ >= 1 && workers_ <= 100000, "heartbeat",
+                               "workers must be between 1 and 100000");
   }
   void announce(caf::actor_system_config& cfg) const override {
-    cfg.add_message_type<ping>("heartbeat::ping");
+    cfg.add_message_type<swarm::ping>("heartbeat::ping");
   }
-  sim::duration length() const override { return length_; }
-  void setup(actors::world& w) override {
-    std::vector<sim::node_id> ids;
+  detsim::sim::duration length() const override { return length_; }
+  void setup(world& w) override {
+    std::vector<node_id> ids;
     for (std::int64_t i = 0; i < workers_; ++i)
-      ids.push_back(w.add_node("worker-" + std::to_string(i), [](actors::world& world, sim::node_id id) {
-        return world.system().spawn<worker>(std::ref(world), id);
+      ids.push_back(w.add_node("worker-" + std::to_string(i), [](world& in, node_id id) {
+        return in.system().spawn<swarm::agent>(std::ref(in), id);
       }));
-    auto boss = w.add_node("monitor", [this, ids](actors::world& world, sim::node_id id) {
-      return world.system().spawn<monitor>(std::ref(world), id, ids, &stats_);
+    auto boss = w.add_node("monitor", [this, ids](world& in, node_id id) {
+      return in.system().spawn<client>(std::ref(in), id, ids, &stats_);
     });
     for (auto id : ids)
       w.start_node(id);
@@ -92,13 +234,13 @@ public:
       nodes.push_back("worker-" + std::to_string(i));
     return nodes;
   }
-  std::vector<scenarios::invariant_result> check(actors::world&) override {
-    bool balanced = stats_.answered + stats_.missed <= stats_.sent;
-    return {{"answers-match-pings", balanced,
-             balanced ? std::vector<std::string>{}
-                      : std::vector<std::string>{"more answers than pings"}}};
+  std::vector<detsim::runtime::invariant_result> check(world&) override {
+    std::vector<std::string> violations;
+    if (stats_.answered + stats_.missed > stats_.sent)
+      violations.push_back("more answers and misses than pings");
+    return {detsim::runtime::verdict("answers-match-pings", violations)};
   }
-  std::vector<scenarios::metric> metrics() const override {
+  std::vector<detsim::runtime::metric> metrics() const override {
     return {{"pings", double(stats_.sent), ""},
             {"answered", double(stats_.answered), ""},
             {"missed", double(stats_.missed), ""}};
@@ -106,15 +248,17 @@ public:
 
 private:
   std::int64_t workers_;
-  sim::duration length_;
+  detsim::sim::duration length_;
   counters stats_;
 };
 
-} // namespace heartbeat
+} // namespace vstack
 
 int main(int argc, char** argv) {
-  auto registry = scenarios::builtin_registry();
+  auto registry = detsim::scenarios::builtin_registry();
   registry.add({"heartbeat", "a monitor pings workers; answers and misses are counted",
-                [](sim::parameters& p) { return std::make_unique<heartbeat::scenario>(p); }});
-  return cli::main(argc, argv, registry);
+                [](detsim::sim::parameters& p) { return std::make_unique<vstack::heartbeat>(p); }});
+  registry.add({"paxos-promises", "two proposers, acceptors that must never promise a lower ballot",
+                [](detsim::sim::parameters& p) { return std::make_unique<paxos::scenario>(p); }});
+  return detsim::cli::main(argc, argv, registry);
 }

@@ -1,0 +1,166 @@
+// actors/vstack/storage.cpp: the storage node's disk and NIC queues, reads, writes and
+// peer copies.
+#include "detsim/actors/vstack/storage.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+namespace detsim::actors::vstack {
+
+namespace {
+
+std::string data_key(std::uint64_t chunk) {
+  return "data/" + std::to_string(chunk);
+}
+
+std::optional<chunk_data> parse(const std::optional<std::string>& text) {
+  if (!text)
+    return std::nullopt;
+  unsigned long long value = 0, bytes = 0;
+  std::sscanf(text->c_str(), "%llu %llu", &value, &bytes);
+  return chunk_data{true, false, value, bytes};
+}
+
+sim::duration transfer_time(std::uint64_t bytes, double bytes_per_second) {
+  return sim::duration{static_cast<std::int64_t>(static_cast<double>(bytes) * 1e9 /
+                                                 bytes_per_second)};
+}
+
+} // namespace
+
+storage_node::storage_node(caf::actor_config& cfg, runtime::world& w, sim::node_id node,
+                           storage_options options, storage_stats* stats)
+  : runtime::node_actor(cfg, w, node),
+    rules_(options.acceptor),
+    options_(std::move(options)),
+    stats_(stats) {}
+
+std::optional<chunk_data> storage_node::durable_chunk(const sim::durable_store& store,
+                                                      std::uint64_t chunk) {
+  return parse(store.get_synced(data_key(chunk)));
+}
+
+std::optional<chunk_data> storage_node::held(std::uint64_t chunk) {
+  return parse(store().get(data_key(chunk)));
+}
+
+void storage_node::keep(const store_chunk& data) {
+  char text[64];
+  std::snprintf(text, sizeof(text), "%llu %llu", static_cast<unsigned long long>(data.value),
+                static_cast<unsigned long long>(data.bytes));
+  store().put(data_key(data.chunk), text);
+  store().sync(); // acknowledged data must survive a crash
+}
+
+double storage_node::nic_factor() const {
+  auto t = now();
+  double factor = 1 / (options_.slow_factor * slowdown());
+  for (const auto& phase : options_.phases)
+    if (t >= phase.from && t < phase.to)
+      factor *= phase.factor;
+  return factor;
+}
+
+sim::duration storage_node::disk_time(std::uint64_t bytes) {
+  auto seek = random().exponential(static_cast<double>(options_.disk_latency.count()));
+  auto slow = options_.slow_factor * slowdown();
+  auto total = sim::duration{static_cast<std::int64_t>(seek * slow)} +
+               transfer_time(bytes, static_cast<double>(options_.disk_bytes_per_second) / slow);
+  // One request at a time on the disk: wait for the ones ahead.
+  auto start = std::max(now(), disk_free_);
+  disk_free_ = start + total;
+  return disk_free_ - now();
+}
+
+void storage_node::respond_later(caf::response_promise promise, caf::message reply,
+                                 sim::duration delay) {
+  auto id = next_serve_++;
+  pending_.emplace(id, std::make_pair(std::move(promise), std::move(reply)));
+  delayed_send(this, delay, serve{id});
+}
+
+void storage_node::on_read(const read_chunk& request) {
+  ++stats_->reads;
+  auto data = held(request.chunk);
+  auto promise = make_response_promise();
+  if (!data) {
+    ++stats_->misses;
+    promise.deliver(chunk_data{});
+    return;
+  }
+  ++reads_since_status_[request.chunk];
+  if (nic_free_ - now() > options_.max_backlog) {
+    ++stats_->shed;
+    promise.deliver(chunk_data{false, true, 0, 0});
+    return;
+  }
+  auto queued = std::max(now(), disk_free_) - now();
+  auto on_disk = disk_time(data->bytes);
+  stats_->service_latency.record((on_disk - queued).count());
+  stats_->first_byte.record(on_disk.count());
+  // A fluid model of the shared NIC: every transfer adds bytes / NIC rate of work, so
+  // concurrent transfers share the rate; no single one outruns the receiver's downlink.
+  auto nic_rate = static_cast<double>(options_.nic_bytes_per_second) * nic_factor();
+  auto ready = now() + on_disk;
+  nic_free_ = std::max(nic_free_, ready) + transfer_time(data->bytes, nic_rate);
+  auto client_rate = std::min(nic_rate, static_cast<double>(options_.client_bytes_per_second));
+  auto finished = std::max(nic_free_, ready + transfer_time(data->bytes, client_rate));
+  respond_later(std::move(promise), caf::make_message(*data), finished - now());
+}
+
+void storage_node::on_store(const store_chunk& request) {
+  keep(request);
+  respond_later(make_response_promise(), caf::make_message(ack{true}),
+                disk_time(request.bytes));
+}
+
+void storage_node::on_replicate(const replicate& request) {
+  auto promise = make_response_promise();
+  const auto& source = world_ref().lookup(request.source);
+  if (!source) {
+    promise.deliver(ack{false});
+    return;
+  }
+  this->request(source, std::chrono::seconds(5), read_chunk{request.chunk})
+    .then(
+      [this, request, promise](const chunk_data& data) mutable {
+        if (!data.found || data.value != request.value) {
+          promise.deliver(ack{false});
+          return;
+        }
+        keep({request.chunk, data.value, data.bytes});
+        ++stats_->replicas_stored;
+        respond_later(promise, caf::make_message(ack{true}), disk_time(data.bytes));
+      },
+      [promise](const caf::error&) mutable { promise.deliver(ack{false}); });
+}
+
+caf::behavior storage_node::make_behavior() {
+  return {
+    [this](const paxos::prepare& request) { return rules_.on_prepare(store(), request); },
+    [this](const paxos::accept& request) { return rules_.on_accept(store(), request); },
+    [this](const read_chunk& request) { on_read(request); },
+    [this](const store_chunk& request) { on_store(request); },
+    [this](const replicate& request) { on_replicate(request); },
+    [this](const drop_chunk& request) { store().erase(data_key(request.chunk)); },
+    [this](status_query) {
+      node_status status;
+      for (auto& [chunk, reads] : reads_since_status_) {
+        status.chunks.push_back(chunk);
+        status.reads.push_back(reads);
+      }
+      reads_since_status_.clear();
+      return status;
+    },
+    [this](const serve& s) {
+      auto i = pending_.find(s.id);
+      if (i == pending_.end())
+        return;
+      i->second.first.deliver(std::move(i->second.second));
+      pending_.erase(i);
+    },
+  };
+}
+
+} // namespace detsim::actors::vstack

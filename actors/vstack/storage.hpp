@@ -1,0 +1,81 @@
+// actors/vstack/storage.hpp: a V-Stack storage node. It is a ChunkPaxos acceptor, keeps
+// chunk data on its simulated disk (synced before it acknowledges), and serves reads
+// through a disk (seek + bytes / disk rate) and a NIC shared by all transfers; a client
+// cannot receive faster than its own downlink. A slow node (slow_factor, or a `slow` fault
+// of the plan) multiplies both service times.
+#pragma once
+
+#include "detsim/runtime/node_actor.hpp"
+#include "detsim/actors/paxos/acceptor.hpp"
+#include "detsim/actors/vstack/messages.hpp"
+#include "detsim/sim/histogram.hpp"
+
+#include <caf/response_promise.hpp>
+
+#include <map>
+#include <optional>
+
+namespace detsim::actors::vstack {
+
+/// A window of time in which the node's NIC runs at `factor` of its rate.
+struct bandwidth_phase {
+  sim::time_point from{0};
+  sim::time_point to{0};
+  double factor = 1;
+};
+
+struct storage_options {
+  paxos::acceptor_options acceptor;
+  sim::duration disk_latency{1'000'000};              ///< mean seek + request handling
+  std::int64_t disk_bytes_per_second = 500'000'000;
+  std::int64_t nic_bytes_per_second = 125'000'000;     ///< 1 Gbit/s
+  std::int64_t client_bytes_per_second = 12'500'000;   ///< a client's 100 Mbit/s downlink
+  double slow_factor = 1;                             ///< > 1: a degraded node
+  /// Reads that would wait longer than this for the NIC are refused as busy: a client that
+  /// gave up would otherwise still cost a full transfer (congestion collapse).
+  sim::duration max_backlog{1'000'000'000};
+  std::vector<bandwidth_phase> phases;
+};
+
+struct storage_stats {
+  sim::histogram service_latency; ///< ns the disk spends on one read (seek + transfer)
+  sim::histogram first_byte;      ///< ns from a read's arrival until its data is ready to send
+  std::uint64_t reads = 0;
+  std::uint64_t misses = 0;
+  std::uint64_t shed = 0; ///< reads refused as busy
+  std::uint64_t replicas_stored = 0;
+};
+
+class storage_node final : public runtime::node_actor {
+public:
+  storage_node(caf::actor_config& cfg, runtime::world& w, sim::node_id node,
+               storage_options options, storage_stats* stats);
+
+  caf::behavior make_behavior() override;
+
+  /// The chunk data a node's disk holds durably (for end-of-run checks).
+  static std::optional<chunk_data> durable_chunk(const sim::durable_store& store,
+                                                 std::uint64_t chunk);
+
+private:
+  std::optional<chunk_data> held(std::uint64_t chunk);
+  void keep(const store_chunk& data);
+  /// Answers `promise` with `reply` after `delay`.
+  void respond_later(caf::response_promise promise, caf::message reply, sim::duration delay);
+  void on_read(const read_chunk& request);
+  void on_store(const store_chunk& request);
+  void on_replicate(const replicate& request);
+  sim::duration disk_time(std::uint64_t bytes);
+  double nic_factor() const;
+
+  paxos::acceptor_rules rules_;
+  storage_options options_;
+  storage_stats* stats_;
+  sim::time_point disk_free_{0};
+  sim::time_point nic_free_{0};
+  std::uint64_t next_serve_ = 0;
+  std::map<std::uint64_t, std::pair<caf::response_promise, caf::message>> pending_;
+  std::map<std::uint64_t, std::uint32_t> reads_since_status_;
+};
+
+} // namespace detsim::actors::vstack

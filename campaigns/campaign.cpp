@@ -1,0 +1,215 @@
+// campaigns/campaign.cpp: campaign configuration, seed derivation and the journal.
+#include "detsim/campaigns/campaign.hpp"
+
+#include "detsim/sim/parameters.hpp"
+#include "detsim/sim/rng.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace detsim::campaigns {
+
+namespace {
+
+std::uint64_t parse_number(const std::string& text, const std::string& what) {
+  errno = 0;
+  char* end = nullptr;
+  auto value = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE)
+    throw sim::input_error(what + " '" + text + "' is not an unsigned integer");
+  return value;
+}
+
+} // namespace
+
+std::uint64_t campaign_config::total() const {
+  return time_mode() ? 0 : last_seed - first_seed + 1;
+}
+
+std::uint64_t campaign_config::seed_of(std::uint64_t index) const {
+  if (!time_mode())
+    return first_seed + index;
+  std::uint64_t state = campaign_seed + index;
+  return sim::splitmix64(state);
+}
+
+bool campaign_config::rechecks(std::uint64_t index) const {
+  std::uint64_t state = index ^ 0x5eedc0ffee;
+  auto draw = static_cast<double>(sim::splitmix64(state) >> 11) * 0x1.0p-53;
+  return draw < recheck;
+}
+
+harness::run_spec campaign_config::spec_for(std::uint64_t seed) const {
+  harness::run_spec spec;
+  spec.scenario = scenario;
+  spec.parameters = parameters;
+  spec.seed = seed;
+  spec.faults = faults;
+  spec.chaos = chaos;
+  spec.max_wall_seconds = limits.wall_seconds;
+  return spec;
+}
+
+std::string campaign_config::to_json() const {
+  nlohmann::json j{{"scenario", scenario},       {"parameters", parameters},
+                   {"faults", faults},           {"chaos", chaos},
+                   {"first_seed", first_seed},   {"last_seed", last_seed},
+                   {"hours", hours},             {"deadline", deadline},
+                   {"campaign_seed", campaign_seed}, {"shard_index", shard_index},
+                   {"shard_count", shard_count}, {"jobs", jobs},
+                   {"recheck", recheck},         {"run_wall_limit", limits.wall_seconds},
+                   {"run_memory_mb", limits.memory_mb}};
+  return j.dump(2) + "\n";
+}
+
+campaign_config campaign_config::from_json(const std::string& text, const std::string& origin) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    throw sim::input_error("campaign config '" + origin + "' is not valid JSON");
+  try {
+    campaign_config c;
+    c.scenario = j.at("scenario").get<std::string>();
+    c.parameters = j.at("parameters").get<std::vector<std::string>>();
+    c.faults = j.at("faults").get<std::string>();
+    c.chaos = j.at("chaos").get<std::string>();
+    c.first_seed = j.at("first_seed").get<std::uint64_t>();
+    c.last_seed = j.at("last_seed").get<std::uint64_t>();
+    c.hours = j.at("hours").get<double>();
+    c.deadline = j.at("deadline").get<double>();
+    c.campaign_seed = j.at("campaign_seed").get<std::uint64_t>();
+    c.shard_index = j.at("shard_index").get<std::uint32_t>();
+    c.shard_count = j.at("shard_count").get<std::uint32_t>();
+    c.jobs = j.at("jobs").get<unsigned>();
+    c.recheck = j.at("recheck").get<double>();
+    c.limits.wall_seconds = j.at("run_wall_limit").get<double>();
+    c.limits.memory_mb = j.at("run_memory_mb").get<std::size_t>();
+    return c;
+  } catch (const nlohmann::json::exception& e) {
+    throw sim::input_error("campaign config '" + origin + "': " + e.what());
+  }
+}
+
+void parse_seed_range(const std::string& text, campaign_config& config) {
+  auto dots = text.find("..");
+  if (dots == std::string::npos)
+    throw sim::input_error("--seeds '" + text + "': expected A..B (e.g. 1..20000)");
+  config.first_seed = parse_number(text.substr(0, dots), "--seeds start");
+  config.last_seed = parse_number(text.substr(dots + 2), "--seeds end");
+  if (config.last_seed < config.first_seed)
+    throw sim::input_error("--seeds '" + text + "': the range ends before it starts");
+}
+
+void parse_shard(const std::string& text, campaign_config& config) {
+  std::string value = text;
+  if (text == "auto") {
+    const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
+    const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
+    if (!id || !count)
+      throw sim::input_error(
+        "--shard auto: SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set");
+    value = std::string(id) + "/" + count;
+  }
+  auto slash = value.find('/');
+  if (slash == std::string::npos)
+    throw sim::input_error("--shard '" + text + "': expected K/N (0-based K) or auto");
+  auto index = parse_number(value.substr(0, slash), "--shard index");
+  auto count = parse_number(value.substr(slash + 1), "--shard count");
+  if (count == 0 || index >= count || count > 1'000'000)
+    throw sim::input_error("--shard '" + text + "': need 0 <= K < N");
+  config.shard_index = static_cast<std::uint32_t>(index);
+  config.shard_count = static_cast<std::uint32_t>(count);
+}
+
+journal::journal(const std::string& path) : path_(path) {
+  file_ = std::fopen(path.c_str(), "a");
+  if (!file_)
+    throw replays::io_error("cannot append to journal '" + path + "': " + std::strerror(errno));
+}
+
+journal::~journal() {
+  if (file_)
+    std::fclose(file_);
+}
+
+void journal::append(const run_record& r) {
+  nlohmann::json j{{"index", r.index},     {"seed", r.seed},         {"recheck", r.recheck},
+                   {"status", to_string(r.status)}, {"exit", r.exit_code},
+                   {"signature", r.signature}, {"message", r.message}, {"digest", r.digest},
+                   {"wall", r.wall_seconds}, {"finished_at", r.finished_at}};
+  if (r.status != run_status::pass)
+    j["plan"] = r.plan;
+  auto line = j.dump() + "\n";
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0 ||
+      fdatasync(fileno(file_)) != 0)
+    throw replays::io_error("cannot write journal '" + path_ + "': " + std::strerror(errno));
+}
+
+void repair_journal(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error))
+    return;
+  auto text = read_text_file(path);
+  auto end = text.rfind('\n');
+  auto keep = end == std::string::npos ? 0 : end + 1;
+  if (keep != text.size())
+    std::filesystem::resize_file(path, keep);
+}
+
+std::vector<run_record> read_journal(const std::string& path) {
+  std::vector<run_record> records;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("index"))
+      continue; // a line torn by a crash mid-write
+    run_record r;
+    r.index = j.value("index", std::uint64_t{0});
+    r.seed = j.value("seed", std::uint64_t{0});
+    r.recheck = j.value("recheck", false);
+    auto status = j.value("status", std::string("error"));
+    for (auto s : {run_status::pass, run_status::invariant, run_status::liveness,
+                   run_status::crash, run_status::timeout, run_status::error})
+      if (status == to_string(s))
+        r.status = s;
+    r.exit_code = j.value("exit", 0);
+    r.signature = j.value("signature", "");
+    r.message = j.value("message", "");
+    r.digest = j.value("digest", "");
+    r.plan = j.value("plan", "");
+    r.wall_seconds = j.value("wall", 0.0);
+    r.finished_at = j.value("finished_at", 0.0);
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw sim::input_error("cannot read '" + path + "': " + std::strerror(errno));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_text_file(const std::string& path, const std::string& text) {
+  auto tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << text;
+    if (!out)
+      throw replays::io_error("cannot write '" + tmp + "'");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    throw replays::io_error("cannot write '" + path + "': " + std::strerror(errno));
+}
+
+} // namespace detsim::campaigns

@@ -1,0 +1,33 @@
+// harness/replay_runner.cpp: header -> run spec -> re-execution under a verifier.
+#include "detsim/harness/replay_runner.hpp"
+
+#include "detsim/engines/deterministic_engine.hpp"
+namespace detsim::harness {
+
+replay_result replay_trace(const runtime::registry& registry, const std::string& path,
+                           std::vector<sim::event_sink*> extra, sim::send_observer* sends) {
+  replays::trace_reader reader{path};
+  replay_result result;
+  result.spec = spec_from_header(reader.header());
+  engines::deterministic_engine* engine = nullptr;
+  replays::verifier check{reader, [&] {
+                            if (engine)
+                              engine->request_stop();
+                          }};
+  run_hooks hooks;
+  hooks.sinks = std::move(extra);
+  hooks.sinks.push_back(&check);
+  hooks.on_engine = [&](engines::deterministic_engine& e) {
+    engine = &e;
+    if (sends)
+      e.add_send_observer(sends);
+  };
+  result.outcome = execute(registry, result.spec, hooks);
+  result.divergence = check.finish();
+  result.compared = check.compared();
+  if (!result.divergence && result.outcome.stats.digest != reader.final_digest())
+    throw sim::input_error("trace '" + path + "': digest differs although every event matched");
+  return result;
+}
+
+} // namespace detsim::harness

@@ -1,0 +1,165 @@
+// harness/runner.cpp: assembling and executing one run.
+#include "detsim/harness/runner.hpp"
+
+#include "detsim/engines/deterministic_engine.hpp"
+#include "detsim/harness/shell_quote.hpp"
+#include "detsim/replays/trace_writer.hpp"
+#include "detsim/sim/chaos.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+#include <unistd.h>
+
+namespace detsim::harness {
+
+namespace {
+
+const runtime::scenario_info& find_scenario(const runtime::registry& registry,
+                                              const std::string& name) {
+  auto* info = registry.find(name);
+  if (!info)
+    throw sim::input_error("unknown scenario '" + name + "' (known: " + registry.names() + ")");
+  return *info;
+}
+
+void print_progress(sim::time_point now, sim::duration length, std::uint64_t steps) {
+  std::fprintf(stderr, "\r  simulated %.2fs / %.2fs (%.0f%%), %llu steps\x1b[K",
+               sim::to_seconds(now), sim::to_seconds(length),
+               100.0 * sim::to_seconds(now) / sim::to_seconds(length),
+               static_cast<unsigned long long>(steps));
+}
+
+sim::fault_plan concrete_plan(const run_spec& spec, const runtime::scenario& scenario,
+                              const sim::fault_plan& user_plan) {
+  if (spec.plan_is_final)
+    return user_plan;
+  auto plan = scenario.builtin_faults();
+  plan.append(user_plan);
+  auto chaos = sim::chaos_spec::parse(spec.chaos);
+  if (!chaos.empty()) {
+    auto random = sim::rng::derive(spec.seed, "chaos");
+    plan.append(sim::generate_chaos(chaos, random, scenario.length(), scenario.chaos_targets()));
+  }
+  return plan;
+}
+
+} // namespace
+
+bool run_outcome::passed() const {
+  for (auto& inv : invariants)
+    if (!inv.passed)
+      return false;
+  return true;
+}
+
+std::string detsim_version() {
+  return DETSIM_VERSION;
+}
+
+std::string git_sha() {
+  return DETSIM_GIT_SHA;
+}
+
+run_outcome execute(const runtime::registry& registry, const run_spec& spec,
+                    const run_hooks& hooks) {
+  const auto& info = find_scenario(registry, spec.scenario);
+  auto params = sim::parameters::parse(spec.parameters);
+  auto scenario = info.make(params);
+  params.reject_unknown(spec.scenario);
+  auto user_plan = sim::fault_plan::parse(spec.faults, spec.faults_origin);
+  sim::chaos_spec::parse(spec.chaos); // reject a bad spec before any work
+
+  engines::engine_options options;
+  options.seed = spec.seed;
+  options.level = spec.level;
+  options.length = scenario->length();
+  options.max_wall_seconds = spec.max_wall_seconds;
+  options.max_steps = spec.max_steps;
+  if (spec.progress && isatty(STDERR_FILENO)) {
+    auto length = scenario->length();
+    options.on_progress = [length](sim::time_point now, std::uint64_t steps) {
+      print_progress(now, length, steps);
+    };
+  }
+  engines::deterministic_engine engine{options, [&](caf::actor_system_config& cfg) {
+                                         scenario->announce(cfg);
+                                       }};
+  run_outcome outcome;
+  outcome.parameters = params.effective();
+  outcome.non_default = params.non_default();
+  scenario->setup(engine);
+  outcome.plan = concrete_plan(spec, *scenario, user_plan);
+  engine.set_faults(outcome.plan);
+  std::unique_ptr<replays::trace_writer> writer;
+  if (!spec.trace_path.empty()) {
+    writer = std::make_unique<replays::trace_writer>(spec.trace_path,
+                                                     make_header(spec, outcome));
+    engine.add_sink(writer.get());
+  }
+  for (auto* sink : hooks.sinks)
+    engine.add_sink(sink);
+  if (hooks.on_engine)
+    hooks.on_engine(engine);
+  if (hooks.on_start)
+    hooks.on_start();
+  outcome.stats = engine.run();
+  if (options.on_progress && outcome.stats.wall_seconds > 2.0)
+    std::fprintf(stderr, "\r\x1b[K");
+  if (writer) {
+    writer->close();
+    outcome.trace_bytes = writer->bytes_written();
+  }
+  outcome.invariants = scenario->check(engine);
+  outcome.metrics = scenario->metrics();
+  outcome.targets = evaluate_targets(scenario->targets(), outcome.metrics);
+  outcome.tables = scenario->tables();
+  outcome.plots = scenario->plots();
+  return outcome;
+}
+
+replays::trace_header make_header(const run_spec& spec, const run_outcome& partial) {
+  replays::trace_header header;
+  header.detsim_version = detsim_version();
+  header.scenario = spec.scenario;
+  header.parameters = partial.parameters;
+  header.seed = spec.seed;
+  header.faults = partial.plan.to_string();
+  header.chaos = spec.chaos;
+  header.level = spec.level;
+  return header;
+}
+
+run_spec spec_from_header(const replays::trace_header& header) {
+  run_spec spec;
+  spec.scenario = header.scenario;
+  for (const auto& [key, value] : header.parameters)
+    spec.parameters.push_back(key + "=" + value);
+  spec.seed = header.seed;
+  spec.faults = header.faults;
+  spec.faults_origin = "trace header";
+  spec.chaos = header.chaos;
+  spec.plan_is_final = true;
+  spec.level = header.level;
+  return spec;
+}
+
+std::string reproduce_line(const std::string& program, const run_spec& spec,
+                           const run_outcome& outcome) {
+  auto line = fmt::format("{} run {} --seed {}", program, spec.scenario, spec.seed);
+  for (const auto& [key, value] : outcome.non_default)
+    line += " --param " + key + "=" + value;
+  if (!spec.faults.empty()) {
+    auto plan = sim::fault_plan::parse(spec.faults, spec.faults_origin);
+    if (!plan.empty())
+      line += " --faults " + shell_quote(plan.to_inline());
+  }
+  if (!spec.chaos.empty())
+    line += " --chaos " + shell_quote(spec.chaos);
+  if (spec.level != sim::trace_level::events)
+    line += " --trace-level " + std::string(sim::to_string(spec.level));
+  return line;
+}
+
+} // namespace detsim::harness

@@ -1,0 +1,77 @@
+// harness/runner.hpp: one simulation run from its description (scenario, parameters, seed,
+// faults, chaos, trace): builds the scenario and engine, wires the sinks, runs, checks.
+// `run` and `replay` both go through here, so a replay rebuilds exactly what ran.
+#pragma once
+
+#include "detsim/harness/targets.hpp"
+#include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/run_stats.hpp"
+#include "detsim/sim/trace_event.hpp"
+#include "detsim/replays/trace_header.hpp"
+#include "detsim/runtime/registry.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace detsim::engines {
+class deterministic_engine;
+}
+
+namespace detsim::harness {
+
+struct run_spec {
+  std::string scenario;
+  std::vector<std::string> parameters; ///< "k=v"
+  std::uint64_t seed = 1;
+  std::string faults;                  ///< plan text
+  std::string faults_origin = "--faults";
+  std::string chaos;                   ///< chaos spec text
+  bool plan_is_final = false;          ///< replay: the plan already holds scenario and chaos faults
+  sim::trace_level level = sim::trace_level::events;
+  std::string trace_path;              ///< empty: no trace file
+  double max_wall_seconds = 0;
+  std::uint64_t max_steps = 0;         ///< 0: no step budget
+  bool progress = false;
+};
+
+struct run_outcome {
+  sim::run_stats stats;
+  std::vector<runtime::invariant_result> invariants;
+  std::vector<runtime::metric> metrics;
+  std::vector<target_result> targets;
+  std::vector<runtime::table> tables;
+  std::vector<runtime::plot> plots;
+  std::map<std::string, std::string> parameters;   ///< effective values
+  std::map<std::string, std::string> non_default;  ///< for the reproduce line
+  sim::fault_plan plan;                            ///< concrete plan that ran
+  std::uint64_t trace_bytes = 0;
+  bool passed() const;
+};
+
+/// Hooks for callers that need the engine (replay) or extra sinks.
+struct run_hooks {
+  std::vector<sim::event_sink*> sinks;
+  std::function<void(engines::deterministic_engine&)> on_engine;
+  /// Called once every input has been validated, just before the run starts.
+  std::function<void()> on_start;
+};
+
+/// Runs; throws sim::input_error (bad input) and replays::io_error (I/O).
+run_outcome execute(const runtime::registry& registry, const run_spec& spec,
+                    const run_hooks& hooks = {});
+
+/// The header a trace of this run carries.
+replays::trace_header make_header(const run_spec& spec, const run_outcome& partial);
+
+/// "detsim run swarm --seed 42 --param agents=100 --faults '...'"
+std::string reproduce_line(const std::string& program, const run_spec& spec,
+                           const run_outcome& outcome);
+
+/// Builds the spec that re-executes the run a trace header describes.
+run_spec spec_from_header(const replays::trace_header& header);
+
+std::string detsim_version();
+std::string git_sha();
+
+} // namespace detsim::harness

@@ -1,0 +1,47 @@
+// runtime/node_actor.hpp: the base class of every simulated actor. It hands each send
+// and each delivery to the world (network model, trace) and gives subclasses their
+// node's clock, random stream and durable store.
+#pragma once
+
+#include "detsim/runtime/world.hpp"
+
+#include <caf/event_based_actor.hpp>
+
+namespace detsim::runtime {
+
+class node_actor : public caf::event_based_actor {
+public:
+  node_actor(caf::actor_config& cfg, world& w, sim::node_id node);
+
+  void enqueue(caf::mailbox_element_ptr element, caf::execution_unit* unit) override;
+  caf::invoke_message_result consume(caf::mailbox_element& element) override;
+
+  /// Puts an element into the mailbox without asking the world (the engine's delivery).
+  void deliver(caf::mailbox_element_ptr element, caf::execution_unit* unit);
+
+  sim::node_id node() const { return node_; }
+
+  /// Warms the cache ahead of a delivery the engine knows is coming; it changes nothing
+  /// the actor does. Stage 0 fetches the actor's own lines, stage 1 its behavior stack
+  /// and response list, stage 2 the current behavior; each stage reads only lines the
+  /// stage before fetched, so the engine issues them a few events apart.
+  void prefetch(int stage);
+
+  /// True while a response with this id is still awaited (a request timeout for an
+  /// answered request is stale and need not be delivered).
+  bool awaits_response(caf::message_id response_id) const;
+
+protected:
+  sim::time_point now() const { return world_.local_now(node_); }
+  sim::rng& random() { return random_; }
+  double slowdown() const { return world_.slowdown(node_); }
+  sim::durable_store& store() { return world_.store(node_); }
+  world& world_ref() { return world_; }
+
+private:
+  world& world_;
+  sim::node_id node_;
+  sim::rng random_; ///< kept here, beside the actor's own state, which is in cache
+};
+
+} // namespace detsim::runtime

@@ -1,0 +1,90 @@
+// runtime/scenario.hpp: what a scenario is: actors to spawn, how long to run, what to
+// check and what to report.
+#pragma once
+
+#include "detsim/runtime/world.hpp"
+#include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/parameters.hpp"
+
+#include <caf/actor_system_config.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace detsim::runtime {
+
+struct metric {
+  std::string name;
+  double value = 0;
+  std::string unit;
+};
+
+struct invariant_result {
+  std::string name;
+  bool passed = true;
+  std::vector<std::string> violations;
+};
+
+/// An invariant that passed exactly when nothing violated it.
+inline invariant_result verdict(std::string name, std::vector<std::string> violations) {
+  bool passed = violations.empty();
+  return {std::move(name), passed, std::move(violations)};
+}
+
+/// A goal a metric must meet, shown as a pass/fail row ("startup_p95 < 2 s").
+struct target {
+  std::string label;
+  std::string metric;
+  std::string comparison; ///< "<", "<=", ">" or ">="
+  double goal = 0;
+  std::string unit;
+};
+
+/// A table the scenario formats itself (e.g. smart vs naive side by side).
+struct table {
+  std::string title;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+struct plot_series {
+  std::string label;
+  std::vector<std::pair<double, double>> points;
+};
+
+/// A line chart for the HTML report.
+struct plot {
+  std::string title;
+  std::string x_label;
+  std::string y_label;
+  std::vector<plot_series> series;
+};
+
+class scenario {
+public:
+  virtual ~scenario() = default;
+
+  /// Registers the scenario's message types with CAF.
+  virtual void announce(caf::actor_system_config& cfg) const = 0;
+  /// Virtual time the run lasts.
+  virtual sim::duration length() const = 0;
+  /// Declares nodes, groups and links, and starts the actors.
+  virtual void setup(runtime::world& w) = 0;
+  /// Faults the scenario always injects (added to the user's plan).
+  virtual sim::fault_plan builtin_faults() const { return {}; }
+  /// Nodes that --chaos may kill, isolate or slow.
+  virtual std::vector<std::string> chaos_targets() const = 0;
+  /// End-of-run invariants (including what was recorded during the run).
+  virtual std::vector<invariant_result> check(runtime::world& w) = 0;
+  virtual std::vector<metric> metrics() const = 0;
+  virtual std::vector<target> targets() const { return {}; }
+  virtual std::vector<table> tables() const { return {}; }
+  virtual std::vector<plot> plots() const { return {}; }
+  /// Integer parameters that scale the run (node counts...), smallest first in
+  /// importance; a campaign's shrinker tries smaller values of these.
+  virtual std::vector<std::string> size_parameters() const { return {}; }
+};
+
+} // namespace detsim::runtime

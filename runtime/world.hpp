@@ -1,0 +1,69 @@
+// runtime/world.hpp: what a simulated actor and a scenario may ask of the world that runs
+// them: nodes, time, randomness, durable storage and the network. Engine-neutral: the
+// deterministic engine implements it on virtual time; a realtime engine can on wall time.
+#pragma once
+
+#include "detsim/sim/durable_store.hpp"
+#include "detsim/sim/network.hpp"
+#include "detsim/sim/rng.hpp"
+#include "detsim/sim/time.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/mailbox_element.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace detsim::runtime {
+
+class node_actor;
+class world;
+
+/// Spawns the actor of a node; called at start and again at every restart.
+using node_factory = std::function<caf::actor(world& w, sim::node_id node)>;
+
+class world {
+public:
+  virtual ~world() = default;
+
+  virtual caf::actor_system& system() = 0;
+  /// The run's root seed (derive streams from it with sim::rng::derive, never use it raw).
+  virtual std::uint64_t seed() const = 0;
+  virtual sim::network& network() = 0;
+
+  /// Declares a node and how to spawn its actor; it starts when start_node is called.
+  virtual sim::node_id add_node(const std::string& name, node_factory factory,
+                                sim::node_clock clock = {}) = 0;
+  virtual void start_node(sim::node_id node) = 0;
+
+  /// The node's current actor; invalid while the node is down.
+  virtual const caf::actor& lookup(sim::node_id node) const = 0;
+  virtual bool is_up(sim::node_id node) const = 0;
+
+  /// The node's local clock (skew and drift applied).
+  virtual sim::time_point local_now(sim::node_id node) const = 0;
+  /// Global time, for invariant checkers only (actors read local_now).
+  virtual sim::time_point global_now() const = 0;
+
+  /// How many times slower than normal the node's disk and NIC run now (slow faults);
+  /// actors that model service times multiply by it.
+  virtual double slowdown(sim::node_id node) const = 0;
+
+  /// The random stream of the node's current incarnation, derived from (seed, node name,
+  /// incarnation); the node's actor takes it when it is constructed and keeps it.
+  virtual sim::rng random_stream(sim::node_id node) const = 0;
+  virtual sim::durable_store& store(sim::node_id node) = 0;
+
+  /// Records a scenario milestone in the trace.
+  virtual void mark(sim::node_id node, std::string_view what) = 0;
+
+  /// Engine hooks called by node_actor; user code never calls these.
+  /// Returns true when the engine took the element (delayed or dropped it).
+  virtual bool intercept_send(node_actor& target, caf::mailbox_element_ptr& element) = 0;
+  virtual void before_consume(node_actor& target, caf::mailbox_element& element) = 0;
+};
+
+} // namespace detsim::runtime

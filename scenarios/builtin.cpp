@@ -1,0 +1,22 @@
+// scenarios/builtin.cpp: the explicit list of built-in scenarios.
+#include "detsim/scenarios/builtin.hpp"
+
+#include "detsim/scenarios/swarm/swarm.hpp"
+#include "detsim/scenarios/vstack/paxos.hpp"
+#include "detsim/scenarios/vstack/scenarios.hpp"
+
+namespace detsim::scenarios {
+
+runtime::registry builtin_registry() {
+  runtime::registry r;
+  r.add(swarm::swarm_scenario::info());
+  r.add(vstack::vstack_paxos::info());
+  r.add(vstack::vstack_compare_info());
+  r.add(vstack::vstack_failover_info());
+  r.add(vstack::vstack_network_info());
+  r.add(vstack::vstack_chaos_info());
+  r.add(vstack::vstack_benchmark_info());
+  return r;
+}
+
+} // namespace detsim::scenarios
