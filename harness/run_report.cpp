@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -53,9 +54,11 @@ bool targets_met(const run_outcome& outcome) {
 std::uint64_t parse_seed(const std::string& text) {
   errno = 0;
   char* end = nullptr;
-  auto value = std::strtoull(text.c_str(), &end, 0);
-  if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE)
-    throw sim::input_error("--seed '" + text + "' is not an unsigned 64-bit integer");
+  // Decimal only: "010" is ten, not octal eight, and "0x10" is refused.
+  auto value = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0])) || *end != '\0' ||
+      errno == ERANGE)
+    throw sim::input_error("--seed '" + text + "' is not a decimal unsigned 64-bit integer");
   return value;
 }
 

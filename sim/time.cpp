@@ -53,9 +53,12 @@ std::optional<duration> parse_duration(std::string_view text) {
   auto unit = unit_in_nanoseconds(text.substr(pos));
   if (!unit)
     return std::nullopt;
-  if (whole > INT64_MAX / *unit)
+  // 128-bit arithmetic: "0.999999999m" must not overflow on its way to 59.99999994 s.
+  __int128 total = static_cast<__int128>(whole) * *unit +
+                   static_cast<__int128>(fraction) * *unit / fraction_scale;
+  if (total > INT64_MAX)
     return std::nullopt;
-  return duration{whole * *unit + fraction * *unit / fraction_scale};
+  return duration{static_cast<std::int64_t>(total)};
 }
 
 std::string format_duration(duration d) {
@@ -66,9 +69,20 @@ std::string format_duration(duration d) {
     std::int64_t size;
     const char* name;
   };
-  for (auto u : {unit{1'000'000'000, "s"}, unit{1'000'000, "ms"}, unit{1'000, "us"}})
+  const unit units[] = {{1'000'000'000, "s"}, {1'000'000, "ms"}, {1'000, "us"}};
+  for (auto u : units)
     if (ns % u.size == 0)
       return std::to_string(ns / u.size) + u.name;
+  // Not a whole number of any unit: the largest unit it reaches, with every digit that
+  // matters after the point ("1.730426642s"), so that parsing gives back the same time.
+  for (auto u : units)
+    if (ns >= u.size || ns <= -u.size) {
+      auto magnitude = ns < 0 ? -ns : ns;
+      auto digits = std::to_string(magnitude % u.size);
+      digits.insert(0, std::to_string(u.size).size() - 1 - digits.size(), '0');
+      digits.erase(digits.find_last_not_of('0') + 1);
+      return (ns < 0 ? "-" : "") + std::to_string(magnitude / u.size) + "." + digits + u.name;
+    }
   return std::to_string(ns) + "ns";
 }
 

@@ -24,7 +24,9 @@ TEST_CASE("bad input gives exit 2 and one line naming the problem", "[cli]") {
     const char* message;
   };
   for (auto c : {bad_case{"run nosuch", "unknown scenario 'nosuch' (known: swarm"},
-                 bad_case{"run swarm --seed abc", "--seed 'abc' is not an unsigned"},
+                 bad_case{"run swarm --seed abc", "--seed 'abc' is not a decimal unsigned"},
+                 bad_case{"run swarm --seed 0x10", "--seed '0x10' is not a decimal"},
+                 bad_case{"run swarm --seed ' 5'", "is not a decimal"},
                  bad_case{"run swarm --param agents=x", "parameter 'agents': 'x' is not an integer"},
                  bad_case{"run swarm --param duration=10", "is not a duration"},
                  bad_case{"run swarm --param bogus=1", "unknown parameter 'bogus'"},
@@ -83,4 +85,11 @@ TEST_CASE("a run over its step budget stops there and exits 3", "[cli]") {
   CHECK(rc == 3);
   CHECK_THAT(output, Catch::Contains("steps                                  5000"));
   CHECK_THAT(output, Catch::Contains("verdict: FAIL (time budget exceeded)"));
+}
+
+TEST_CASE("a seed with a leading zero is decimal, not octal", "[cli]") {
+  auto [rc, output] = run_detsim("run swarm --seed 010 --no-progress --param agents=5 "
+                                 "--param resources=2 --param duration=50ms");
+  CHECK(rc == 0);
+  CHECK(output.find("seed 10\n") != std::string::npos);
 }

@@ -25,3 +25,19 @@ TEST_CASE("durations print in their shortest exact unit", "[sim][time]") {
   CHECK(sim::format_duration(sim::duration{7}) == "7ns");
   CHECK(sim::format_duration(sim::duration{0}) == "0s");
 }
+
+TEST_CASE("odd durations print in human units and parse back exactly", "[sim][time]") {
+  CHECK(sim::format_duration(sim::duration{1'730'426'642}) == "1.730426642s");
+  CHECK(sim::format_duration(sim::duration{12'345'678}) == "12.345678ms");
+  CHECK(sim::format_duration(sim::duration{5'432}) == "5.432us");
+  CHECK(sim::format_duration(sim::duration{2'000'000'001}) == "2.000000001s");
+  for (std::int64_t ns : {1'730'426'642LL, 12'345'678LL, 5'432LL, 2'000'000'001LL, 999LL,
+                          9'223'372'036'854'775'807LL})
+    CHECK(sim::parse_duration(sim::format_duration(sim::duration{ns}))->count() == ns);
+}
+
+TEST_CASE("fractions of large units do not overflow", "[sim][time]") {
+  CHECK(sim::parse_duration("0.999999999m")->count() == 59'999'999'940);
+  CHECK(sim::parse_duration("0.5h")->count() == 1'800'000'000'000);
+  CHECK_FALSE(sim::parse_duration("9223372036.9s"));
+}
