@@ -54,6 +54,7 @@ harness::run_spec campaign_config::spec_for(std::uint64_t seed) const {
   spec.faults = faults;
   spec.chaos = chaos;
   spec.max_wall_seconds = limits.wall_seconds;
+  spec.program = program;
   return spec;
 }
 

@@ -28,6 +28,8 @@ struct campaign_config {
   unsigned jobs = 2;
   double recheck = 0.01;          ///< fraction of passing runs executed twice
   run_limits limits;
+  /// The program running the campaign, as invoked (not saved: a resume may use another path).
+  std::string program = "detsim";
 
   bool time_mode() const { return hours > 0; }
   /// Runs in the whole campaign (all shards); 0 in time mode (unbounded).

@@ -48,7 +48,8 @@ std::string symbol_of(const std::string& line) {
 
 bool is_machinery(const std::string& symbol) {
   for (const char* skip : {"on_fatal_signal", "raise", "abort", "__pthread_kill", "pthread_kill",
-                           "gsignal", "__restore_rt", "__assert_fail", "__libc_message"})
+                           "gsignal", "__restore_rt", "__assert_fail", "__libc_message",
+                           "assertion_failed"})
     if (symbol.find(skip) != std::string::npos)
       return true;
   return false;

@@ -28,16 +28,14 @@ constexpr const char* usage_text =
   "exit codes: 0 pass, 1 invariant violated, 2 usage or input error, 3 liveness or time\n"
   "budget exceeded, 4 replay divergence, 5 internal or I/O error\n";
 
-std::string program_name(const char* argv0) {
-  std::string path = argv0 ? argv0 : "detsim";
-  auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 } // namespace
 
 int main(int argc, char** argv, const runtime::registry& registry) {
-  auto program = program_name(argc > 0 ? argv[0] : nullptr);
+  // Commands printed for the user (usage, reproduce lines) start with the program as
+  // invoked, so they run as printed from the same directory; messages use its name.
+  std::string program = argc > 0 && argv[0] && *argv[0] ? argv[0] : "detsim";
+  auto name = harness::program_name(program);
   if (argc < 2) {
     std::fprintf(stderr, usage_text, program.c_str(), program.c_str(), program.c_str());
     return harness::exit_usage;
@@ -50,12 +48,12 @@ int main(int argc, char** argv, const runtime::registry& registry) {
       return harness::exit_pass;
     }
     if (command == "--version") {
-      std::printf("%s %s (git %s)\n", program.c_str(), harness::detsim_version().c_str(),
+      std::printf("%s %s (git %s)\n", name.c_str(), harness::detsim_version().c_str(),
                   harness::git_sha().c_str());
       return harness::exit_pass;
     }
     if (command == "list")
-      return list_command(registry, args);
+      return list_command(program, registry, args);
     if (command == "run")
       return run_command(program, registry, args);
     if (command == "replay")
@@ -63,19 +61,19 @@ int main(int argc, char** argv, const runtime::registry& registry) {
     if (command == "campaign")
       return campaign_command(program, registry, args);
     std::fprintf(stderr, "%s: unknown command '%s' (expected: list, run, replay, campaign)\n",
-                 program.c_str(), command.c_str());
+                 name.c_str(), command.c_str());
     return harness::exit_usage;
   } catch (const sim::input_error& e) {
-    std::fprintf(stderr, "%s: %s\n", program.c_str(), e.what());
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), e.what());
     return harness::exit_usage;
   } catch (const boost::program_options::error& e) {
-    std::fprintf(stderr, "%s %s: %s\n", program.c_str(), command.c_str(), e.what());
+    std::fprintf(stderr, "%s %s: %s\n", name.c_str(), command.c_str(), e.what());
     return harness::exit_usage;
   } catch (const replays::io_error& e) {
-    std::fprintf(stderr, "%s: %s\n", program.c_str(), e.what());
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), e.what());
     return harness::exit_internal;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s: internal error: %s\n", program.c_str(), e.what());
+    std::fprintf(stderr, "%s: internal error: %s\n", name.c_str(), e.what());
     return harness::exit_internal;
   }
 }

@@ -9,7 +9,8 @@ namespace detsim::cli {
 /// Runs the detsim command line over `registry`; returns the process exit code.
 int main(int argc, char** argv, const runtime::registry& registry);
 
-int list_command(const runtime::registry& registry, const std::vector<std::string>& args);
+int list_command(const std::string& program, const runtime::registry& registry,
+                 const std::vector<std::string>& args);
 int run_command(const std::string& program, const runtime::registry& registry,
                 const std::vector<std::string>& args);
 int campaign_command(const std::string& program, const runtime::registry& registry,

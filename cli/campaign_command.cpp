@@ -31,11 +31,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-po::options_description campaign_options() {
+po::options_description campaign_options(const std::string& program) {
   po::options_description options{
-    "detsim campaign SCENARIO (--seeds A..B | --hours H) --out DIR [options]\n"
-    "detsim campaign --resume DIR\n"
-    "detsim campaign merge DIR... --out DIR"};
+    program + " campaign SCENARIO (--seeds A..B | --hours H) --out DIR [options]\n" +
+    program + " campaign --resume DIR\n" + program + " campaign merge DIR... --out DIR"};
   options.add_options()
     ("help,h", "show this help")
     ("seeds", po::value<std::string>(), "seed range A..B, one run per seed")
@@ -239,7 +238,7 @@ int merge(const std::string& program, const runtime::registry& registry,
 
 int campaign_command(const std::string& program, const runtime::registry& registry,
                      const std::vector<std::string>& args) {
-  auto options = campaign_options();
+  auto options = campaign_options(program);
   auto vm = parse_command(args, options, {{"scenario", 1}, {"dirs", -1}});
   if (vm.count("help")) {
     std::cout << options;
@@ -269,6 +268,7 @@ int campaign_command(const std::string& program, const runtime::registry& regist
       throw sim::input_error("campaign: '" + out +
                              "' already holds a campaign (continue it with --resume " + out + ")");
   }
+  config.program = program;
   validate(registry, config);
   fs::create_directories(out);
   if (!vm.count("resume"))

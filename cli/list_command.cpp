@@ -9,14 +9,15 @@
 
 namespace detsim::cli {
 
-int list_command(const runtime::registry& registry, const std::vector<std::string>& args) {
+int list_command(const std::string& program, const runtime::registry& registry,
+                 const std::vector<std::string>& args) {
   namespace po = boost::program_options;
-  po::options_description options{"detsim list: scenarios and their parameters"};
+  po::options_description options{program + " list: scenarios and their parameters"};
   options.add_options()("help,h", "show this help");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(options).run(), vm);
   if (vm.count("help")) {
-    std::printf("usage: detsim list\n%s", "Lists scenarios, their parameters and defaults.\n");
+    std::printf("usage: %s list\nLists scenarios, their parameters and defaults.\n", program.c_str());
     return harness::exit_pass;
   }
   for (const auto& info : registry.all()) {

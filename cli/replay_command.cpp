@@ -108,7 +108,7 @@ int export_timeline(const std::string& program, const runtime::registry& registr
 
 int replay_command(const std::string& program, const runtime::registry& registry,
                    const std::vector<std::string>& args) {
-  po::options_description options{"detsim replay [options] TRACE"};
+  po::options_description options{program + " replay [options] TRACE"};
   options.add_options()
     ("help,h", "show this help")
     ("dump", "print the recorded events instead of re-executing")

@@ -21,13 +21,13 @@ namespace po = boost::program_options;
 
 namespace {
 
-po::options_description run_options() {
-  po::options_description options{"detsim run SCENARIO [options]"};
+po::options_description run_options(const std::string& program) {
+  po::options_description options{program + " run SCENARIO [options]"};
   options.add_options()
     ("help,h", "show this help")
     ("seed", po::value<std::string>()->default_value("1"), "root seed of the run")
     ("param", po::value<std::vector<std::string>>()->composing(),
-     "scenario parameter key=value (repeatable; see 'detsim list')")
+     ("scenario parameter key=value (repeatable; see '" + program + " list')").c_str())
     ("faults", po::value<std::string>()->default_value(""),
      "fault plan: statements such as 'at 2s kill resource-3; from 1s to 4s partition "
      "agents|resources', or the path of a plan file")
@@ -64,7 +64,7 @@ void read_faults(const std::string& value, harness::run_spec& spec) {
 
 int run_command(const std::string& program, const runtime::registry& registry,
                 const std::vector<std::string>& args) {
-  auto options = run_options();
+  auto options = run_options(program);
   auto vm = parse_command(args, options, {{"scenario", 1}});
   if (vm.count("help")) {
     std::cout << options << "\nScenarios: " << registry.names() << "\n";
@@ -87,6 +87,7 @@ int run_command(const std::string& program, const runtime::registry& registry,
   spec.max_wall_seconds = vm["max-wall"].as<double>();
   spec.max_steps = vm["max-steps"].as<std::uint64_t>();
   spec.progress = !vm.count("no-progress");
+  spec.program = program;
 
   harness::run_hooks hooks;
   hooks.on_start = [&] {

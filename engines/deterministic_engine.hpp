@@ -8,6 +8,7 @@
 #include "detsim/runtime/world.hpp"
 #include "detsim/engines/sim_coordinator.hpp"
 #include "detsim/engines/type_names.hpp"
+#include "detsim/sim/assert.hpp"
 #include "detsim/sim/fault_plan.hpp"
 #include "detsim/sim/fault_timeline.hpp"
 #include "detsim/sim/run_stats.hpp"
@@ -58,13 +59,22 @@ public:
   sim::node_id add_node(const std::string& name, runtime::node_factory factory,
                         sim::node_clock clock = {}) override;
   void start_node(sim::node_id node) override;
-  const caf::actor& lookup(sim::node_id node) const override { return nodes_[node].actor; }
-  bool is_up(sim::node_id node) const override { return nodes_[node].up; }
+  const caf::actor& lookup(sim::node_id node) const override {
+    DETSIM_ASSERT(node < nodes_.size());
+    return nodes_[node].actor;
+  }
+  bool is_up(sim::node_id node) const override {
+    DETSIM_ASSERT(node < nodes_.size());
+    return nodes_[node].up;
+  }
   sim::time_point local_now(sim::node_id node) const override;
   double slowdown(sim::node_id node) const override { return network_.slowdown(node); }
   sim::time_point global_now() const override;
   sim::rng random_stream(sim::node_id node) const override { return nodes_[node].random; }
-  sim::durable_store& store(sim::node_id node) override { return nodes_[node].store; }
+  sim::durable_store& store(sim::node_id node) override {
+    DETSIM_ASSERT(node < nodes_.size());
+    return nodes_[node].store;
+  }
   void mark(sim::node_id node, std::string_view what) override;
   bool intercept_send(runtime::node_actor& target, caf::mailbox_element_ptr& element) override;
   void before_consume(runtime::node_actor& target, caf::mailbox_element& element) override;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "detsim/engines/fifo_lane.hpp"
+#include "detsim/sim/assert.hpp"
 #include "detsim/engines/timer_heap.hpp"
 
 #include <algorithm>
@@ -96,6 +97,7 @@ public:
       best = earliest;
       from_lane_ = -1;
     }
+    DETSIM_ASSERT(best != nullptr); // top() of an empty queue
     top_ = best;
     top_valid_ = true;
     return *best;

@@ -2,13 +2,20 @@
 #include "detsim/harness/replay_runner.hpp"
 
 #include "detsim/engines/deterministic_engine.hpp"
+
 namespace detsim::harness {
 
 replay_result replay_trace(const runtime::registry& registry, const std::string& path,
                            std::vector<sim::event_sink*> extra, sim::send_observer* sends) {
   replays::trace_reader reader{path};
+  const auto& header = reader.header();
+  if (!registry.find(header.scenario))
+    throw sim::input_error("trace '" + path + "' was recorded by '" + header.program +
+                           "' (scenario '" + header.scenario +
+                           "', which this program does not have): replay it with " +
+                           header.program);
   replay_result result;
-  result.spec = spec_from_header(reader.header());
+  result.spec = spec_from_header(header);
   engines::deterministic_engine* engine = nullptr;
   replays::verifier check{reader, [&] {
                             if (engine)

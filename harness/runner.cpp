@@ -4,6 +4,7 @@
 #include "detsim/engines/deterministic_engine.hpp"
 #include "detsim/harness/shell_quote.hpp"
 #include "detsim/replays/trace_writer.hpp"
+#include "detsim/sim/assert.hpp"
 #include "detsim/sim/chaos.hpp"
 
 #include <fmt/format.h>
@@ -45,6 +46,26 @@ sim::fault_plan concrete_plan(const run_spec& spec, const runtime::scenario& sce
   return plan;
 }
 
+/// What a failed DETSIM_ASSERT reports about this run.
+class run_context final : public sim::assert_context {
+public:
+  run_context(const run_spec& spec, const run_outcome& outcome,
+              const engines::deterministic_engine& engine)
+    : spec_(spec), outcome_(outcome), engine_(engine) {}
+  std::string where() const override {
+    return fmt::format("seed {}, virtual time {}", spec_.seed,
+                       sim::format_duration(engine_.global_now()));
+  }
+  std::string reproduce() const override {
+    return reproduce_line(spec_.program, spec_, outcome_);
+  }
+
+private:
+  const run_spec& spec_;
+  const run_outcome& outcome_;
+  const engines::deterministic_engine& engine_;
+};
+
 } // namespace
 
 bool run_outcome::passed() const {
@@ -60,6 +81,11 @@ std::string detsim_version() {
 
 std::string git_sha() {
   return DETSIM_GIT_SHA;
+}
+
+std::string program_name(const std::string& invoked) {
+  auto slash = invoked.rfind('/');
+  return slash == std::string::npos ? invoked : invoked.substr(slash + 1);
 }
 
 run_outcome execute(const runtime::registry& registry, const run_spec& spec,
@@ -89,6 +115,8 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
   run_outcome outcome;
   outcome.parameters = params.effective();
   outcome.non_default = params.non_default();
+  run_context context{spec, outcome, engine};
+  sim::assert_scope assertions{context};
   scenario->setup(engine);
   outcome.plan = concrete_plan(spec, *scenario, user_plan);
   engine.set_faults(outcome.plan);
@@ -122,6 +150,7 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
 replays::trace_header make_header(const run_spec& spec, const run_outcome& partial) {
   replays::trace_header header;
   header.detsim_version = detsim_version();
+  header.program = program_name(spec.program);
   header.scenario = spec.scenario;
   header.parameters = partial.parameters;
   header.seed = spec.seed;

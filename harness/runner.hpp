@@ -21,6 +21,7 @@ class deterministic_engine;
 namespace detsim::harness {
 
 struct run_spec {
+  std::string program = "detsim";     ///< as invoked: reproduce lines start with it
   std::string scenario;
   std::vector<std::string> parameters; ///< "k=v"
   std::uint64_t seed = 1;
@@ -70,6 +71,9 @@ std::string reproduce_line(const std::string& program, const run_spec& spec,
 
 /// Builds the spec that re-executes the run a trace header describes.
 run_spec spec_from_header(const replays::trace_header& header);
+
+/// The file name of a program as invoked ("build/detsim" -> "detsim").
+std::string program_name(const std::string& invoked);
 
 std::string detsim_version();
 std::string git_sha();

@@ -10,11 +10,13 @@
 
 namespace detsim::replays {
 
-constexpr std::uint32_t trace_format_version = 1;
+/// Version 2 added the recording program's name; version 1 traces are still read.
+constexpr std::uint32_t trace_format_version = 2;
 
 struct trace_header {
   std::uint32_t format_version = trace_format_version;
   std::string detsim_version;
+  std::string program = "detsim"; ///< the program that recorded it (its scenarios replay it)
   std::string scenario;
   std::map<std::string, std::string> parameters; ///< every value, defaults included
   std::uint64_t seed = 0;

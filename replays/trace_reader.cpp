@@ -32,11 +32,13 @@ trace_reader::trace_reader(const std::string& path) : path_(path) {
     fail("not a detsim trace (bad magic)");
   in_header.slice(8);
   header_.format_version = in_header.u32();
-  if (header_.format_version != trace_format_version)
+  if (header_.format_version != trace_format_version && header_.format_version != 1)
     fail("trace format version " + std::to_string(header_.format_version) +
          " is not supported (this build reads version " +
          std::to_string(trace_format_version) + ")");
   header_.detsim_version = in_header.string();
+  if (header_.format_version >= 2)
+    header_.program = in_header.string();
   header_.scenario = in_header.string();
   auto count = in_header.varint();
   for (std::uint64_t i = 0; i < count; ++i) {

@@ -27,4 +27,9 @@ grep -q ' 0 failed' "$scratch/durable.txt" ||
 head -2 "$scratch/forgetful.txt"
 grep -q '^bucket invariant:promises-only-rise' "$scratch/forgetful.txt" ||
   { echo "example: the campaign missed the planted bug (acceptors forget promises)" >&2; exit 1; }
+"$mysim" campaign heartbeat --seeds 1..4 --jobs 2 --no-progress --param crash=true \
+  --out "$scratch/crash" >"$scratch/crash.txt" || true
+grep '^bucket crash' "$scratch/crash.txt"
+grep -q '^bucket crash:SEGV at swarm::agent::answer' "$scratch/crash.txt" ||
+  { echo "example: the crash bucket does not name the user's function" >&2; exit 1; }
 echo "example: out-of-tree project built against the installed package and ran"

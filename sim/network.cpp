@@ -1,6 +1,7 @@
 // sim/network.cpp: routing decisions, fault activation and node clocks.
 #include "detsim/sim/network.hpp"
 
+#include "detsim/sim/assert.hpp"
 #include "detsim/sim/parameters.hpp"
 
 #include <algorithm>
@@ -27,10 +28,12 @@ node_id network::add_node(const std::string& name, node_clock clock) {
 }
 
 void network::add_to_group(const std::string& group, node_id node) {
+  DETSIM_ASSERT(node < names_.size()); // a node is declared before it joins a group
   groups_[group].push_back(node);
 }
 
 void network::set_link(node_id source, node_id target, link_profile profile) {
+  DETSIM_ASSERT(source < names_.size() && target < names_.size());
   links_[link_key(source, target)] = profile;
 }
 

@@ -1,6 +1,8 @@
 // sim/rng.cpp: xoshiro256** and the integer-first distributions.
 #include "detsim/sim/rng.hpp"
 
+#include "detsim/sim/assert.hpp"
+
 #include <cmath>
 
 namespace detsim::sim {
@@ -55,6 +57,7 @@ std::uint64_t rng::next() {
 }
 
 std::uint64_t rng::below(std::uint64_t bound) {
+  DETSIM_ASSERT(bound > 0); // no number is below 0
   // Lemire: multiply-shift with rejection of the biased low range.
   unsigned __int128 m = static_cast<unsigned __int128>(next()) * bound;
   auto low = static_cast<std::uint64_t>(m);
@@ -69,6 +72,7 @@ std::uint64_t rng::below(std::uint64_t bound) {
 }
 
 std::int64_t rng::uniform(std::int64_t low, std::int64_t high) {
+  DETSIM_ASSERT(low <= high);
   const auto span = static_cast<std::uint64_t>(high - low) + 1;
   if (span == 0)
     return static_cast<std::int64_t>(next());

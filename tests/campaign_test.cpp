@@ -162,22 +162,22 @@ TEST_CASE("the campaign finds the broken resource and its reproduce line reprodu
   CHECK(rc == 1);
   CHECK_THAT(output, Catch::Contains("20 failed"));
   CHECK_THAT(output, Catch::Contains("1 buckets"));
-  auto at = output.find("reproduce: detsim run swarm --seed ");
+  // Reproduce lines name the program as invoked and run as printed.
+  auto at = output.find("reproduce: " DETSIM_BINARY " run swarm --seed ");
   REQUIRE(at != std::string::npos);
   auto line = output.substr(at + 11, output.find('\n', at) - at - 11);
-  auto [again_rc, again] = test::shell(std::string(DETSIM_BINARY) + line.substr(6) + " --no-progress");
+  auto [again_rc, again] = test::shell(line + " --no-progress");
   CHECK(again_rc == 1);
   CHECK_THAT(again, Catch::Contains("exclusive-lease                  FAIL"));
   CHECK(std::filesystem::exists(dir + "/buckets/0/trace.zst"));
   // The shrunk plan, re-run from its reproduce line, fails the same way.
   auto shrunk = output.find("shrunk: ");
   REQUIRE(shrunk != std::string::npos);
-  auto minimal_at = output.find("reproduce: detsim run swarm", shrunk);
+  auto minimal_at = output.find("reproduce: " DETSIM_BINARY " run swarm", shrunk);
   REQUIRE(minimal_at != std::string::npos);
   auto minimal = output.substr(minimal_at + 11, output.find('\n', minimal_at) - minimal_at - 11);
   CHECK_THAT(minimal, Catch::Contains("/buckets/0/minimal.plan"));
-  auto [minimal_rc, minimal_out] =
-    test::shell(std::string(DETSIM_BINARY) + minimal.substr(6) + " --no-progress");
+  auto [minimal_rc, minimal_out] = test::shell(minimal + " --no-progress");
   CHECK(minimal_rc == 1);
   CHECK_THAT(minimal_out, Catch::Contains("exclusive-lease                  FAIL"));
   auto [replay_rc, replay] = test::shell(std::string(DETSIM_BINARY) + " replay " + dir +

@@ -51,7 +51,7 @@ TEST_CASE("run, then replay, then dump, from the command line", "[cli]") {
                              "--param duration=300ms --no-progress --trace " + trace);
   CHECK(rc == 0);
   CHECK_THAT(output, Catch::Contains("verdict: PASS"));
-  CHECK_THAT(output, Catch::Contains("reproduce: detsim run swarm --seed 7 --param agents=50"));
+  CHECK_THAT(output, Catch::Contains("reproduce: " DETSIM_BINARY " run swarm --seed 7 --param agents=50"));
   auto [replay_rc, replay_out] = run_detsim("replay " + trace);
   CHECK(replay_rc == 0);
   CHECK_THAT(replay_out, Catch::Contains("identical:"));
@@ -66,7 +66,7 @@ TEST_CASE("a broken resource makes run exit 1 with the reproduce line", "[cli]")
                              "--param duration=300ms --param lease_check=false --no-progress");
   CHECK(rc == 1);
   CHECK_THAT(output, Catch::Contains("exclusive-lease                  FAIL"));
-  CHECK_THAT(output, Catch::Contains("reproduce: detsim run swarm --seed 3"));
+  CHECK_THAT(output, Catch::Contains("reproduce: " DETSIM_BINARY " run swarm --seed 3"));
   CHECK_THAT(output, Catch::Contains("lease_check=false"));
 }
 

@@ -159,10 +159,24 @@ typename Inspector::result_type inspect(Inspector& f, ping& x) {
 /// Answers every ping with the same round number.
 class agent final : public node_actor {
 public:
-  using node_actor::node_actor;
+  agent(caf::actor_config& cfg, world& w, node_id node, bool crash)
+    : node_actor(cfg, w, node), crash_(crash) {}
   caf::behavior make_behavior() override {
-    return {[](const ping& p) { return p; }};
+    return {[this](const ping& p) { return answer(p); }};
   }
+
+  /// With crash=true the third ping writes through a null pointer: a planted crash that
+  /// a campaign must bucket under this function's name.
+  [[gnu::noinline]] ping answer(const ping& p) {
+    if (crash_ && p.round == 3) {
+      volatile int* nowhere = nullptr;
+      *nowhere = 1;
+    }
+    return p;
+  }
+
+private:
+  bool crash_;
 };
 
 } // namespace swarm
@@ -207,7 +221,8 @@ class heartbeat final : public detsim::runtime::scenario {
 public:
   explicit heartbeat(detsim::sim::parameters& p)
     : workers_(p.take_int("workers", 5, "number of workers")),
-      length_(p.take_duration("duration", std::chrono::seconds(2), "simulated time")) {
+      length_(p.take_duration("duration", std::chrono::seconds(2), "simulated time")),
+      crash_(p.take_bool("crash", false, "workers crash at the third ping (a planted bug)")) {
     detsim::sim::require_input(workers_ >= 1 && workers_ <= 100000, "heartbeat",
                                "workers must be between 1 and 100000");
   }
@@ -218,8 +233,8 @@ public:
   void setup(world& w) override {
     std::vector<node_id> ids;
     for (std::int64_t i = 0; i < workers_; ++i)
-      ids.push_back(w.add_node("worker-" + std::to_string(i), [](world& in, node_id id) {
-        return in.system().spawn<swarm::agent>(std::ref(in), id);
+      ids.push_back(w.add_node("worker-" + std::to_string(i), [this](world& in, node_id id) {
+        return in.system().spawn<swarm::agent>(std::ref(in), id, crash_);
       }));
     auto boss = w.add_node("monitor", [this, ids](world& in, node_id id) {
       return in.system().spawn<client>(std::ref(in), id, ids, &stats_);
@@ -249,6 +264,7 @@ public:
 private:
   std::int64_t workers_;
   detsim::sim::duration length_;
+  bool crash_;
   counters stats_;
 };
 
