@@ -34,10 +34,22 @@ time_point next_arrival(rng& random, time_point now, double rate_per_second) {
   return now + duration{static_cast<std::int64_t>(std::min(gap, 1e18))};
 }
 
+/// Chaos acts in [from, end): end is `until`, or the run's length when that is sooner.
+struct window {
+  time_point from;
+  time_point end;
+};
+
+window window_of(const chaos_spec& spec, duration length) {
+  auto end = spec.until.count() > 0 ? std::min<time_point>(spec.until, length) : length;
+  return {spec.from, end};
+}
+
 void add_kills(const chaos_spec& spec, rng& random, duration length,
                const std::vector<std::string>& nodes, fault_plan& plan) {
   std::map<std::string, time_point> down_until;
-  for (auto t = next_arrival(random, time_point{0}, spec.kill_rate); t < length;
+  auto active = window_of(spec, length);
+  for (auto t = next_arrival(random, active.from, spec.kill_rate); t < active.end;
        t = next_arrival(random, t, spec.kill_rate)) {
     auto& node = nodes[random.below(nodes.size())];
     if (down_until.count(node) && down_until[node] >= t)
@@ -59,13 +71,13 @@ void add_kills(const chaos_spec& spec, rng& random, duration length,
 }
 
 template <class MakeFault>
-void add_intervals(double rate, duration span, rng& random, duration length,
+void add_intervals(double rate, duration span, rng& random, window active,
                    MakeFault make_fault, fault_plan& plan) {
-  for (auto t = next_arrival(random, time_point{0}, rate); t < length;
+  for (auto t = next_arrival(random, active.from, rate); t < active.end;
        t = next_arrival(random, t, rate)) {
     fault f = make_fault();
     f.start = t;
-    f.end = std::min<time_point>(t + span, length);
+    f.end = std::min<time_point>(t + span, active.end);
     if (f.end > f.start)
       plan.add(f);
   }
@@ -100,14 +112,19 @@ chaos_spec chaos_spec::parse(std::string_view text) {
     else if (key == "slow-rate") spec.slow_rate = parse_number(key, value, true);
     else if (key == "slow-factor") spec.slow_factor = parse_number(key, value, false);
     else if (key == "slow-duration") spec.slow_duration = parse_span(key, value);
+    else if (key == "from") spec.from = parse_span(key, value);
+    else if (key == "until") spec.until = parse_span(key, value);
     else
       throw input_error("--chaos: unknown key '" + key +
                         "' (known: kill-rate, restart-after, loss, duplicate, partition-rate, "
                         "partition-duration, latency-spike, spike, spike-duration, slow-rate, "
-                        "slow-factor, slow-duration)");
+                        "slow-factor, slow-duration, from, until)");
   }
   if (spec.loss > 1 || spec.duplicate > 1)
     throw input_error("--chaos: loss and duplicate are probabilities between 0 and 1");
+  if (spec.until.count() > 0 && spec.until <= spec.from)
+    throw input_error("--chaos: until (" + format_duration(spec.until) +
+                      ") must come after from (" + format_duration(spec.from) + ")");
   if (spec.slow_factor < 1 || spec.slow_factor > 1e6)
     throw input_error("--chaos: slow-factor must be between 1 and 1000000");
   return spec;
@@ -129,17 +146,26 @@ std::string chaos_spec::to_string() const {
                 latency_spike_rate, format_duration(spike_extra).c_str(),
                 format_duration(spike_duration).c_str(), slow_rate, slow_factor,
                 format_duration(slow_duration).c_str());
-  return buffer;
+  std::string text = buffer;
+  if (from.count() > 0)
+    text += ",from=" + format_duration(from);
+  if (until.count() > 0)
+    text += ",until=" + format_duration(until);
+  return text;
 }
 
 fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
                           const std::vector<std::string>& nodes) {
   fault_plan plan;
+  auto active = window_of(spec, length);
+  if (active.end <= active.from)
+    return plan; // the window opens after the run ends
   if (spec.loss > 0 || spec.duplicate > 0) {
     fault f;
     f.kind = spec.loss > 0 ? fault_kind::loss : fault_kind::duplicate;
     f.probability = spec.loss > 0 ? spec.loss : spec.duplicate;
-    f.end = length;
+    f.start = active.from;
+    f.end = active.end;
     plan.add(f);
     if (spec.loss > 0 && spec.duplicate > 0) {
       f.kind = fault_kind::duplicate;
@@ -152,7 +178,7 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
   if (spec.kill_rate > 0)
     add_kills(spec, random, length, nodes, plan);
   if (spec.partition_rate > 0)
-    add_intervals(spec.partition_rate, spec.partition_duration, random, length, [&] {
+    add_intervals(spec.partition_rate, spec.partition_duration, random, active, [&] {
       fault f;
       f.kind = fault_kind::partition;
       f.source = nodes[random.below(nodes.size())];
@@ -160,7 +186,7 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
       return f;
     }, plan);
   if (spec.latency_spike_rate > 0)
-    add_intervals(spec.latency_spike_rate, spec.spike_duration, random, length, [&] {
+    add_intervals(spec.latency_spike_rate, spec.spike_duration, random, active, [&] {
       fault f;
       f.kind = fault_kind::latency;
       f.extra = spec.spike_extra;
@@ -168,7 +194,7 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
       return f;
     }, plan);
   if (spec.slow_rate > 0)
-    add_intervals(spec.slow_rate, spec.slow_duration, random, length, [&] {
+    add_intervals(spec.slow_rate, spec.slow_duration, random, active, [&] {
       fault f;
       f.kind = fault_kind::slow;
       f.factor = spec.slow_factor;

@@ -25,6 +25,11 @@ struct chaos_spec {
   double slow_rate = 0;                   ///< node slowdowns (slow disk and NIC) per second
   double slow_factor = 4;
   duration slow_duration{2'000'000'000};
+  /// Chaos acts only from `from` until `until` (0: the run's end); a quiet period after
+  /// `until` lets a checker ask that everything settles once faults stop. Killed nodes
+  /// still restart `restart_after` later, even past `until`.
+  duration from{0};
+  duration until{0};
 
   /// Parses "key=value,..." (rates as "0.2/s" or "0.2"). Throws input_error.
   static chaos_spec parse(std::string_view text);
@@ -33,7 +38,7 @@ struct chaos_spec {
 };
 
 /// Draws concrete faults for a run of `length` over the `nodes` a scenario lets chaos
-/// touch. The same spec, rng state and nodes always give the same plan.
+/// touch, inside the spec's window. The same spec, rng state and nodes always give the same plan.
 fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
                           const std::vector<std::string>& nodes);
 

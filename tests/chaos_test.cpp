@@ -59,3 +59,37 @@ TEST_CASE("every chaos kill restarts after restart-after unless the run ends", "
   CHECK(kills > 5);
   CHECK(restarts >= kills - 1);
 }
+
+TEST_CASE("chaos acts only inside its window", "[sim][chaos]") {
+  auto spec = sim::chaos_spec::parse(
+    "kill-rate=20/s,restart-after=100ms,partition-rate=10/s,loss=0.1,from=1s,until=3s");
+  CHECK(spec.from.count() == 1'000'000'000);
+  CHECK(spec.until.count() == 3'000'000'000);
+  auto random = sim::rng::derive(7, "chaos");
+  auto plan = sim::generate_chaos(spec, random, sim::duration{10'000'000'000}, {"a", "b", "c"});
+  REQUIRE(plan.faults().size() > 10);
+  for (auto& f : plan.faults()) {
+    CAPTURE(sim::to_string(f));
+    CHECK(f.start >= spec.from);
+    if (f.kind == sim::fault_kind::restart)
+      CHECK(f.start <= spec.until + spec.restart_after); // a node killed late comes back
+    else
+      CHECK(f.end <= spec.until);
+  }
+}
+
+TEST_CASE("a chaos window that is empty or reversed is refused", "[sim][chaos]") {
+  CHECK_THROWS_WITH(sim::chaos_spec::parse("kill-rate=1,from=3s,until=2s"),
+                    Catch::Contains("until (2s) must come after from (3s)"));
+  CHECK_THROWS_AS(sim::chaos_spec::parse("kill-rate=1,until=soon"), sim::input_error);
+}
+
+TEST_CASE("without a window chaos spans the whole run as before", "[sim][chaos]") {
+  auto with_window = sim::chaos_spec::parse("kill-rate=5/s,from=0s");
+  auto plain = sim::chaos_spec::parse("kill-rate=5/s");
+  auto a = sim::rng::derive(3, "chaos");
+  auto b = sim::rng::derive(3, "chaos");
+  auto length = sim::duration{5'000'000'000};
+  CHECK(sim::generate_chaos(with_window, a, length, {"x", "y"}).to_string() ==
+        sim::generate_chaos(plain, b, length, {"x", "y"}).to_string());
+}
