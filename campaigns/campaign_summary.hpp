@@ -1,5 +1,5 @@
-// campaigns/campaign_summary.hpp: a campaign's journal condensed into failure buckets, with
-// summary.json and junit.xml renderings. Computed from the records alone and sorted, so a
+// campaigns/campaign_summary.hpp: a campaign's journal condensed into failure buckets, and
+// summary.json (JUnit XML is in reports/junit). Computed from the records alone and sorted, so a
 // merge of shard journals gives the same summary as one machine.
 #pragma once
 

@@ -1,5 +1,5 @@
 // cli/app.hpp: detsim's command line as a library call, so a user's own program gets
-// list, run and replay for its own scenarios by building a registry and calling main.
+// list, run, replay and campaign for its own scenarios by building a registry and calling main.
 #pragma once
 
 #include "detsim/runtime/registry.hpp"

@@ -2,7 +2,7 @@
 # framework: runtime, engine, harness, campaigns, reports, CLI entry point) and
 # detsim::scenarios (the built-in systems, only for programs that ask for them).
 # Only the public headers are installed, under include/detsim/; engine internals, actors
-# and scenarios of the built-in systems stay private (tests/layout_test.cpp checks that
+# and scenarios of the built-in systems stay private (tests/source_rules_test.cpp checks that
 # public headers include only public headers).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)

@@ -1,5 +1,5 @@
-// engines/deterministic_engine.hpp: runs CAF actors one message at a time on CAF's
-// testing scheduler. Each step delivers one message to a ready actor picked with the
+// engines/deterministic_engine.hpp: runs CAF actors one message at a time on its own
+// coordinator (sim_coordinator) and virtual clock. Each step delivers one message to a ready actor picked with the
 // seeded stream; when none is ready, virtual time jumps to the next timer, network
 // arrival or fault. Every step is reported to the event sinks (trace, replay check).
 #pragma once

@@ -1,8 +1,9 @@
 // examples/own_scenario/main.cpp: a user's own program. It registers two scenarios of its
 // own next to detsim's built-in ones and gets the whole CLI (list, run, replay, campaign).
-// Its classes deliberately reuse names detsim's built-in systems use internally
-// (paxos::proposer, paxos::acceptor, swarm::agent, vstack::client): detsim keeps all of
-// its code in namespace detsim, so they cannot clash.
+// Its classes deliberately use the names a user's Paxos, swarm or V-Stack model would
+// (paxos::proposer, paxos::acceptor, swarm::agent, vstack::client), names detsim's own
+// built-in systems use too: detsim keeps all of its code in namespace detsim, so they
+// cannot clash, even with detsim::scenarios linked in.
 #include <detsim/cli/app.hpp>
 #include <detsim/runtime/node_actor.hpp>
 #include <detsim/runtime/registry.hpp>
