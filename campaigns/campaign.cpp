@@ -1,6 +1,7 @@
 // campaigns/campaign.cpp: campaign configuration, seed derivation and the journal.
 #include "detsim/campaigns/campaign.hpp"
 
+#include "detsim/harness/run_report.hpp"
 #include "detsim/sim/parameters.hpp"
 #include "detsim/sim/rng.hpp"
 
@@ -15,19 +16,6 @@
 #include <unistd.h>
 
 namespace detsim::campaigns {
-
-namespace {
-
-std::uint64_t parse_number(const std::string& text, const std::string& what) {
-  errno = 0;
-  char* end = nullptr;
-  auto value = std::strtoull(text.c_str(), &end, 10);
-  if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE)
-    throw sim::input_error(what + " '" + text + "' is not an unsigned integer");
-  return value;
-}
-
-} // namespace
 
 std::uint64_t campaign_config::total() const {
   return time_mode() ? 0 : last_seed - first_seed + 1;
@@ -101,8 +89,8 @@ void parse_seed_range(const std::string& text, campaign_config& config) {
   auto dots = text.find("..");
   if (dots == std::string::npos)
     throw sim::input_error("--seeds '" + text + "': expected A..B (e.g. 1..20000)");
-  config.first_seed = parse_number(text.substr(0, dots), "--seeds start");
-  config.last_seed = parse_number(text.substr(dots + 2), "--seeds end");
+  config.first_seed = harness::parse_unsigned(text.substr(0, dots), "--seeds start");
+  config.last_seed = harness::parse_unsigned(text.substr(dots + 2), "--seeds end");
   if (config.last_seed < config.first_seed)
     throw sim::input_error("--seeds '" + text + "': the range ends before it starts");
 }
@@ -120,8 +108,8 @@ void parse_shard(const std::string& text, campaign_config& config) {
   auto slash = value.find('/');
   if (slash == std::string::npos)
     throw sim::input_error("--shard '" + text + "': expected K/N (0-based K) or auto");
-  auto index = parse_number(value.substr(0, slash), "--shard index");
-  auto count = parse_number(value.substr(slash + 1), "--shard count");
+  auto index = harness::parse_unsigned(value.substr(0, slash), "--shard index");
+  auto count = harness::parse_unsigned(value.substr(slash + 1), "--shard count");
   if (count == 0 || index >= count || count > 1'000'000)
     throw sim::input_error("--shard '" + text + "': need 0 <= K < N");
   config.shard_index = static_cast<std::uint32_t>(index);

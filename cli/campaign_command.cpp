@@ -1,6 +1,6 @@
 // cli/campaign_command.cpp: `detsim campaign`: run (or resume) a chaos campaign over many
 // seeds, or merge shard directories; writes summary.json, junit.xml and one trace per
-// failure campaigns::bucket.
+// failure bucket.
 #include "detsim/cli/app.hpp"
 
 #include "detsim/cli/command_line.hpp"
@@ -74,8 +74,8 @@ void print_progress(const campaigns::campaign_progress& p, bool tty) {
   }
 }
 
-/// Re-runs each campaigns::bucket's smallest seed with a trace (passing runs never pay for traces).
-/// For nondeterminism, the seed runs twice and the campaigns::bucket names the first divergent event.
+/// Re-runs each bucket's smallest seed with a trace (passing runs never pay for traces).
+/// For nondeterminism, the seed runs twice and the bucket names the first divergent event.
 void write_bucket_traces(const runtime::registry& registry, const campaigns::campaign_config& config,
                          campaigns::campaign_summary& summary, const std::string& out) {
   for (auto& b : summary.buckets) {
@@ -100,7 +100,7 @@ void write_bucket_traces(const runtime::registry& registry, const campaigns::cam
   }
 }
 
-/// Shrinks each campaigns::bucket's fault plan (not hangs, whose every trial costs the time limit,
+/// Shrinks each bucket's fault plan (not hangs, whose every trial costs the time limit,
 /// and not nondeterminism) and writes the confirmed minimal plan next to its trace.
 void shrink_buckets(const std::string& program, const runtime::registry& registry,
                     const campaigns::campaign_config& config, campaigns::campaign_summary& summary,
@@ -218,8 +218,10 @@ int merge(const std::string& program, const runtime::registry& registry,
   for (std::size_t i = 0; i < dirs.size(); ++i) {
     auto c = campaigns::campaign_config::from_json(campaigns::read_text_file(dirs[i] + "/campaign.json"),
                                         dirs[i] + "/campaign.json");
-    if (i == 0)
+    if (i == 0) {
       config = c;
+      config.program = program;
+    }
     else if (c.scenario != config.scenario || c.parameters != config.parameters ||
              c.faults != config.faults || c.chaos != config.chaos ||
              c.first_seed != config.first_seed || c.last_seed != config.last_seed)

@@ -1,5 +1,5 @@
 // cli/replay_command.cpp: `detsim replay TRACE`: rebuild the run from the header,
-// re-harness::execute it and compare every event; or `--dump` the recorded events.
+// re-execute it and compare every event; or `--dump` the recorded events.
 #include "detsim/cli/app.hpp"
 
 #include "detsim/cli/command_line.hpp"

@@ -97,7 +97,7 @@ int run_command(const std::string& program, const runtime::registry& registry,
   };
   auto outcome = harness::execute(registry, spec, hooks);
   harness::print_outcome(spec, outcome);
-  auto reproduce = harness::reproduce_line(program, spec, outcome);
+  auto reproduce = harness::reproduce_line(spec, outcome);
   auto report = vm["report"].as<std::string>();
   if (!report.empty())
     harness::write_json_report(report, spec, outcome, reproduce);

@@ -52,13 +52,17 @@ bool targets_met(const run_outcome& outcome) {
 }
 
 std::uint64_t parse_seed(const std::string& text) {
+  return parse_unsigned(text, "--seed");
+}
+
+std::uint64_t parse_unsigned(const std::string& text, const std::string& what) {
   errno = 0;
   char* end = nullptr;
   // Decimal only: "010" is ten, not octal eight, and "0x10" is refused.
   auto value = std::strtoull(text.c_str(), &end, 10);
   if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0])) || *end != '\0' ||
       errno == ERANGE)
-    throw sim::input_error("--seed '" + text + "' is not a decimal unsigned 64-bit integer");
+    throw sim::input_error(what + " '" + text + "' is not a decimal unsigned 64-bit integer");
   return value;
 }
 

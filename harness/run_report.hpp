@@ -21,4 +21,8 @@ bool targets_met(const run_outcome& outcome);
 /// Strict unsigned 64-bit parse for seeds; throws sim::input_error.
 std::uint64_t parse_seed(const std::string& text);
 
+/// Strict decimal unsigned 64-bit parse; `what` names the input in the error
+/// ("--seeds start 'x' is not a decimal unsigned 64-bit integer").
+std::uint64_t parse_unsigned(const std::string& text, const std::string& what);
+
 } // namespace detsim::harness

@@ -57,7 +57,7 @@ public:
                        sim::format_duration(engine_.global_now()));
   }
   std::string reproduce() const override {
-    return reproduce_line(spec_.program, spec_, outcome_);
+    return reproduce_line(spec_, outcome_);
   }
 
 private:
@@ -174,9 +174,8 @@ run_spec spec_from_header(const replays::trace_header& header) {
   return spec;
 }
 
-std::string reproduce_line(const std::string& program, const run_spec& spec,
-                           const run_outcome& outcome) {
-  auto line = fmt::format("{} run {} --seed {}", program, spec.scenario, spec.seed);
+std::string reproduce_line(const run_spec& spec, const run_outcome& outcome) {
+  auto line = fmt::format("{} run {} --seed {}", spec.program, spec.scenario, spec.seed);
   for (const auto& [key, value] : outcome.non_default)
     line += " --param " + key + "=" + value;
   if (!spec.faults.empty()) {

@@ -65,9 +65,8 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
 /// The header a trace of this run carries.
 replays::trace_header make_header(const run_spec& spec, const run_outcome& partial);
 
-/// "detsim run swarm --seed 42 --param agents=100 --faults '...'"
-std::string reproduce_line(const std::string& program, const run_spec& spec,
-                           const run_outcome& outcome);
+/// "build/detsim run swarm --seed 42 --param agents=100 --faults '...'" (spec.program first)
+std::string reproduce_line(const run_spec& spec, const run_outcome& outcome);
 
 /// Builds the spec that re-executes the run a trace header describes.
 run_spec spec_from_header(const replays::trace_header& header);

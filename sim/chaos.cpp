@@ -45,10 +45,9 @@ window window_of(const chaos_spec& spec, duration length) {
   return {spec.from, end};
 }
 
-void add_kills(const chaos_spec& spec, rng& random, duration length,
+void add_kills(const chaos_spec& spec, rng& random, window active, duration length,
                const std::vector<std::string>& nodes, fault_plan& plan) {
   std::map<std::string, time_point> down_until;
-  auto active = window_of(spec, length);
   for (auto t = next_arrival(random, active.from, spec.kill_rate); t < active.end;
        t = next_arrival(random, t, spec.kill_rate)) {
     auto& node = nodes[random.below(nodes.size())];
@@ -176,7 +175,7 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
   if (nodes.empty())
     return plan;
   if (spec.kill_rate > 0)
-    add_kills(spec, random, length, nodes, plan);
+    add_kills(spec, random, active, length, nodes, plan);
   if (spec.partition_rate > 0)
     add_intervals(spec.partition_rate, spec.partition_duration, random, active, [&] {
       fault f;

@@ -2,6 +2,7 @@
 // a crash keeps what was synced and loses the rest, as fsync semantics promise.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -48,23 +49,14 @@ public:
   /// when one is given.
   std::vector<std::string> keys(const std::string& prefix = {}) const {
     std::vector<std::string> found;
-    auto pending = pending_.lower_bound(prefix);
-    auto synced = synced_.lower_bound(prefix);
-    auto matches = [&](const std::string& key) { return key.compare(0, prefix.size(), prefix) == 0; };
-    // Both maps are sorted: merge them, skipping a key written again since its sync.
-    while (true) {
-      bool more_pending = pending != pending_.end() && matches(pending->first);
-      bool more_synced = synced != synced_.end() && matches(synced->first);
-      if (!more_pending && !more_synced)
-        return found;
-      if (more_pending && (!more_synced || pending->first <= synced->first)) {
-        if (more_synced && pending->first == synced->first)
-          ++synced;
-        found.push_back((pending++)->first);
-      } else {
-        found.push_back((synced++)->first);
-      }
-    }
+    for (const auto* values : {&synced_, &pending_})
+      for (auto i = values->lower_bound(prefix);
+           i != values->end() && i->first.compare(0, prefix.size(), prefix) == 0; ++i)
+        found.push_back(i->first);
+    // A key written again since its sync is in both maps: list it once.
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
   }
 
   /// A crash: unsynced writes are gone.
