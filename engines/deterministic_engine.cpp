@@ -102,6 +102,7 @@ void deterministic_engine::start_node(sim::node_id node) {
     return;
   }
   spawn(node);
+  lifecycle_.push_back({global_now(), node, sim::lifecycle_kind::start});
   emit(sim::event_kind::spawn, node, node, 0);
 }
 
@@ -226,6 +227,7 @@ void deterministic_engine::kill(sim::node_id node) {
   if (!state.up)
     return;
   state.up = false;
+  lifecycle_.push_back({global_now(), node, sim::lifecycle_kind::kill});
   state.store.crash();
   auto victim = state.actor;
   auto* raw = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(victim));
@@ -245,6 +247,7 @@ void deterministic_engine::restart(sim::node_id node) {
   if (state.up)
     return emit(sim::event_kind::restart, node, node, 0);
   spawn(node);
+  lifecycle_.push_back({global_now(), node, sim::lifecycle_kind::restart});
   emit(sim::event_kind::restart, node, node, 0);
 }
 

@@ -75,6 +75,8 @@ public:
     DETSIM_ASSERT(node < nodes_.size());
     return nodes_[node].store;
   }
+  const sim::fault_plan& faults() const override { return faults_; }
+  const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }
   void mark(sim::node_id node, std::string_view what) override;
   bool intercept_send(runtime::node_actor& target, caf::mailbox_element_ptr& element) override;
   void before_consume(runtime::node_actor& target, caf::mailbox_element& element) override;
@@ -118,6 +120,7 @@ private:
   std::vector<node_state> nodes_;
   std::vector<sim::node_id> node_by_actor_id_;
   sim::fault_plan faults_;
+  std::vector<sim::lifecycle_event> lifecycle_;
   std::vector<sim::fault_moment> moments_;
   std::size_t next_moment_ = 0;
   std::vector<sim::event_sink*> sinks_;

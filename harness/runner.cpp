@@ -33,7 +33,7 @@ void print_progress(sim::time_point now, sim::duration length, std::uint64_t ste
 }
 
 sim::fault_plan concrete_plan(const run_spec& spec, const runtime::scenario& scenario,
-                              const sim::fault_plan& user_plan) {
+                              runtime::world& world, const sim::fault_plan& user_plan) {
   if (spec.plan_is_final)
     return user_plan;
   auto plan = scenario.builtin_faults();
@@ -41,7 +41,10 @@ sim::fault_plan concrete_plan(const run_spec& spec, const runtime::scenario& sce
   auto chaos = sim::chaos_spec::parse(spec.chaos);
   if (!chaos.empty()) {
     auto random = sim::rng::derive(spec.seed, "chaos");
-    plan.append(sim::generate_chaos(chaos, random, scenario.length(), scenario.chaos_targets()));
+    auto targets = scenario.chaos_targets();
+    if (targets.empty())
+      targets = world.network().grouped_names();
+    plan.append(sim::generate_chaos(chaos, random, scenario.length(), targets));
   }
   return plan;
 }
@@ -118,7 +121,7 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
   run_context context{spec, outcome, engine};
   sim::assert_scope assertions{context};
   scenario->setup(engine);
-  outcome.plan = concrete_plan(spec, *scenario, user_plan);
+  outcome.plan = concrete_plan(spec, *scenario, engine, user_plan);
   engine.set_faults(outcome.plan);
   std::unique_ptr<replays::trace_writer> writer;
   if (!spec.trace_path.empty()) {

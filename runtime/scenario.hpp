@@ -74,8 +74,10 @@ public:
   virtual void setup(runtime::world& w) = 0;
   /// Faults the scenario always injects (added to the user's plan).
   virtual sim::fault_plan builtin_faults() const { return {}; }
-  /// Nodes that --chaos may kill, isolate or slow.
-  virtual std::vector<std::string> chaos_targets() const = 0;
+  /// Nodes that --chaos may kill, isolate or slow. By default (an empty list) every node
+  /// the scenario put in a group; override to narrow it (a scenario with no groups and no
+  /// targets gets message faults from --chaos but no node faults).
+  virtual std::vector<std::string> chaos_targets() const { return {}; }
   /// End-of-run invariants (including what was recorded during the run).
   virtual std::vector<invariant_result> check(runtime::world& w) = 0;
   virtual std::vector<metric> metrics() const = 0;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include "detsim/sim/durable_store.hpp"
+#include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/lifecycle.hpp"
 #include "detsim/sim/network.hpp"
 #include "detsim/sim/rng.hpp"
 #include "detsim/sim/time.hpp"
@@ -39,6 +41,20 @@ public:
                                 sim::node_clock clock = {}) = 0;
   virtual void start_node(sim::node_id node) = 0;
 
+  /// Declares node `name`, puts it in `group` (none when empty) and starts it. Its actor
+  /// is T(cfg, world, node, args...), spawned again with copies of the same arguments at
+  /// every restart (pass pointers for state that must outlive an incarnation).
+  template <class T, class... Args>
+  sim::node_id spawn_node(const std::string& name, const std::string& group, Args... args) {
+    auto node = add_node(name, [args...](world& w, sim::node_id id) {
+      return w.system().spawn<T>(std::ref(w), id, args...);
+    });
+    if (!group.empty())
+      network().add_to_group(group, node);
+    start_node(node);
+    return node;
+  }
+
   /// The node's current actor; invalid while the node is down.
   virtual const caf::actor& lookup(sim::node_id node) const = 0;
   virtual bool is_up(sim::node_id node) const = 0;
@@ -56,6 +72,12 @@ public:
   /// incarnation); the node's actor takes it when it is constructed and keeps it.
   virtual sim::rng random_stream(sim::node_id node) const = 0;
   virtual sim::durable_store& store(sim::node_id node) = 0;
+
+  /// The run's concrete fault plan (the user's, the scenario's and chaos'), for checkers
+  /// and reports; empty during setup.
+  virtual const sim::fault_plan& faults() const = 0;
+  /// Every start, kill and restart of a node so far, in time order.
+  virtual const std::vector<sim::lifecycle_event>& lifecycle() const = 0;
 
   /// Records a scenario milestone in the trace.
   virtual void mark(sim::node_id node, std::string_view what) = 0;

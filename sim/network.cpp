@@ -32,6 +32,18 @@ void network::add_to_group(const std::string& group, node_id node) {
   groups_[group].push_back(node);
 }
 
+std::vector<std::string> network::grouped_names() const {
+  std::vector<bool> grouped(names_.size(), false);
+  for (const auto& [group, members] : groups_)
+    for (auto node : members)
+      grouped[node] = true;
+  std::vector<std::string> result;
+  for (node_id node = 0; node < names_.size(); ++node)
+    if (grouped[node])
+      result.push_back(names_[node]);
+  return result;
+}
+
 void network::set_link(node_id source, node_id target, link_profile profile) {
   DETSIM_ASSERT(source < names_.size() && target < names_.size());
   links_[link_key(source, target)] = profile;

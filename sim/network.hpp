@@ -55,6 +55,8 @@ public:
   const std::string& name(node_id node) const { return names_[node]; }
   const std::vector<std::string>& names() const { return names_; }
 
+  /// Names of the nodes that belong to some group, in the order they were added.
+  std::vector<std::string> grouped_names() const;
   /// Nodes a pattern names: "*", a node, a group, or "prefix*".
   std::vector<node_id> match(const std::string& pattern) const;
   /// Throws input_error for a plan that names nodes or groups that do not exist.

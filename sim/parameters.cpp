@@ -92,6 +92,23 @@ duration parameters::take_duration(const std::string& name, duration fallback,
   return *value;
 }
 
+std::string parameters::take_choice(const std::string& name, const std::string& fallback,
+                                   const std::vector<std::string>& choices,
+                                   const std::string& help) {
+  std::string listed;
+  for (const auto& choice : choices)
+    listed += (listed.empty() ? "" : ", ") + choice;
+  auto text = given(name, fallback, help + " (" + listed + ")");
+  auto value = text ? *text : fallback;
+  for (const auto& choice : choices)
+    if (choice == value)
+      return value;
+  if (!text)
+    throw std::logic_error("parameter '" + name + "': default '" + fallback +
+                           "' is not one of its choices");
+  throw input_error("parameter '" + name + "': '" + value + "' is not one of: " + listed);
+}
+
 void parameters::reject_unknown(const std::string& scenario) const {
   for (const auto& [key, value] : given_) {
     if (defaults_.count(key))

@@ -42,6 +42,10 @@ public:
   double take_double(const std::string& name, double fallback, const std::string& help);
   bool take_bool(const std::string& name, bool fallback, const std::string& help);
   duration take_duration(const std::string& name, duration fallback, const std::string& help);
+  /// One of `choices` by name (e.g. "policy" among {"round-robin", "fastest"}); anything
+  /// else is an input_error listing them. `fallback` must be one of them.
+  std::string take_choice(const std::string& name, const std::string& fallback,
+                          const std::vector<std::string>& choices, const std::string& help);
 
   /// Throws input_error naming any given parameter that no take_* call read.
   void reject_unknown(const std::string& scenario) const;

@@ -3,8 +3,7 @@
 // never tie and ballot 0 stays free to mean "nothing promised or accepted".
 #pragma once
 
-#include <caf/actor_system_config.hpp>
-#include <caf/meta/type_name.hpp>
+#include "detsim/runtime/message.hpp"
 
 #include <cstdint>
 
@@ -52,38 +51,14 @@ struct retry {
   std::uint64_t attempt = 0;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, prepare& x) {
-  return f(caf::meta::type_name("paxos::prepare"), x.chunk, x.ballot);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, promise& x) {
-  return f(caf::meta::type_name("paxos::promise"), x.ok, x.promised, x.accepted_ballot,
-           x.accepted_value);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, accept& x) {
-  return f(caf::meta::type_name("paxos::accept"), x.chunk, x.ballot, x.value);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, accepted& x) {
-  return f(caf::meta::type_name("paxos::accepted"), x.ok, x.promised);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, retry& x) {
-  return f(caf::meta::type_name("paxos::retry"), x.attempt);
-}
+DETSIM_MESSAGE(prepare, "paxos::prepare", x.chunk, x.ballot)
+DETSIM_MESSAGE(promise, "paxos::promise", x.ok, x.promised, x.accepted_ballot, x.accepted_value)
+DETSIM_MESSAGE(accept, "paxos::accept", x.chunk, x.ballot, x.value)
+DETSIM_MESSAGE(accepted, "paxos::accepted", x.ok, x.promised)
+DETSIM_MESSAGE(retry, "paxos::retry", x.attempt)
 
 inline void announce_types(caf::actor_system_config& cfg) {
-  cfg.add_message_type<prepare>("paxos::prepare");
-  cfg.add_message_type<promise>("paxos::promise");
-  cfg.add_message_type<accept>("paxos::accept");
-  cfg.add_message_type<accepted>("paxos::accepted");
-  cfg.add_message_type<retry>("paxos::retry");
+  runtime::announce_messages<prepare, promise, accept, accepted, retry>(cfg);
 }
 
 } // namespace detsim::actors::paxos

@@ -1,9 +1,8 @@
-// actors/swarm/messages.hpp: the swarm's message types. One inspect() per type serves
-// CAF serialization, trace payload hashes and printing.
+// actors/swarm/messages.hpp: the swarm's message types, each declared once with
+// DETSIM_MESSAGE (CAF serialization, trace payload hashes, printing, registration).
 #pragma once
 
-#include <caf/actor_system_config.hpp>
-#include <caf/meta/type_name.hpp>
+#include "detsim/runtime/message.hpp"
 
 #include <cstdint>
 
@@ -41,44 +40,16 @@ struct release {
   std::uint64_t lease = 0;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, tick&) {
-  return f(caf::meta::type_name("swarm::tick"));
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, acquire& x) {
-  return f(caf::meta::type_name("swarm::acquire"), x.agent);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, lease_reply& x) {
-  return f(caf::meta::type_name("swarm::lease_reply"), x.granted, x.lease, x.valid_for_ns);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, update& x) {
-  return f(caf::meta::type_name("swarm::update"), x.lease, x.value);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, update_reply& x) {
-  return f(caf::meta::type_name("swarm::update_reply"), x.accepted, x.version, x.checksum);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, release& x) {
-  return f(caf::meta::type_name("swarm::release"), x.lease);
-}
+DETSIM_MESSAGE(tick, "swarm::tick")
+DETSIM_MESSAGE(acquire, "swarm::acquire", x.agent)
+DETSIM_MESSAGE(lease_reply, "swarm::lease_reply", x.granted, x.lease, x.valid_for_ns)
+DETSIM_MESSAGE(update, "swarm::update", x.lease, x.value)
+DETSIM_MESSAGE(update_reply, "swarm::update_reply", x.accepted, x.version, x.checksum)
+DETSIM_MESSAGE(release, "swarm::release", x.lease)
 
 /// Registers every swarm message type with CAF.
 inline void announce_types(caf::actor_system_config& cfg) {
-  cfg.add_message_type<tick>("swarm::tick");
-  cfg.add_message_type<acquire>("swarm::acquire");
-  cfg.add_message_type<lease_reply>("swarm::lease_reply");
-  cfg.add_message_type<update>("swarm::update");
-  cfg.add_message_type<update_reply>("swarm::update_reply");
-  cfg.add_message_type<release>("swarm::release");
+  runtime::announce_messages<tick, acquire, lease_reply, update, update_reply, release>(cfg);
 }
 
 } // namespace detsim::actors::swarm

@@ -3,8 +3,7 @@
 // chunk, its content value (a hash) and its size; transfer time is modelled by the node.
 #pragma once
 
-#include <caf/actor_system_config.hpp>
-#include <caf/meta/type_name.hpp>
+#include "detsim/runtime/message.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -86,79 +85,23 @@ struct hedge {
   std::uint64_t fetch = 0;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, store_chunk& x) {
-  return f(caf::meta::type_name("vstack::store_chunk"), x.chunk, x.value, x.bytes);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, ack& x) {
-  return f(caf::meta::type_name("vstack::ack"), x.ok);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, read_chunk& x) {
-  return f(caf::meta::type_name("vstack::read_chunk"), x.chunk);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, chunk_data& x) {
-  return f(caf::meta::type_name("vstack::chunk_data"), x.found, x.busy, x.value,
-           x.bytes);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, register_chunk& x) {
-  return f(caf::meta::type_name("vstack::register_chunk"), x.chunk, x.value, x.bytes, x.holders);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, locate& x) {
-  return f(caf::meta::type_name("vstack::locate"), x.first, x.count);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, locations& x) {
-  return f(caf::meta::type_name("vstack::locations"), x.counts, x.holders);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, replicate& x) {
-  return f(caf::meta::type_name("vstack::replicate"), x.chunk, x.value, x.bytes, x.source);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, drop_chunk& x) {
-  return f(caf::meta::type_name("vstack::drop_chunk"), x.chunk);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, status_query&) {
-  return f(caf::meta::type_name("vstack::status_query"));
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, node_status& x) {
-  return f(caf::meta::type_name("vstack::node_status"), x.chunks, x.reads);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, tick&) {
-  return f(caf::meta::type_name("vstack::tick"));
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, serve& x) {
-  return f(caf::meta::type_name("vstack::serve"), x.id);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, hedge& x) {
-  return f(caf::meta::type_name("vstack::hedge"), x.chunk, x.fetch);
-}
+DETSIM_MESSAGE(store_chunk, "vstack::store_chunk", x.chunk, x.value, x.bytes)
+DETSIM_MESSAGE(ack, "vstack::ack", x.ok)
+DETSIM_MESSAGE(read_chunk, "vstack::read_chunk", x.chunk)
+DETSIM_MESSAGE(chunk_data, "vstack::chunk_data", x.found, x.busy, x.value, x.bytes)
+DETSIM_MESSAGE(register_chunk, "vstack::register_chunk", x.chunk, x.value, x.bytes, x.holders)
+DETSIM_MESSAGE(locate, "vstack::locate", x.first, x.count)
+DETSIM_MESSAGE(locations, "vstack::locations", x.counts, x.holders)
+DETSIM_MESSAGE(replicate, "vstack::replicate", x.chunk, x.value, x.bytes, x.source)
+DETSIM_MESSAGE(drop_chunk, "vstack::drop_chunk", x.chunk)
+DETSIM_MESSAGE(status_query, "vstack::status_query")
+DETSIM_MESSAGE(node_status, "vstack::node_status", x.chunks, x.reads)
+DETSIM_MESSAGE(tick, "vstack::tick")
+DETSIM_MESSAGE(serve, "vstack::serve", x.id)
+DETSIM_MESSAGE(hedge, "vstack::hedge", x.chunk, x.fetch)
 
 inline void announce_types(caf::actor_system_config& cfg) {
-  cfg.add_message_type<store_chunk>("vstack::store_chunk");
-  cfg.add_message_type<ack>("vstack::ack");
-  cfg.add_message_type<read_chunk>("vstack::read_chunk");
-  cfg.add_message_type<chunk_data>("vstack::chunk_data");
-  cfg.add_message_type<register_chunk>("vstack::register_chunk");
-  cfg.add_message_type<locate>("vstack::locate");
-  cfg.add_message_type<locations>("vstack::locations");
-  cfg.add_message_type<replicate>("vstack::replicate");
-  cfg.add_message_type<drop_chunk>("vstack::drop_chunk");
-  cfg.add_message_type<status_query>("vstack::status_query");
-  cfg.add_message_type<node_status>("vstack::node_status");
-  cfg.add_message_type<tick>("vstack::tick");
-  cfg.add_message_type<serve>("vstack::serve");
-  cfg.add_message_type<hedge>("vstack::hedge");
+  runtime::announce_messages<store_chunk, ack, read_chunk, chunk_data, register_chunk, locate, locations, replicate, drop_chunk, status_query, node_status, tick, serve, hedge>(cfg);
 }
 
 } // namespace detsim::actors::vstack

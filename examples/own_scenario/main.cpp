@@ -5,6 +5,7 @@
 // built-in systems use too: detsim keeps all of its code in namespace detsim, so they
 // cannot clash, even with detsim::scenarios linked in.
 #include <detsim/cli/app.hpp>
+#include <detsim/runtime/message.hpp>
 #include <detsim/runtime/node_actor.hpp>
 #include <detsim/runtime/registry.hpp>
 #include <detsim/scenarios/builtin.hpp>
@@ -24,10 +25,7 @@ struct prepare {
   std::uint64_t ballot = 0;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, prepare& x) {
-  return f(caf::meta::type_name("paxos::prepare"), x.ballot);
-}
+DETSIM_MESSAGE(prepare, "paxos::prepare", x.ballot)
 
 /// What the acceptors promised, in the order they promised it.
 struct promise_log {
@@ -98,6 +96,7 @@ private:
 };
 
 /// Acceptors keep their promises across restarts (durable=true) or not (the planted bug).
+/// Chaos targets default to the nodes in groups: here the acceptors.
 class scenario final : public detsim::runtime::scenario {
 public:
   explicit scenario(detsim::sim::parameters& p)
@@ -108,27 +107,16 @@ public:
                                "acceptors must be between 1 and 1000");
   }
   void announce(caf::actor_system_config& cfg) const override {
-    cfg.add_message_type<prepare>("paxos::prepare");
+    detsim::runtime::announce_messages<prepare>(cfg);
   }
   detsim::sim::duration length() const override { return length_; }
   void setup(world& w) override {
-    std::vector<node_id> ids;
+    std::vector<node_id> acceptors;
     for (std::int64_t i = 0; i < acceptors_; ++i)
-      ids.push_back(w.add_node("acceptor-" + std::to_string(i), [this](world& in, node_id id) {
-        return in.system().spawn<acceptor>(std::ref(in), id, durable_, &log_);
-      }));
+      acceptors.push_back(w.spawn_node<acceptor>("acceptor-" + std::to_string(i), "acceptors",
+                                                 durable_, &log_));
     for (std::uint64_t i = 0; i < 2; ++i)
-      ids.push_back(w.add_node("proposer-" + std::to_string(i), [ids, i](world& in, node_id id) {
-        return in.system().spawn<proposer>(std::ref(in), id, i, ids);
-      }));
-    for (auto id : ids)
-      w.start_node(id);
-  }
-  std::vector<std::string> chaos_targets() const override {
-    std::vector<std::string> nodes;
-    for (std::int64_t i = 0; i < acceptors_; ++i)
-      nodes.push_back("acceptor-" + std::to_string(i));
-    return nodes;
+      w.spawn_node<proposer>("proposer-" + std::to_string(i), "", i, acceptors);
   }
   std::vector<detsim::runtime::invariant_result> check(world&) override {
     return {detsim::runtime::verdict("promises-only-rise", log_.violations)};
@@ -152,10 +140,7 @@ struct ping {
   std::uint64_t round = 0;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, ping& x) {
-  return f(caf::meta::type_name("heartbeat::ping"), x.round);
-}
+DETSIM_MESSAGE(ping, "heartbeat::ping", x.round)
 
 /// Answers every ping with the same round number.
 class agent final : public node_actor {
@@ -228,27 +213,16 @@ public:
                                "workers must be between 1 and 100000");
   }
   void announce(caf::actor_system_config& cfg) const override {
-    cfg.add_message_type<swarm::ping>("heartbeat::ping");
+    detsim::runtime::announce_messages<swarm::ping>(cfg);
   }
   detsim::sim::duration length() const override { return length_; }
+  /// Chaos targets default to the nodes in groups: the workers, not the monitor.
   void setup(world& w) override {
-    std::vector<node_id> ids;
+    std::vector<node_id> workers;
     for (std::int64_t i = 0; i < workers_; ++i)
-      ids.push_back(w.add_node("worker-" + std::to_string(i), [this](world& in, node_id id) {
-        return in.system().spawn<swarm::agent>(std::ref(in), id, crash_);
-      }));
-    auto boss = w.add_node("monitor", [this, ids](world& in, node_id id) {
-      return in.system().spawn<client>(std::ref(in), id, ids, &stats_);
-    });
-    for (auto id : ids)
-      w.start_node(id);
-    w.start_node(boss);
-  }
-  std::vector<std::string> chaos_targets() const override {
-    std::vector<std::string> nodes;
-    for (std::int64_t i = 0; i < workers_; ++i)
-      nodes.push_back("worker-" + std::to_string(i));
-    return nodes;
+      workers.push_back(
+        w.spawn_node<swarm::agent>("worker-" + std::to_string(i), "workers", crash_));
+    w.spawn_node<client>("monitor", "", workers, &stats_);
   }
   std::vector<detsim::runtime::invariant_result> check(world&) override {
     std::vector<std::string> violations;

@@ -19,16 +19,18 @@ swarm_scenario::swarm_scenario(sim::parameters& p)
   auto agents = p.take_int("agents", 10000, "number of agent actors");
   auto resources = p.take_int("resources", 100, "number of shared resource actors");
   auto rate = p.take_int("rate_hz", 100, "decisions per agent per simulated second");
-  agent_options_.request_timeout =
-    p.take_duration("request_timeout", std::chrono::milliseconds(50), "request timeout");
-  agent_options_.updates_per_lease = static_cast<std::uint32_t>(
-    p.take_int("updates_per_lease", 3, "most updates an agent writes under one lease"));
-  resource_options_.lease_duration =
-    p.take_duration("lease", std::chrono::milliseconds(50), "lease validity");
-  resource_options_.lease_check = p.take_bool(
-    "lease_check", true, "false breaks resources on purpose: they grant held leases");
-  resource_options_.persist =
-    p.take_bool("persist", true, "false breaks resources on purpose: state lost on restart");
+  // Defaults are the options structs' own, written once there.
+  auto& agent = agent_options_;
+  agent.request_timeout =
+    p.take_duration("request_timeout", agent.request_timeout, "request timeout");
+  agent.updates_per_lease = static_cast<std::uint32_t>(p.take_int(
+    "updates_per_lease", agent.updates_per_lease, "most updates an agent writes under one lease"));
+  auto& resource = resource_options_;
+  resource.lease_duration = p.take_duration("lease", resource.lease_duration, "lease validity");
+  resource.lease_check = p.take_bool(
+    "lease_check", resource.lease_check, "false breaks resources on purpose: they grant held leases");
+  resource.persist = p.take_bool("persist", resource.persist,
+                                 "false breaks resources on purpose: state lost on restart");
   link_.latency_min =
     p.take_duration("latency", std::chrono::microseconds(100), "one-way link latency floor");
   link_.latency_jitter_mean =

@@ -28,17 +28,22 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   contested_ = p.take_double("contested", d.contested,
                              "share of chunks a second uploader also proposes");
 
+  // Where an options struct has the default, it is written once there.
   auto& c = client_options_;
-  c.startup_buffer = p.take_duration("startup_buffer", 2s, "buffered video needed to start");
-  c.max_buffer = p.take_duration("max_buffer", 30s, "clients fetch no further ahead than this");
-  auto parallel = p.take_int("parallel", 2, "chunk reads a client keeps in flight");
-  c.smart_timeout = p.take_duration("smart_timeout", 2s, "smart client's read timeout");
-  c.naive_timeout = p.take_duration("naive_timeout", 5s, "naive client's read timeout");
+  c.startup_buffer =
+    p.take_duration("startup_buffer", c.startup_buffer, "buffered video needed to start");
+  c.max_buffer =
+    p.take_duration("max_buffer", c.max_buffer, "clients fetch no further ahead than this");
+  auto parallel = p.take_int("parallel", c.parallel, "chunk reads a client keeps in flight");
+  c.smart_timeout = p.take_duration("smart_timeout", c.smart_timeout, "smart client's read timeout");
+  c.naive_timeout = p.take_duration("naive_timeout", c.naive_timeout, "naive client's read timeout");
 
   auto& s = storage_options_;
   s.acceptor.persist = p.take_bool(
-    "acceptor_persist", true, "false breaks acceptors on purpose: they forget on restart");
-  s.disk_latency = p.take_duration("disk_latency", 1ms, "mean disk seek and request handling");
+    "acceptor_persist", s.acceptor.persist,
+    "false breaks acceptors on purpose: they forget on restart");
+  s.disk_latency =
+    p.take_duration("disk_latency", s.disk_latency, "mean disk seek and request handling");
   auto disk_mbps = p.take_double("disk_mbps", 4000, "disk read/write rate in Mbit/s");
   auto node_gbps = p.take_double("node_gbps", 1, "storage node NIC in Gbit/s");
   auto client_mbps = p.take_double("client_mbps", 100, "client downlink in Mbit/s");
@@ -49,11 +54,11 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
                                   "extra one-way latency on that node's links");
 
   auto& m = manager_options_;
-  auto base = p.take_int("base_replicas", 2, "replicas every acknowledged chunk keeps");
-  auto max = p.take_int("max_replicas", 3, "replicas a hot chunk may get");
-  m.adaptive = p.take_bool("adaptive", true, "adapt replication to load and failures");
-  m.hot_reads_per_second =
-    p.take_double("hot_reads", 4, "reads per second above which a chunk is hot");
+  auto base = p.take_int("base_replicas", m.base_replicas, "replicas every acknowledged chunk keeps");
+  auto max = p.take_int("max_replicas", m.max_replicas, "replicas a hot chunk may get");
+  m.adaptive = p.take_bool("adaptive", m.adaptive, "adapt replication to load and failures");
+  m.hot_reads_per_second = p.take_double("hot_reads", m.hot_reads_per_second,
+                                         "reads per second above which a chunk is hot");
 
   kill_node_ = p.take_int("kill_node", d.kill_node, "index of a node to kill, -1 for none");
   kill_at_ = p.take_duration("kill_at", d.kill_at, "when kill_node is killed");
