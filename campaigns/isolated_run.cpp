@@ -57,7 +57,8 @@ run_status status_from(const std::string& text) {
         if (!inv.passed) {
           auto first = inv.violations.empty() ? std::string{} : inv.violations.front();
           record.status = run_status::invariant;
-          record.signature = "invariant:" + inv.name + ": " + normalize_message(first);
+          record.signature = "invariant:" + inv.name + ": " +
+                             (inv.bucket.empty() ? normalize_message(first) : inv.bucket);
           record.message = inv.name + ": " + first;
           break;
         }

@@ -31,6 +31,8 @@ public:
     spec.parameters = params;
     spec.faults = text_of(faults);
     spec.chaos.clear();
+    // Exactly these faults: the scenario's built-in ones are candidates like any other.
+    spec.plan_is_final = true;
     return run_isolated(registry_, spec, config_.limits).signature == signature_;
   }
 

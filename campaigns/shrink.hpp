@@ -11,7 +11,7 @@ namespace detsim::campaigns {
 struct shrink_result {
   std::size_t original_faults = 0;
   std::size_t minimal_faults = 0;
-  std::string minimal_plan;  ///< plan text; run it with --faults (and no --chaos)
+  std::string minimal_plan;  ///< plan text; run it with --faults PLAN --exact-faults
   bool confirmed = false;    ///< the minimal plan was re-run and failed the same way
   std::vector<std::string> parameters; ///< the campaign's parameters, sizes shrunk
   std::vector<std::string> shrunk_sizes; ///< "agents: 100 -> 7", for people

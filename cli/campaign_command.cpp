@@ -124,7 +124,7 @@ void shrink_buckets(const std::string& program, const runtime::registry& registr
     b.shrunk_sizes = result.shrunk_sizes;
     // Relative to the campaign directory, like every path in summary.json.
     b.minimal_reproduce = campaigns::campaign_reproduce(program, minimal, b.smallest_seed) +
-                          " --faults " + b.minimal_plan_file;
+                          " --faults " + b.minimal_plan_file + " --exact-faults";
   }
 }
 
@@ -147,13 +147,17 @@ int report(const std::string& program, const runtime::registry& registry,
                b.reproduce);
     if (!b.divergence.empty())
       fmt::print("  {}\n", b.divergence);
-    if (!b.minimal_plan_file.empty())
+    if (!b.minimal_plan_file.empty()) {
+      // summary.json keeps the plan's path relative to the campaign; people get a line
+      // that runs from here.
+      auto line = b.minimal_reproduce;
+      auto relative = " --faults " + b.minimal_plan_file;
+      line.replace(line.find(relative), relative.size(),
+                   " --faults " + out + "/" + b.minimal_plan_file);
       fmt::print("  shrunk: {} faults -> {}{}{} (confirmed)\n  reproduce: {}\n",
                  b.original_faults, b.minimal_faults, b.shrunk_sizes.empty() ? "" : ", ",
-                 fmt::join(b.shrunk_sizes, ", "),
-                 b.minimal_reproduce.substr(0, b.minimal_reproduce.size() -
-                                                 b.minimal_plan_file.size()) +
-                   out + "/" + b.minimal_plan_file);
+                 fmt::join(b.shrunk_sizes, ", "), line);
+    }
   }
   fmt::print("report: {0}/report.html, {0}/summary.json, {0}/junit.xml\n", out);
   return summary.buckets.empty() ? harness::exit_pass : harness::exit_invariant;

@@ -43,7 +43,9 @@ po::options_description run_options(const std::string& program) {
      "give up after this many wall seconds (exit 3); 0 = no limit")
     ("max-steps", po::value<std::uint64_t>()->default_value(0),
      "give up after this many steps (exit 3); 0 = no limit")
-    ("no-progress", "no progress line on stderr");
+    ("no-progress", "no progress line on stderr")
+    ("exact-faults", "run the fault plan exactly as given: the scenario's built-in faults "
+     "are not added (shrunk plans use it)");
   return options;
 }
 
@@ -87,6 +89,9 @@ int run_command(const std::string& program, const runtime::registry& registry,
   spec.max_wall_seconds = vm["max-wall"].as<double>();
   spec.max_steps = vm["max-steps"].as<std::uint64_t>();
   spec.progress = !vm.count("no-progress");
+  spec.plan_is_final = vm.count("exact-faults") > 0;
+  if (spec.plan_is_final && !spec.chaos.empty())
+    throw sim::input_error("--exact-faults runs the plan as given; it does not take --chaos");
   spec.program = program;
 
   harness::run_hooks hooks;

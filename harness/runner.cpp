@@ -186,7 +186,9 @@ std::string reproduce_line(const run_spec& spec, const run_outcome& outcome) {
     if (!plan.empty())
       line += " --faults " + shell_quote(plan.to_inline());
   }
-  if (!spec.chaos.empty())
+  if (spec.plan_is_final)
+    line += " --exact-faults"; // the plan already holds the chaos faults
+  else if (!spec.chaos.empty())
     line += " --chaos " + shell_quote(spec.chaos);
   if (spec.level != sim::trace_level::events)
     line += " --trace-level " + std::string(sim::to_string(spec.level));

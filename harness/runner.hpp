@@ -28,7 +28,9 @@ struct run_spec {
   std::string faults;                  ///< plan text
   std::string faults_origin = "--faults";
   std::string chaos;                   ///< chaos spec text
-  bool plan_is_final = false;          ///< replay: the plan already holds scenario and chaos faults
+  /// The plan is the whole plan (--exact-faults, replays, shrinking): the scenario's
+  /// built-in faults and chaos are not added to it.
+  bool plan_is_final = false;
   sim::trace_level level = sim::trace_level::events;
   std::string trace_path;              ///< empty: no trace file
   double max_wall_seconds = 0;
@@ -65,7 +67,8 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
 /// The header a trace of this run carries.
 replays::trace_header make_header(const run_spec& spec, const run_outcome& partial);
 
-/// "build/detsim run swarm --seed 42 --param agents=100 --faults '...'" (spec.program first)
+/// "build/detsim run swarm --seed 42 --param agents=100 --faults '...'" (spec.program
+/// first); a final plan is reproduced with --exact-faults and without its chaos spec.
 std::string reproduce_line(const run_spec& spec, const run_outcome& outcome);
 
 /// Builds the spec that re-executes the run a trace header describes.

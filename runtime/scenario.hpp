@@ -25,12 +25,17 @@ struct invariant_result {
   std::string name;
   bool passed = true;
   std::vector<std::string> violations;
+  /// Groups this failure in a campaign ("invariant:NAME:" + bucket). Empty: the first
+  /// violation with its numbers replaced by N. Set it when two bugs can word their
+  /// violations alike, or one bug can word them differently.
+  std::string bucket;
 };
 
 /// An invariant that passed exactly when nothing violated it.
-inline invariant_result verdict(std::string name, std::vector<std::string> violations) {
+inline invariant_result verdict(std::string name, std::vector<std::string> violations,
+                                std::string bucket = {}) {
   bool passed = violations.empty();
-  return {std::move(name), passed, std::move(violations)};
+  return {std::move(name), passed, std::move(violations), std::move(bucket)};
 }
 
 /// A goal a metric must meet, shown as a pass/fail row ("startup_p95 < 2 s").

@@ -2,6 +2,7 @@
 // resume after an interruption and merge shards into the single-machine summary.
 #include "detsim/campaigns/campaign_runner.hpp"
 #include "detsim/campaigns/campaign_summary.hpp"
+#include "detsim/campaigns/shrink.hpp"
 #include "detsim/scenarios/builtin.hpp"
 #include "test_support.hpp"
 
@@ -35,8 +36,8 @@ public:
   std::vector<std::string> chaos_targets() const override { return {}; }
   std::vector<runtime::invariant_result> check(runtime::world&) override {
     if (failing_)
-      return {{"always-fine", false, {"it was not fine at step 12"}}};
-    return {{"always-fine", true, {}}};
+      return {runtime::verdict("always-fine", {"it was not fine at step 12"})};
+    return {runtime::verdict("always-fine", {})};
   }
   std::vector<runtime::metric> metrics() const override { return {}; }
 
@@ -262,4 +263,127 @@ TEST_CASE("failure messages normalize numbers, ids and hex values to N", "[cli][
   CHECK(campaigns::normalize_message("learned value 91a904ca15b9f182 but e630102fa8182d2 won") ==
         "learned value N but N won");
   CHECK(campaigns::normalize_message("no digits here, exclusive-lease") == "no digits here, exclusive-lease");
+}
+
+namespace campaign_test {
+
+/// A node that waits for nothing.
+struct sleeper final : runtime::node_actor {
+  using runtime::node_actor::node_actor;
+  caf::behavior make_behavior() override { return {[](int) {}}; }
+};
+
+/// Every run kills worker-0 (a built-in fault); the invariant fails, under a bucket key of
+/// its own, when another worker is killed and at least `kills_needed` kills happened.
+class builtin_kill final : public runtime::scenario {
+public:
+  explicit builtin_kill(sim::parameters& p)
+    : kills_needed_(p.take_int("kills_needed", 1, "kills it takes to fail")) {}
+  void announce(caf::actor_system_config&) const override {}
+  sim::duration length() const override { return std::chrono::milliseconds(200); }
+  void setup(runtime::world& w) override {
+    for (int i = 0; i < 3; ++i)
+      w.spawn_node<sleeper>("worker-" + std::to_string(i), "workers");
+  }
+  sim::fault_plan builtin_faults() const override {
+    return sim::fault_plan::parse("at 5ms kill worker-0", "builtin");
+  }
+  std::vector<runtime::invariant_result> check(runtime::world& w) override {
+    std::vector<std::string> violations;
+    std::int64_t kills = 0;
+    for (const auto& event : w.lifecycle()) {
+      if (event.kind != sim::lifecycle_kind::kill)
+        continue;
+      ++kills;
+      if (w.network().name(event.node) != "worker-0")
+        violations.push_back(w.network().name(event.node) + " was killed at " +
+                             sim::format_duration(event.time));
+    }
+    if (kills < kills_needed_)
+      violations.clear();
+    return {runtime::verdict("only-worker-0-dies", violations, "another worker was killed")};
+  }
+  std::vector<runtime::metric> metrics() const override { return {}; }
+
+private:
+  std::int64_t kills_needed_;
+};
+
+} // namespace campaign_test
+
+namespace {
+
+runtime::registry builtin_kill_registry() {
+  auto r = test_registry();
+  r.add({"builtin-kill", "kills worker-0 by itself",
+         [](sim::parameters& p) { return std::make_unique<campaign_test::builtin_kill>(p); }});
+  return r;
+}
+
+/// Runs a shrunk plan as its reproduce line does (--exact-faults).
+harness::run_outcome run_exactly(const runtime::registry& r, const campaigns::campaign_config& c,
+                                 std::uint64_t seed, const std::string& plan) {
+  auto spec = c.spec_for(seed);
+  spec.chaos.clear();
+  spec.faults = plan;
+  spec.plan_is_final = true;
+  return harness::execute(r, spec);
+}
+
+} // namespace
+
+TEST_CASE("shrinking can drop a scenario's built-in faults; the minimal plan is what runs",
+          "[cli][campaign]") {
+  auto r = builtin_kill_registry();
+  auto dir = fresh_dir("campaign-builtin");
+  auto c = config_for("builtin-kill", 10);
+  c.chaos = "kill-rate=30/s,restart-after=20ms";
+  auto s = run_and_summarize(r, c, dir);
+  REQUIRE(s.buckets.size() == 1);
+  auto& b = s.buckets.front();
+  // The violation's own bucket key, behind the invariant's name: no numbers, no node names.
+  CHECK(b.signature == "invariant:only-worker-0-dies: another worker was killed");
+  auto plan = sim::fault_plan::parse(b.plan, "journal");
+  CHECK_THAT(b.plan, Catch::Contains("at 5ms kill worker-0"));
+  auto result = campaigns::shrink_faults(r, c, b.smallest_seed, b.plan, b.signature);
+  CHECK(result.confirmed);
+  CHECK(result.minimal_faults == 1); // one kill of another worker; worker-0's is gone
+  CHECK_THAT(result.minimal_plan, !Catch::Contains("worker-0"));
+  auto outcome = run_exactly(r, c, b.smallest_seed, result.minimal_plan);
+  CHECK(outcome.plan.size() == 1);
+  CHECK_FALSE(outcome.passed());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a built-in fault the failure needs stays in the minimal plan", "[cli][campaign]") {
+  auto r = builtin_kill_registry();
+  auto dir = fresh_dir("campaign-builtin-needed");
+  auto c = config_for("builtin-kill", 10);
+  c.parameters = {"kills_needed=2"};
+  c.chaos = "kill-rate=30/s,restart-after=20ms";
+  auto s = run_and_summarize(r, c, dir);
+  REQUIRE(s.buckets.size() == 1);
+  auto& b = s.buckets.front();
+  auto result = campaigns::shrink_faults(r, c, b.smallest_seed, b.plan, b.signature);
+  CHECK(result.confirmed);
+  // Two kills are needed. Were the built-in kill added to every trial, one chaos kill
+  // would seem enough: the minimal plan alone would then pass.
+  CHECK(result.minimal_faults >= 2);
+  auto outcome = run_exactly(r, c, b.smallest_seed, result.minimal_plan);
+  CHECK(outcome.plan.size() == result.minimal_faults);
+  CHECK_FALSE(outcome.passed());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a final plan reproduces with --exact-faults and without its chaos spec", "[cli]") {
+  auto spec = test::small_swarm(3);
+  spec.chaos = "kill-rate=5/s";
+  spec.faults = "at 10ms kill resource-1";
+  spec.plan_is_final = true;
+  auto line = harness::reproduce_line(spec, test::run(spec));
+  CHECK_THAT(line, Catch::EndsWith("--faults 'at 10ms kill resource-1' --exact-faults"));
+  auto [rc, output] = test::shell(std::string(DETSIM_BINARY) +
+                                  " run swarm --exact-faults --chaos kill-rate=1");
+  CHECK(rc == 2);
+  CHECK_THAT(output, Catch::Contains("--exact-faults runs the plan as given"));
 }

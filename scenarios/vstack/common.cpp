@@ -44,7 +44,7 @@ sim::node_id add_manager(runtime::world& w, const actors::vstack::manager_option
 runtime::invariant_result readable_after_minority_failure(const actors::paxos::checker& checker,
                                                  const actors::vstack::manager_stats& manager,
                                                  runtime::world& w, std::uint32_t nodes) {
-  runtime::invariant_result r{"acked_readable_after_minority", true, {}};
+  runtime::invariant_result r{"acked_readable_after_minority", true, {}, {}};
   auto needed = (nodes - 1) / 2 + 1; // survivors of the worst minority failure
   for (auto chunk : checker.acknowledged()) {
     const auto* chosen = checker.chosen(chunk);
