@@ -1,6 +1,7 @@
 // engines/deterministic_engine.cpp: the seeded step loop, network interception and faults.
 #include "detsim/engines/deterministic_engine.hpp"
 
+#include "detsim/engines/node_access.hpp"
 #include "detsim/sim/parameters.hpp"
 
 #include <caf/exit_reason.hpp>
@@ -196,7 +197,7 @@ void deterministic_engine::schedule_delivery(sim::time_point arrival,
                                              caf::mailbox_element_ptr element) {
   if (arrival <= global_now()) {
     // Arrives now: straight into the mailbox, no trip through the event queue.
-    target.deliver(std::move(element), nullptr);
+    node_access::deliver(target, std::move(element));
     return;
   }
   scheduler_->clock().schedule_delivery(clock_start_ + arrival, target.ctrl(),
@@ -232,11 +233,9 @@ void deterministic_engine::kill(sim::node_id node) {
   auto victim = state.actor;
   auto* raw = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(victim));
   // Crash-stop now: an urgent exit message, and the victim runs before anyone else.
-  raw->deliver(caf::make_mailbox_element(nullptr,
-                                         caf::make_message_id(caf::message_priority::high),
-                                         {}, caf::exit_msg{victim.address(),
-                                                           caf::exit_reason::kill}),
-               nullptr);
+  node_access::deliver(*raw, caf::make_mailbox_element(
+                               nullptr, caf::make_message_id(caf::message_priority::high), {},
+                               caf::exit_msg{victim.address(), caf::exit_reason::kill}));
   if (scheduler_->run_now(raw))
     ++stats_.steps;
   state.actor = caf::actor{};

@@ -78,10 +78,11 @@ public:
   const sim::fault_plan& faults() const override { return faults_; }
   const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }
   void mark(sim::node_id node, std::string_view what) override;
+
+private:
   bool intercept_send(runtime::node_actor& target, caf::mailbox_element_ptr& element) override;
   void before_consume(runtime::node_actor& target, caf::mailbox_element& element) override;
 
-private:
   struct node_state {
     std::string name;
     runtime::node_factory factory;

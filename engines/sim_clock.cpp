@@ -2,6 +2,7 @@
 // CAF's own clock has when a timer fires.
 #include "detsim/engines/sim_clock.hpp"
 
+#include "detsim/engines/node_access.hpp"
 #include "detsim/runtime/node_actor.hpp"
 
 #include <caf/abstract_group.hpp>
@@ -174,7 +175,7 @@ void sim_clock::fire(entry& e) {
       caf::mailbox_element_ptr element{as_pointer<caf::mailbox_element>(e.first)};
       // The engine reads the sender's id when this is consumed, a few steps from now.
       __builtin_prefetch(element->sender.get());
-      static_cast<runtime::node_actor*>(self)->deliver(std::move(element), nullptr);
+      node_access::deliver(*static_cast<runtime::node_actor*>(self), std::move(element));
       break;
     }
     case kind::cancelled:
@@ -187,7 +188,7 @@ void sim_clock::fire_request(entry& e, caf::strong_actor_ptr actor) {
   if (!older_requests_.empty())
     older_requests_.erase(key(self, e.first));
   caf::message_id response_id{e.first};
-  if (auto* node = node_actor_of(self); node && !node->awaits_response(response_id))
+  if (auto* node = node_actor_of(self); node && !node_access::awaits_response(*node, response_id))
     return; // answered already: CAF would drop this timeout unseen
   if (!self->getf(caf::abstract_actor::is_terminated_flag))
     self->eq_impl(response_id, actor, nullptr, caf::make_error(caf::sec::request_timeout));
@@ -233,7 +234,8 @@ void sim_clock::advance_to(time_point t) {
     // stage two timers after the one before.
     queue_.for_next_in_lane(5, [](const entry& next, std::size_t k) {
       if (k % 2 == 0 && next.what() == kind::message && next.second != 0)
-        as_pointer<runtime::node_actor>(next.second)->prefetch(2 - static_cast<int>(k / 2));
+        node_access::prefetch(*as_pointer<runtime::node_actor>(next.second),
+                              2 - static_cast<int>(k / 2));
     });
     fire(e);
   }

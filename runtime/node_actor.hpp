@@ -7,6 +7,10 @@
 
 #include <caf/event_based_actor.hpp>
 
+namespace detsim::engines {
+struct node_access;
+}
+
 namespace detsim::runtime {
 
 class node_actor : public caf::event_based_actor {
@@ -16,10 +20,21 @@ public:
   void enqueue(caf::mailbox_element_ptr element, caf::execution_unit* unit) override;
   caf::invoke_message_result consume(caf::mailbox_element& element) override;
 
+  sim::node_id node() const { return node_; }
+
+protected:
+  sim::time_point now() const { return world_.local_now(node_); }
+  sim::rng& random() { return random_; }
+  double slowdown() const { return world_.slowdown(node_); }
+  sim::durable_store& store() { return world_.store(node_); }
+  world& world_ref() { return world_; }
+
+private:
+  // The engine's hooks, private to engines (engines/node_access.hpp).
+  friend struct engines::node_access;
+
   /// Puts an element into the mailbox without asking the world (the engine's delivery).
   void deliver(caf::mailbox_element_ptr element, caf::execution_unit* unit);
-
-  sim::node_id node() const { return node_; }
 
   /// Warms the cache ahead of a delivery the engine knows is coming; it changes nothing
   /// the actor does. Stage 0 fetches the actor's own lines, stage 1 its behavior stack
@@ -31,14 +46,6 @@ public:
   /// answered request is stale and need not be delivered).
   bool awaits_response(caf::message_id response_id) const;
 
-protected:
-  sim::time_point now() const { return world_.local_now(node_); }
-  sim::rng& random() { return random_; }
-  double slowdown() const { return world_.slowdown(node_); }
-  sim::durable_store& store() { return world_.store(node_); }
-  world& world_ref() { return world_; }
-
-private:
   world& world_;
   sim::node_id node_;
   sim::rng random_; ///< kept here, beside the actor's own state, which is in cache

@@ -82,7 +82,9 @@ public:
   /// Records a scenario milestone in the trace.
   virtual void mark(sim::node_id node, std::string_view what) = 0;
 
-  /// Engine hooks called by node_actor; user code never calls these.
+private:
+  // Engine hooks: only node_actor calls them, an engine overrides them.
+  friend class node_actor;
   /// Returns true when the engine took the element (delayed or dropped it).
   virtual bool intercept_send(node_actor& target, caf::mailbox_element_ptr& element) = 0;
   virtual void before_consume(node_actor& target, caf::mailbox_element& element) = 0;
