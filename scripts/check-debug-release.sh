@@ -1,30 +1,31 @@
 #!/usr/bin/env bash
-# Builds detsim in Debug (and on glibc's malloc, not jemalloc) next to the Release build
-# and checks that both write the same trace file, byte for byte, for a swarm run with
+# Builds detsim in Debug with clang (and on glibc's malloc, not jemalloc) next to the
+# Release build with g++ and jemalloc, and checks that both write the same trace file,
+# byte for byte, for a swarm run with
 # faults, chaos and skewed clocks and for a V-Stack run (floating-point estimates, Zipf
 # popularity, adaptive replication); then replays the golden traces (recorded on glibc's
 # malloc) with the Release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build-debug -DCMAKE_BUILD_TYPE=Debug -DDETSIM_BUILD_TESTS=OFF \
+CXX=clang++ cmake -S . -B build-clang-debug -DCMAKE_BUILD_TYPE=Debug -DDETSIM_BUILD_TESTS=OFF \
   -DDETSIM_BUILD_BENCH=OFF -DDETSIM_FAST_MALLOC=OFF >/dev/null
-cmake --build build-debug -j2 --target detsim >/dev/null
+cmake --build build-clang-debug -j2 --target detsim >/dev/null
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 args=(run swarm --seed 9 --param agents=300 --param resources=10 --param duration=1s
       --param clock_skew=2ms --param clock_drift_ppm=500 --no-progress
       --chaos kill-rate=3/s,loss=0.01,duplicate=0.01,latency-spike=2/s)
 build/detsim "${args[@]}" --trace "$scratch/release.zst" >/dev/null
-build-debug/detsim "${args[@]}" --trace "$scratch/debug.zst" >/dev/null
+build-clang-debug/detsim "${args[@]}" --trace "$scratch/debug.zst" >/dev/null
 cmp "$scratch/release.zst" "$scratch/debug.zst"
-build-debug/detsim replay "$scratch/release.zst"
+build-clang-debug/detsim replay "$scratch/release.zst"
 vstack=(run vstack-chaos --seed 5 --param clients=20 --param duration=60s --no-progress
         --trace-level payloads --chaos kill-rate=0.1/s,loss=0.01,latency-spike=0.2/s)
 build/detsim "${vstack[@]}" --trace "$scratch/vstack-release.zst" >/dev/null
-build-debug/detsim "${vstack[@]}" --trace "$scratch/vstack-debug.zst" >/dev/null
+build-clang-debug/detsim "${vstack[@]}" --trace "$scratch/vstack-debug.zst" >/dev/null
 cmp "$scratch/vstack-release.zst" "$scratch/vstack-debug.zst"
 for golden in tests/golden/*.zst; do
   build/detsim replay "$golden" >/dev/null
 done
-echo "debug-release: Debug and Release traces are byte-identical (swarm, vstack-chaos);" \
+echo "debug-release: clang Debug and g++ Release traces are byte-identical (swarm, vstack-chaos);" \
   "golden traces replay identically"
