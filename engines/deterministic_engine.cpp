@@ -185,6 +185,17 @@ bool deterministic_engine::intercept_send(runtime::node_actor& target,
   return true;
 }
 
+bool deterministic_engine::lost_at_dead_node(runtime::node_actor& target,
+                                             caf::mailbox_element_ptr& element) {
+  if (shutting_down_)
+    return true;
+  if (nodes_[target.node()].host_stays_up)
+    return false; // CAF refuses it: the sender of a request gets an error at once
+  ++stats_.drops;
+  emit(sim::event_kind::drop, node_of(element->sender), target.node(), types_->id_of(*element));
+  return true;
+}
+
 void deterministic_engine::notify_send(sim::node_id source, sim::node_id target,
                                        sim::time_point sent, sim::time_point arrival) {
   sim::send_info send{source, target, sent, arrival};
@@ -238,7 +249,7 @@ void deterministic_engine::kill(sim::node_id node) {
                                caf::exit_msg{victim.address(), caf::exit_reason::kill}));
   if (scheduler_->run_now(raw))
     ++stats_.steps;
-  state.actor = caf::actor{};
+  // state.actor stays: it is the node's address, and what reaches it is lost from now on.
 }
 
 void deterministic_engine::restart(sim::node_id node) {

@@ -67,6 +67,10 @@ public:
     DETSIM_ASSERT(node < nodes_.size());
     return nodes_[node].up;
   }
+  void host_stays_up(sim::node_id node) override {
+    DETSIM_ASSERT(node < nodes_.size());
+    nodes_[node].host_stays_up = true;
+  }
   sim::time_point local_now(sim::node_id node) const override;
   double slowdown(sim::node_id node) const override { return network_.slowdown(node); }
   sim::time_point global_now() const override;
@@ -82,12 +86,14 @@ public:
 private:
   bool intercept_send(runtime::node_actor& target, caf::mailbox_element_ptr& element) override;
   void before_consume(runtime::node_actor& target, caf::mailbox_element& element) override;
+  bool lost_at_dead_node(runtime::node_actor& target, caf::mailbox_element_ptr& element) override;
 
   struct node_state {
     std::string name;
     runtime::node_factory factory;
     caf::actor actor;
     bool up = false;
+    bool host_stays_up = false; ///< a dead process on a live host refuses messages
     std::uint32_t incarnation = 0;
     sim::rng random{0};
     sim::durable_store store;

@@ -16,8 +16,11 @@ void node_actor::deliver(caf::mailbox_element_ptr element, caf::execution_unit* 
   // What caf::scheduled_actor::enqueue does, minus its logging and the copy of the
   // sender it keeps for bouncing: two atomic operations on every message. A closed
   // mailbox (the actor has terminated) takes CAF's own path, which bounces requests.
-  if (mailbox().closed())
+  if (mailbox().closed()) {
+    if (world_.lost_at_dead_node(*this, element))
+      return;
     return caf::event_based_actor::enqueue(std::move(element), unit);
+  }
   if (mailbox().push_back(std::move(element)) != caf::intrusive::inbox_result::unblocked_reader)
     return; // already waiting to run
   intrusive_ptr_add_ref(ctrl()); // the scheduler's reference while the actor is ready

@@ -55,9 +55,16 @@ public:
     return node;
   }
 
-  /// The node's current actor; invalid while the node is down.
+  /// The node's address: its current actor, or the last one while the node is down.
+  /// A message to a down node is lost and a request to it times out, as a dead or
+  /// partitioned host is silence; only a node declared with host_stays_up refuses at once.
   virtual const caf::actor& lookup(sim::node_id node) const = 0;
+  /// Simulator knowledge, for checkers and measurements; actors learn of a death only
+  /// by timeouts (or refusals).
   virtual bool is_up(sim::node_id node) const = 0;
+  /// The node's process can die while its host stays up: messages that reach it while
+  /// it is down are refused (the sender gets an error) instead of lost.
+  virtual void host_stays_up(sim::node_id node) = 0;
 
   /// The node's local clock (skew and drift applied).
   virtual sim::time_point local_now(sim::node_id node) const = 0;
@@ -87,6 +94,9 @@ private:
   friend class node_actor;
   /// Returns true when the engine took the element (delayed or dropped it).
   virtual bool intercept_send(node_actor& target, caf::mailbox_element_ptr& element) = 0;
+  /// An element reached a terminated incarnation. Returns true when the engine dropped it
+  /// (a down host is silence); false lets CAF refuse it (the host stays up).
+  virtual bool lost_at_dead_node(node_actor& target, caf::mailbox_element_ptr& element) = 0;
   virtual void before_consume(node_actor& target, caf::mailbox_element& element) = 0;
 };
 

@@ -37,12 +37,8 @@ private:
     const auto& item = script_[position_++];
     const auto& target = world_ref().lookup(0);
     auto later = [this] { delayed_send(this, std::chrono::milliseconds(10), actors::vstack::tick{}); };
-    if (!target) {
-      answers_->push_back("down");
-      return later();
-    }
-    auto failed = [this, later](const caf::error&) {
-      answers_->push_back("no answer");
+    auto failed = [this, later](const caf::error& error) {
+      answers_->push_back(error == caf::sec::request_timeout ? "timeout" : "refused");
       later();
     };
     if (auto* store = std::get_if<actors::vstack::store_chunk>(&item)) {
@@ -72,7 +68,8 @@ private:
 };
 
 std::vector<std::string> run_storage(std::vector<step> script, const std::string& faults = "",
-                                     actors::vstack::storage_stats* stats_out = nullptr) {
+                                     actors::vstack::storage_stats* stats_out = nullptr,
+                                     bool host_stays_up = false) {
   std::vector<std::string> answers;
   actors::vstack::storage_stats stats;
   engines::engine_options options;
@@ -86,6 +83,8 @@ std::vector<std::string> run_storage(std::vector<step> script, const std::string
   e.add_node("driver", [&](runtime::world& w, sim::node_id id) {
     return w.system().spawn<storage_driver>(std::ref(w), id, script, &answers);
   });
+  if (host_stays_up)
+    e.host_stays_up(0);
   e.start_node(0);
   e.start_node(1);
   e.set_faults(sim::fault_plan::parse(faults));
@@ -129,7 +128,20 @@ TEST_CASE("stored chunks survive a crash and restart", "[actors][vstack]") {
   REQUIRE(answers.size() == 4);
   CHECK(answers[0] == "stored true");
   CHECK(answers.back() == "data 99 1000");
-  CHECK(std::count(answers.begin(), answers.end(), "down") >= 1);
+  // The read sent while the node is down is silence: it times out (after 1 s).
+  CHECK(std::count(answers.begin(), answers.end(), "timeout") == 1);
+  CHECK(std::count(answers.begin(), answers.end(), "refused") == 0);
+}
+
+TEST_CASE("a node whose host stays up refuses requests while its process is down",
+          "[actors][vstack]") {
+  auto answers = run_storage({actors::vstack::store_chunk{3, 99, 1000}, actors::vstack::read_chunk{3},
+                              actors::vstack::read_chunk{3}, actors::vstack::read_chunk{3}},
+                             "at 20ms kill node-0; at 30ms restart node-0", nullptr, true);
+  REQUIRE(answers.size() == 4);
+  CHECK(answers.back() == "data 99 1000");
+  CHECK(std::count(answers.begin(), answers.end(), "refused") == 1);
+  CHECK(std::count(answers.begin(), answers.end(), "timeout") == 0);
 }
 
 TEST_CASE("a read takes disk time plus transfer time at the client's downlink",

@@ -49,9 +49,8 @@ void swarm_agent::on_timeout(const caf::error&) {
 
 void swarm_agent::send_acquire() {
   resource_ = static_cast<std::uint32_t>(random().below(resources_->size()));
+  // A resource that is down does not answer: the request times out.
   const auto& target = world_ref().lookup((*resources_)[resource_]);
-  if (!target)
-    return; // the resource's node is down: nobody to ask this time
   ++stats_->acquires;
   phase_ = phase::waiting;
   sent_at_ = now();
@@ -78,10 +77,6 @@ void swarm_agent::send_acquire() {
 
 void swarm_agent::send_update() {
   const auto& target = world_ref().lookup((*resources_)[resource_]);
-  if (!target) {
-    phase_ = phase::idle;
-    return;
-  }
   phase_ = phase::waiting;
   checker_->on_request(index_, world_ref().global_now());
   auto value = random().next();
@@ -103,10 +98,8 @@ void swarm_agent::send_update() {
 }
 
 void swarm_agent::send_release() {
-  if (const auto& target = world_ref().lookup((*resources_)[resource_])) {
-    ++stats_->releases;
-    send(target, release{lease_});
-  }
+  ++stats_->releases;
+  send(world_ref().lookup((*resources_)[resource_]), release{lease_});
   phase_ = phase::idle;
 }
 

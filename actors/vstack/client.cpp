@@ -233,9 +233,8 @@ void client::send_read(std::uint32_t chunk) {
   }
   f.tried.push_back(node);
   auto id = f.id;
+  // A node that is down does not answer: the read times out.
   const auto& target = world_ref().lookup(node);
-  if (!target)
-    return on_read_failed(chunk, id, node, true, false); // connection refused
   ++f.out;
   ++outstanding_[node];
   ++reads_sent_;
@@ -249,7 +248,7 @@ void client::send_read(std::uint32_t chunk) {
       },
       [this, chunk, id, node](const caf::error&) {
         --outstanding_[node];
-        on_read_failed(chunk, id, node, true, true);
+        on_read_failed(chunk, id, node, true);
       });
   if (smart) {
     // Hedge a read that takes three times longer than this node usually needs.
@@ -285,7 +284,7 @@ void client::on_data(std::uint32_t chunk, std::uint64_t id, sim::node_id node,
   if (i == fetches_.end() || i->second.id != id)
     return; // a hedge lost the race, or the chunk was already fetched
   if (!data.found) // busy (shedding load), or a stale location (the chunk was dropped)
-    return on_read_failed(chunk, id, node, data.busy, true);
+    return on_read_failed(chunk, id, node, data.busy);
   stats_->response.record((now() - sent).count());
   auto f = i->second;
   fetches_.erase(i);
@@ -293,7 +292,7 @@ void client::on_data(std::uint32_t chunk, std::uint64_t id, sim::node_id node,
 }
 
 void client::on_read_failed(std::uint32_t chunk, std::uint64_t id, sim::node_id node,
-                            bool node_failed, bool was_out) {
+                            bool node_failed) {
   ++stats_->read_failures;
   if (node_failed && options_.kind == client_kind::smart) {
     avoid_until_[node] = now() + avoid_for;
@@ -304,8 +303,7 @@ void client::on_read_failed(std::uint32_t chunk, std::uint64_t id, sim::node_id 
   if (i == fetches_.end() || i->second.id != id)
     return;
   auto& f = i->second;
-  if (was_out)
-    --f.out;
+  --f.out;
   f.failed = true;
   if (f.out == 0)
     send_read(chunk);

@@ -109,10 +109,10 @@ private:
   bool choose(std::uint32_t chunk, const fetch& f, sim::node_id& node);
   void on_data(std::uint32_t chunk, std::uint64_t id, sim::node_id node, sim::time_point sent,
                const chunk_data& data);
-  /// `node_failed`: the node did not answer (not just lacked the chunk); `was_out`: the
-  /// read had been sent.
+  /// A read that was sent failed. `node_failed`: the node did not answer (not just lacked
+  /// the chunk or shed the load).
   void on_read_failed(std::uint32_t chunk, std::uint64_t id, sim::node_id node,
-                      bool node_failed, bool was_out);
+                      bool node_failed);
   void on_hedge(const hedge& h);
   void complete(std::uint32_t chunk, const fetch& f, sim::node_id node, const chunk_data& data);
   sim::duration buffered() const;

@@ -67,9 +67,8 @@ locations manager::on_locate(const locate& request) const {
 
 void manager::poll_nodes() {
   for (std::size_t i = 0; i < options_.nodes.size(); ++i) {
+    // A node that is down does not answer: it stays unseen.
     const auto& target = world_ref().lookup(options_.nodes[i]);
-    if (!target)
-      continue; // down: it stays unseen
     request(target, options_.period / 2, status_query{})
       .then([this, i](const node_status& status) { on_status(i, status); },
             [](const caf::error&) {});
@@ -120,8 +119,7 @@ void manager::adapt_chunk(std::uint64_t chunk, chunk_entry& entry) {
     auto victim = entry.holders.back(); // the newest copy goes first
     entry.holders.pop_back();           // clients stop being sent there before it is gone
     ++stats_->dropped;
-    if (const auto& target = world_ref().lookup(victim))
-      send(target, drop_chunk{chunk});
+    send(world_ref().lookup(victim), drop_chunk{chunk});
   }
 }
 
@@ -131,8 +129,7 @@ void manager::copy_to_new_node(std::uint64_t chunk, chunk_entry& entry, bool hot
     auto node = options_.nodes[i];
     bool holds = std::find(entry.holders.begin(), entry.holders.end(), node) !=
                  entry.holders.end();
-    if (holds || !live(node) || !world_ref().lookup(node) ||
-        copies_to_[i] >= options_.copies_per_node)
+    if (holds || !live(node) || copies_to_[i] >= options_.copies_per_node)
       continue; // re-replication is throttled: copies compete with clients for disk and NIC
     if (best == options_.nodes.size() || copies_to_[i] < copies_to_[best])
       best = i;

@@ -107,12 +107,8 @@ void uploader::broadcast(slot& s, const Request& message,
   auto upload = s.upload;
   auto attempt = s.attempt;
   for (auto node : acceptors_) {
+    // A node that is down answers nothing: its request times out.
     const auto& target = world_ref().lookup(node);
-    if (!target) {
-      if (auto* live = current(upload, attempt))
-        on_silence(*live); // a node that is down answers nothing
-      continue;
-    }
     ++stats_->messages;
     request(target, options_.request_timeout, message)
       .then(
@@ -204,8 +200,6 @@ void uploader::store_more(slot& s) {
     auto node = s.store_candidates.front();
     s.store_candidates.erase(s.store_candidates.begin());
     const auto& target = world_ref().lookup(node);
-    if (!target)
-      continue; // down: try the next one
     ++s.stores_out;
     auto stored = [this, upload, attempt, node](bool ok) {
       if (auto* live = current(upload, attempt))

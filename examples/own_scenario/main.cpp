@@ -80,10 +80,9 @@ public:
       // Ballots of proposer i are i+1, i+1+2k: unique across the two proposers, and
       // a restarted proposer (no memory) starts low again, which acceptors must refuse.
       ballot_ += 2;
-      for (auto id : acceptors_)
-        if (auto& target = world_ref().lookup(id))
-          request(target, std::chrono::milliseconds(50), prepare{ballot_ + index_})
-            .then([](bool) {}, [](const caf::error&) {});
+      for (auto id : acceptors_) // a down acceptor is silence: the request times out
+        request(world_ref().lookup(id), std::chrono::milliseconds(50), prepare{ballot_ + index_})
+          .then([](bool) {}, [](const caf::error&) {});
       auto pause = std::chrono::milliseconds(20 + random().below(30));
       delayed_send(this, pause, caf::tick_atom::value);
     }};
@@ -185,13 +184,12 @@ public:
   caf::behavior make_behavior() override {
     delayed_send(this, std::chrono::milliseconds(100), swarm::ping{0});
     return {[this](const swarm::ping& tick) {
-      for (auto id : agents_)
-        if (auto& target = world_ref().lookup(id)) {
-          ++stats_->sent;
-          request(target, std::chrono::milliseconds(50), swarm::ping{tick.round})
-            .then([this](const swarm::ping&) { ++stats_->answered; },
-                  [this](const caf::error&) { ++stats_->missed; });
-        }
+      for (auto id : agents_) { // a down agent is silence: the ping times out (a miss)
+        ++stats_->sent;
+        request(world_ref().lookup(id), std::chrono::milliseconds(50), swarm::ping{tick.round})
+          .then([this](const swarm::ping&) { ++stats_->answered; },
+                [this](const caf::error&) { ++stats_->missed; });
+      }
       delayed_send(this, std::chrono::milliseconds(100), swarm::ping{tick.round + 1});
     }};
   }
