@@ -1,6 +1,7 @@
 // reports/campaign_html.cpp: HTML and SVG rendering of a campaign report.
 #include "detsim/reports/campaign_html.hpp"
 
+#include "detsim/reports/chart.hpp"
 #include "detsim/reports/markup.hpp"
 
 #include <fmt/format.h>
@@ -12,21 +13,6 @@ namespace detsim::reports {
 
 namespace {
 
-constexpr int plot_width = 640;
-constexpr int plot_height = 200;
-constexpr int margin = 40;
-
-std::string axes(const std::string& x_label, const std::string& y_label, double x_max,
-                 double y_max) {
-  return fmt::format(
-    R"x(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#333"/>)x"
-    R"x(<line x1="{0}" y1="{3}" x2="{0}" y2="{1}" stroke="#333"/>)x"
-    R"x(<text x="{4}" y="{5}" text-anchor="middle">{6} (0 to {7:.3g})</text>)x"
-    R"x(<text x="12" y="{8}" transform="rotate(-90 12 {8})" text-anchor="middle">{9} (0 to {10:.3g})</text>)x",
-    margin, plot_height - margin, plot_width - 10, 10, plot_width / 2, plot_height - 8,
-    xml_escape(x_label), x_max, plot_height / 2, xml_escape(y_label), y_max);
-}
-
 /// Cumulative runs and failures against minutes since the first result.
 std::string timeline_svg(const std::vector<campaigns::run_record>& records) {
   std::vector<std::pair<double, bool>> points; // (time, failed)
@@ -36,25 +22,16 @@ std::string timeline_svg(const std::vector<campaigns::run_record>& records) {
   std::sort(points.begin(), points.end());
   if (points.empty())
     return "<p>No runs.</p>";
+  runtime::plot plot{"runs and failures over time", "minutes", "runs", {{"runs", {}}, {"failures", {}}}};
   double start = points.front().first;
-  double span = std::max((points.back().first - start) / 60.0, 1e-6);
-  double total = static_cast<double>(points.size());
-  auto x = [&](double t) { return margin + (t - start) / 60.0 / span * (plot_width - margin - 10); };
-  auto y = [&](double n) { return (plot_height - margin) - n / total * (plot_height - margin - 10); };
-  std::string runs, failures;
   std::size_t failed = 0;
   for (std::size_t i = 0; i < points.size(); ++i) {
     failed += points[i].second;
-    runs += fmt::format("{:.1f},{:.1f} ", x(points[i].first), y(static_cast<double>(i + 1)));
-    failures += fmt::format("{:.1f},{:.1f} ", x(points[i].first), y(static_cast<double>(failed)));
+    double minutes = (points[i].first - start) / 60.0;
+    plot.series[0].points.push_back({minutes, static_cast<double>(i + 1)});
+    plot.series[1].points.push_back({minutes, static_cast<double>(failed)});
   }
-  return fmt::format(
-    R"x(<svg width="{0}" height="{1}" role="img" aria-label="runs and failures over time">{2})"
-    R"x(<polyline fill="none" stroke="#2a6" stroke-width="2" points="{3}"/>)x"
-    R"x(<polyline fill="none" stroke="#c33" stroke-width="2" points="{4}"/>)x"
-    R"x(<text x="{5}" y="20" fill="#2a6">runs</text><text x="{5}" y="36" fill="#c33">failures</text></svg>)x",
-    plot_width, plot_height, axes("minutes", "runs", span, total), runs, failures,
-    plot_width - 80);
+  return line_chart_svg(plot);
 }
 
 /// Histogram of primary runs' wall time on log-spaced bins.
@@ -67,25 +44,15 @@ std::string runtime_svg(const std::vector<campaigns::run_record>& records) {
     return "<p>No run times.</p>";
   auto [low_it, high_it] = std::minmax_element(times.begin(), times.end());
   double low = std::log10(*low_it), high = std::max(std::log10(*high_it), low + 1e-6);
-  const int bins = 24;
-  std::vector<int> counts(bins, 0);
+  const int bin_count = 24;
+  std::vector<histogram_bin> bins(bin_count);
   for (double t : times)
-    ++counts[std::min(bins - 1, static_cast<int>((std::log10(t) - low) / (high - low) * bins))];
-  int peak = *std::max_element(counts.begin(), counts.end());
-  double bar = (plot_width - margin - 10) / static_cast<double>(bins);
-  std::string bars;
-  for (int i = 0; i < bins; ++i) {
-    double h = counts[i] / static_cast<double>(peak) * (plot_height - margin - 10);
-    bars += fmt::format(
-      R"x(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#36a"><title>{} runs from {:.3g} s</title></rect>)x",
-      margin + i * bar, plot_height - margin - h, bar - 1, h, counts[i],
-      std::pow(10, low + (high - low) * i / bins));
-  }
-  return fmt::format(
-    R"x(<svg width="{}" height="{}" role="img" aria-label="run time distribution">{}{})"
-    R"x(<text x="{}" y="20">{:.3g} s to {:.3g} s, log scale</text></svg>)x",
-    plot_width, plot_height, axes("run time (log)", "runs", *high_it, peak), bars, margin + 10,
-    *low_it, *high_it);
+    ++bins[std::min(bin_count - 1, static_cast<int>((std::log10(t) - low) / (high - low) * bin_count))].count;
+  for (int i = 0; i < bin_count; ++i)
+    bins[i].tooltip = fmt::format("{} runs from {:.3g} s", bins[i].count,
+                                  std::pow(10, low + (high - low) * i / bin_count));
+  return histogram_svg(bins, "run time (log)", "runs",
+                       fmt::format("{:.3g} s to {:.3g} s, log scale", *low_it, *high_it));
 }
 
 std::string bucket_rows(const campaigns::campaign_summary& summary) {

@@ -1,6 +1,7 @@
 // reports/run_html.cpp: HTML and SVG rendering of one run's report.
 #include "detsim/reports/run_html.hpp"
 
+#include "detsim/reports/chart.hpp"
 #include "detsim/reports/markup.hpp"
 #include "detsim/harness/run_report.hpp"
 
@@ -12,14 +13,6 @@
 namespace detsim::reports {
 
 namespace {
-
-constexpr int width = 720;
-constexpr int height = 280;
-constexpr int left = 60;
-constexpr int right = 120; // room for the legend
-constexpr int top = 20;
-constexpr int bottom = 40;
-const char* const colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
 
 std::string html_table(const std::vector<std::string>& header,
                        const std::vector<std::vector<std::string>>& rows,
@@ -40,56 +33,6 @@ std::string html_table(const std::vector<std::string>& header,
 }
 
 } // namespace
-
-std::string line_chart_svg(const runtime::plot& plot) {
-  double x_min = 0, x_max = 1, y_max = 1;
-  bool first = true;
-  for (const auto& s : plot.series)
-    for (const auto& [x, y] : s.points) {
-      x_min = first ? x : std::min(x_min, x);
-      x_max = first ? x : std::max(x_max, x);
-      y_max = first ? y : std::max(y_max, y);
-      first = false;
-    }
-  if (x_max <= x_min)
-    x_max = x_min + 1;
-  y_max = y_max <= 0 ? 1 : y_max * 1.1;
-  auto px = [&](double x) {
-    return left + (x - x_min) / (x_max - x_min) * (width - left - right);
-  };
-  auto py = [&](double y) { return height - bottom - y / y_max * (height - top - bottom); };
-  std::string svg = fmt::format(
-    R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}">)",
-    width, height);
-  svg += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#333"/>)", left,
-                     height - bottom, width - right);
-  svg += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#333"/>)", left, top,
-                     height - bottom);
-  for (int i = 0; i <= 4; ++i) {
-    double y = y_max * i / 4, x = x_min + (x_max - x_min) * i / 4;
-    svg += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="11" text-anchor="end">{:.3g}</text>)",
-                       left - 4, py(y) + 4, y);
-    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle">{:.3g}</text>)",
-                       px(x), height - bottom + 14, x);
-  }
-  svg += fmt::format(R"(<text x="{}" y="{}" font-size="12" text-anchor="middle">{}</text>)",
-                     (left + width - right) / 2, height - 6, xml_escape(plot.x_label));
-  svg += fmt::format(
-    R"x(<text x="14" y="{0}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {0})">{1}</text>)x",
-    (top + height - bottom) / 2, xml_escape(plot.y_label));
-  for (std::size_t i = 0; i < plot.series.size(); ++i) {
-    const auto& s = plot.series[i];
-    auto color = colors[i % (sizeof(colors) / sizeof(colors[0]))];
-    std::string points;
-    for (const auto& [x, y] : s.points)
-      points += fmt::format("{:.1f},{:.1f} ", px(x), py(y));
-    svg += fmt::format(R"(<polyline fill="none" stroke="{}" stroke-width="1.5" points="{}"/>)",
-                       color, points);
-    svg += fmt::format(R"(<text x="{}" y="{}" font-size="12" fill="{}">{}</text>)",
-                       width - right + 10, top + 16 * (i + 1), color, xml_escape(s.label));
-  }
-  return svg + "</svg>\n";
-}
 
 void write_html_report(const std::string& path, const harness::run_spec& spec, const harness::run_outcome& outcome,
                        const std::string& reproduce) {

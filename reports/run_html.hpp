@@ -13,7 +13,4 @@ namespace detsim::reports {
 void write_html_report(const std::string& path, const harness::run_spec& spec, const harness::run_outcome& outcome,
                        const std::string& reproduce);
 
-/// A line chart of the plot's series as an <svg> element.
-std::string line_chart_svg(const runtime::plot& plot);
-
 } // namespace detsim::reports

@@ -1,0 +1,104 @@
+// reports/chart.cpp: SVG line charts and histograms.
+#include "detsim/reports/chart.hpp"
+
+#include "detsim/reports/markup.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace detsim::reports {
+
+namespace {
+
+constexpr int width = 720;
+constexpr int height = 280;
+constexpr int left = 60;
+constexpr int right = 120; // room for the legend
+constexpr int top = 20;
+constexpr int bottom = 40;
+const char* const colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
+
+std::string open_svg() {
+  return fmt::format(
+    R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}">)",
+    width, height);
+}
+
+/// Both axes with their labels.
+std::string axes(const std::string& x_label, const std::string& y_label) {
+  std::string svg;
+  svg += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#333"/>)", left,
+                     height - bottom, width - right);
+  svg += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#333"/>)", left, top,
+                     height - bottom);
+  svg += fmt::format(R"(<text x="{}" y="{}" font-size="12" text-anchor="middle">{}</text>)",
+                     (left + width - right) / 2, height - 6, xml_escape(x_label));
+  svg += fmt::format(
+    R"x(<text x="14" y="{0}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {0})">{1}</text>)x",
+    (top + height - bottom) / 2, xml_escape(y_label));
+  return svg;
+}
+
+} // namespace
+
+std::string line_chart_svg(const runtime::plot& plot) {
+  double x_min = 0, x_max = 1, y_max = 1;
+  bool first = true;
+  for (const auto& s : plot.series)
+    for (const auto& [x, y] : s.points) {
+      x_min = first ? x : std::min(x_min, x);
+      x_max = first ? x : std::max(x_max, x);
+      y_max = first ? y : std::max(y_max, y);
+      first = false;
+    }
+  if (x_max <= x_min)
+    x_max = x_min + 1;
+  y_max = y_max <= 0 ? 1 : y_max * 1.1;
+  auto px = [&](double x) {
+    return left + (x - x_min) / (x_max - x_min) * (width - left - right);
+  };
+  auto py = [&](double y) { return height - bottom - y / y_max * (height - top - bottom); };
+  std::string svg = open_svg() + axes(plot.x_label, plot.y_label);
+  for (int i = 0; i <= 4; ++i) {
+    double y = y_max * i / 4, x = x_min + (x_max - x_min) * i / 4;
+    svg += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="11" text-anchor="end">{:.3g}</text>)",
+                       left - 4, py(y) + 4, y);
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle">{:.3g}</text>)",
+                       px(x), height - bottom + 14, x);
+  }
+  for (std::size_t i = 0; i < plot.series.size(); ++i) {
+    const auto& s = plot.series[i];
+    auto color = colors[i % (sizeof(colors) / sizeof(colors[0]))];
+    std::string points;
+    for (const auto& [x, y] : s.points)
+      points += fmt::format("{:.1f},{:.1f} ", px(x), py(y));
+    svg += fmt::format(R"(<polyline fill="none" stroke="{}" stroke-width="1.5" points="{}"/>)",
+                       color, points);
+    svg += fmt::format(R"(<text x="{}" y="{}" font-size="12" fill="{}">{}</text>)",
+                       width - right + 10, top + 16 * (i + 1), color, xml_escape(s.label));
+  }
+  return svg + "</svg>\n";
+}
+
+std::string histogram_svg(const std::vector<histogram_bin>& bins, const std::string& x_label,
+                          const std::string& y_label, const std::string& caption) {
+  double peak = 1;
+  for (const auto& bin : bins)
+    peak = std::max(peak, bin.count);
+  double bar = (width - left - right) / static_cast<double>(std::max<std::size_t>(bins.size(), 1));
+  std::string svg = open_svg() + axes(x_label, y_label);
+  for (std::size_t i = 0; i < bins.size(); ++i) {
+    double h = bins[i].count / peak * (height - top - bottom);
+    svg += fmt::format(
+      R"x(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#36a"><title>{}</title></rect>)x",
+      left + i * bar, height - bottom - h, std::max(bar - 1, 0.5), h, xml_escape(bins[i].tooltip));
+  }
+  svg += fmt::format(R"(<text x="{}" y="{}" font-size="11" text-anchor="end">{:.3g}</text>)",
+                     left - 4, top + 4, peak);
+  svg += fmt::format(R"(<text x="{}" y="{}" font-size="12">{}</text>)", left + 10, top - 6,
+                     xml_escape(caption)); // above the tallest bar
+  return svg + "</svg>\n";
+}
+
+} // namespace detsim::reports
