@@ -36,6 +36,10 @@ deterministic_engine::deterministic_engine(engine_options options, const announc
   system_->await_actors_before_shutdown(false);
   scheduler_ = &dynamic_cast<sim_coordinator&>(system_->scheduler());
   clock_start_ = scheduler_->clock().now();
+  scheduler_->clock().on_arrival([this](runtime::node_actor& target,
+                                        caf::mailbox_element_ptr& element) {
+    deliver(target, element, nullptr);
+  });
   types_ = std::make_unique<type_names>(*system_);
   types_->set_listener([this](std::uint32_t id, const std::string& name) {
     emit_name(true, id, name);
@@ -185,15 +189,20 @@ bool deterministic_engine::intercept_send(runtime::node_actor& target,
   return true;
 }
 
-bool deterministic_engine::lost_at_dead_node(runtime::node_actor& target,
-                                             caf::mailbox_element_ptr& element) {
-  if (shutting_down_)
-    return true;
+void deterministic_engine::send_to(runtime::node_actor& target,
+                                   caf::mailbox_element_ptr element, caf::execution_unit* unit) {
+  if (!intercept_send(target, element))
+    deliver(target, element, unit);
+}
+
+void deterministic_engine::deliver(runtime::node_actor& target,
+                                   caf::mailbox_element_ptr& element, caf::execution_unit* unit) {
+  if (node_access::push(target, element, unit) || shutting_down_)
+    return;
   if (nodes_[target.node()].host_stays_up)
-    return false; // CAF refuses it: the sender of a request gets an error at once
+    return node_access::refuse(target, std::move(element), unit); // the sender gets an error
   ++stats_.drops;
   emit(sim::event_kind::drop, node_of(element->sender), target.node(), types_->id_of(*element));
-  return true;
 }
 
 void deterministic_engine::notify_send(sim::node_id source, sim::node_id target,
@@ -208,7 +217,7 @@ void deterministic_engine::schedule_delivery(sim::time_point arrival,
                                              caf::mailbox_element_ptr element) {
   if (arrival <= global_now()) {
     // Arrives now: straight into the mailbox, no trip through the event queue.
-    node_access::deliver(target, std::move(element));
+    deliver(target, element, nullptr);
     return;
   }
   scheduler_->clock().schedule_delivery(clock_start_ + arrival, target.ctrl(),
@@ -244,9 +253,11 @@ void deterministic_engine::kill(sim::node_id node) {
   auto victim = state.actor;
   auto* raw = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(victim));
   // Crash-stop now: an urgent exit message, and the victim runs before anyone else.
-  node_access::deliver(*raw, caf::make_mailbox_element(
-                               nullptr, caf::make_message_id(caf::message_priority::high), {},
-                               caf::exit_msg{victim.address(), caf::exit_reason::kill}));
+  auto exit = caf::make_mailbox_element(nullptr,
+                                        caf::make_message_id(caf::message_priority::high), {},
+                                        caf::exit_msg{victim.address(), caf::exit_reason::kill});
+  bool pushed = node_access::push(*raw, exit, nullptr);
+  DETSIM_ASSERT(pushed); // the victim is alive until now
   if (scheduler_->run_now(raw))
     ++stats_.steps;
   // state.actor stays: it is the node's address, and what reaches it is lost from now on.

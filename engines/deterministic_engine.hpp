@@ -84,9 +84,15 @@ public:
   void mark(sim::node_id node, std::string_view what) override;
 
 private:
-  bool intercept_send(runtime::node_actor& target, caf::mailbox_element_ptr& element) override;
+  void send_to(runtime::node_actor& target, caf::mailbox_element_ptr element,
+               caf::execution_unit* unit) override;
   void before_consume(runtime::node_actor& target, caf::mailbox_element& element) override;
-  bool lost_at_dead_node(runtime::node_actor& target, caf::mailbox_element_ptr& element) override;
+  /// Returns true when the engine took the element (delayed or dropped it).
+  bool intercept_send(runtime::node_actor& target, caf::mailbox_element_ptr& element);
+  /// Into the mailbox of a live actor; to a terminated one, lost (a down host is
+  /// silence) or refused (its host stays up).
+  void deliver(runtime::node_actor& target, caf::mailbox_element_ptr& element,
+               caf::execution_unit* unit);
 
   struct node_state {
     std::string name;

@@ -175,7 +175,7 @@ void sim_clock::fire(entry& e) {
       caf::mailbox_element_ptr element{as_pointer<caf::mailbox_element>(e.first)};
       // The engine reads the sender's id when this is consumed, a few steps from now.
       __builtin_prefetch(element->sender.get());
-      node_access::deliver(*static_cast<runtime::node_actor*>(self), std::move(element));
+      on_arrival_(*static_cast<runtime::node_actor*>(self), element);
       break;
     }
     case kind::cancelled:

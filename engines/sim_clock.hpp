@@ -11,6 +11,7 @@
 #include "detsim/engines/event_queue.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -41,6 +42,12 @@ public:
   void schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
                         caf::message content) override;
   void cancel_all() override;
+
+  /// Who takes a network delivery when it arrives (the engine: into a live actor's
+  /// mailbox, or lost or refused at a terminated one).
+  using arrival_handler =
+    std::function<void(runtime::node_actor& target, caf::mailbox_element_ptr& element)>;
+  void on_arrival(arrival_handler handler) { on_arrival_ = std::move(handler); }
 
   /// A network delivery: put `content` into `target`'s mailbox at `t`, past the network.
   void schedule_delivery(time_point t, caf::strong_actor_ptr target,
@@ -120,6 +127,7 @@ private:
   runtime::node_actor* node_actor_of(caf::abstract_actor* self) const;
 
   time_point current_;
+  arrival_handler on_arrival_;
   std::vector<runtime::node_actor*> node_actors_; ///< by actor id
   std::uint64_t next_sequence_ = 0;
   event_queue<entry> queue_;

@@ -30,21 +30,9 @@ protected:
   world& world_ref() { return world_; }
 
 private:
-  // The engine's hooks, private to engines (engines/node_access.hpp).
+  // The engine reaches the actor's mailbox and CAF state through this, not through
+  // anything an actor author sees (engines/node_access.hpp).
   friend struct engines::node_access;
-
-  /// Puts an element into the mailbox without asking the world (the engine's delivery).
-  void deliver(caf::mailbox_element_ptr element, caf::execution_unit* unit);
-
-  /// Warms the cache ahead of a delivery the engine knows is coming; it changes nothing
-  /// the actor does. Stage 0 fetches the actor's own lines, stage 1 its behavior stack
-  /// and response list, stage 2 the current behavior; each stage reads only lines the
-  /// stage before fetched, so the engine issues them a few events apart.
-  void prefetch(int stage);
-
-  /// True while a response with this id is still awaited (a request timeout for an
-  /// answered request is stale and need not be delivered).
-  bool awaits_response(caf::message_id response_id) const;
 
   world& world_;
   sim::node_id node_;

@@ -92,11 +92,10 @@ public:
 private:
   // Engine hooks: only node_actor calls them, an engine overrides them.
   friend class node_actor;
-  /// Returns true when the engine took the element (delayed or dropped it).
-  virtual bool intercept_send(node_actor& target, caf::mailbox_element_ptr& element) = 0;
-  /// An element reached a terminated incarnation. Returns true when the engine dropped it
-  /// (a down host is silence); false lets CAF refuse it (the host stays up).
-  virtual bool lost_at_dead_node(node_actor& target, caf::mailbox_element_ptr& element) = 0;
+  /// Every message for `target` comes here: the engine routes it through the network
+  /// model, delays, drops or delivers it.
+  virtual void send_to(node_actor& target, caf::mailbox_element_ptr element,
+                       caf::execution_unit* unit) = 0;
   virtual void before_consume(node_actor& target, caf::mailbox_element& element) = 0;
 };
 
