@@ -105,15 +105,6 @@ void swarm_scenario::setup(runtime::world& w) {
     w.start_node(node);
 }
 
-std::vector<std::string> swarm_scenario::chaos_targets() const {
-  std::vector<std::string> nodes;
-  for (std::uint32_t i = 0; i < resources_; ++i)
-    nodes.push_back(fmt::format("resource-{}", i));
-  for (std::uint32_t i = 0; i < agents_; ++i)
-    nodes.push_back(fmt::format("agent-{}", i));
-  return nodes;
-}
-
 std::vector<runtime::invariant_result> swarm_scenario::check(runtime::world& w) {
   for (std::uint32_t i = 0; i < resources_; ++i) {
     actors::swarm::resource_state state;

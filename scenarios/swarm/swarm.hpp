@@ -21,7 +21,6 @@ public:
   void announce(caf::actor_system_config& cfg) const override;
   sim::duration length() const override { return duration_; }
   void setup(runtime::world& w) override;
-  std::vector<std::string> chaos_targets() const override;
   std::vector<runtime::invariant_result> check(runtime::world& w) override;
   std::vector<runtime::metric> metrics() const override;
   std::vector<std::string> size_parameters() const override { return {"agents", "resources"}; }
