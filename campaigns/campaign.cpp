@@ -17,6 +17,34 @@
 
 namespace detsim::campaigns {
 
+namespace {
+
+/// One journal line as a record; throws (nlohmann or runtime_error) when it is not one.
+run_record parse_record(const std::string& line) {
+  auto j = nlohmann::json::parse(line);
+  if (!j.is_object() || !j.contains("index"))
+    throw std::runtime_error("no index");
+  run_record r;
+  r.index = j.value("index", std::uint64_t{0});
+  r.seed = j.value("seed", std::uint64_t{0});
+  r.recheck = j.value("recheck", false);
+  auto status = j.value("status", std::string("error"));
+  for (auto s : {run_status::pass, run_status::invariant, run_status::liveness,
+                 run_status::crash, run_status::timeout, run_status::error})
+    if (status == to_string(s))
+      r.status = s;
+  r.exit_code = j.value("exit", 0);
+  r.signature = j.value("signature", "");
+  r.message = j.value("message", "");
+  r.digest = j.value("digest", "");
+  r.plan = j.value("plan", "");
+  r.wall_seconds = j.value("wall", 0.0);
+  r.finished_at = j.value("finished_at", 0.0);
+  return r;
+}
+
+} // namespace
+
 std::uint64_t campaign_config::total() const {
   return time_mode() ? 0 : last_seed - first_seed + 1;
 }
@@ -79,10 +107,29 @@ campaign_config campaign_config::from_json(const std::string& text, const std::s
     c.recheck = j.at("recheck").get<double>();
     c.limits.wall_seconds = j.at("run_wall_limit").get<double>();
     c.limits.memory_mb = j.at("run_memory_mb").get<std::size_t>();
+    c.check(origin);
     return c;
   } catch (const nlohmann::json::exception& e) {
     throw sim::input_error("campaign config '" + origin + "': " + e.what());
   }
+}
+
+void campaign_config::check(const std::string& origin) const {
+  auto fail = [&](const std::string& what) {
+    throw sim::input_error("campaign config '" + origin + "': " + what);
+  };
+  if (!time_mode() && (last_seed < first_seed || last_seed - first_seed >= max_campaign_runs))
+    fail("seeds " + std::to_string(first_seed) + ".." + std::to_string(last_seed) +
+         " are not a range of 1 to " + std::to_string(max_campaign_runs) + " runs");
+  if (shard_count == 0 || shard_count > 1'000'000 || shard_index >= shard_count)
+    fail("shard " + std::to_string(shard_index) + "/" + std::to_string(shard_count) +
+         " needs 0 <= index < count <= 1000000");
+  if (jobs == 0 || jobs > 1024)
+    fail("jobs " + std::to_string(jobs) + " is not between 1 and 1024");
+  if (!(recheck >= 0 && recheck <= 1))
+    fail("recheck must be between 0 and 1");
+  if (!(hours >= 0 && hours < 24 * 365) || !(limits.wall_seconds > 0 && limits.wall_seconds <= 1e7))
+    fail("hours or run_wall_limit out of range");
 }
 
 void parse_seed_range(const std::string& text, campaign_config& config) {
@@ -93,6 +140,9 @@ void parse_seed_range(const std::string& text, campaign_config& config) {
   config.last_seed = harness::parse_unsigned(text.substr(dots + 2), "--seeds end");
   if (config.last_seed < config.first_seed)
     throw sim::input_error("--seeds '" + text + "': the range ends before it starts");
+  if (config.last_seed - config.first_seed >= max_campaign_runs)
+    throw sim::input_error("--seeds '" + text + "': more than " +
+                           std::to_string(max_campaign_runs) + " runs");
 }
 
 void parse_shard(const std::string& text, campaign_config& config) {
@@ -153,29 +203,23 @@ void repair_journal(const std::string& path) {
 
 std::vector<run_record> read_journal(const std::string& path) {
   std::vector<run_record> records;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("index"))
-      continue; // a line torn by a crash mid-write
-    run_record r;
-    r.index = j.value("index", std::uint64_t{0});
-    r.seed = j.value("seed", std::uint64_t{0});
-    r.recheck = j.value("recheck", false);
-    auto status = j.value("status", std::string("error"));
-    for (auto s : {run_status::pass, run_status::invariant, run_status::liveness,
-                   run_status::crash, run_status::timeout, run_status::error})
-      if (status == to_string(s))
-        r.status = s;
-    r.exit_code = j.value("exit", 0);
-    r.signature = j.value("signature", "");
-    r.message = j.value("message", "");
-    r.digest = j.value("digest", "");
-    r.plan = j.value("plan", "");
-    r.wall_seconds = j.value("wall", 0.0);
-    r.finished_at = j.value("finished_at", 0.0);
-    records.push_back(std::move(r));
+  std::error_code missing;
+  if (!std::filesystem::exists(path, missing))
+    return records; // nothing ran yet
+  auto text = read_text_file(path);
+  std::size_t start = 0;
+  for (int number = 1; start < text.size(); ++number) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos)
+      break; // a last line torn by a crash mid-write (--resume cuts it off)
+    auto line = text.substr(start, end - start);
+    start = end + 1;
+    try {
+      records.push_back(parse_record(line));
+    } catch (const std::exception& e) {
+      throw sim::input_error("journal '" + path + "' line " + std::to_string(number) +
+                             ": not a run record (" + e.what() + ")");
+    }
   }
   return records;
 }

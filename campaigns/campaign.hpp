@@ -42,10 +42,16 @@ struct campaign_config {
   harness::run_spec spec_for(std::uint64_t seed) const;
 
   std::string to_json() const;
+  /// Throws sim::input_error (naming `origin`) unless the fields make a campaign that
+  /// runs: a seed range of at most max_campaign_runs, 1 <= shards, index < shards...
+  void check(const std::string& origin) const;
   static campaign_config from_json(const std::string& text, const std::string& origin);
 };
 
 /// Parses "A..B" into first and last seed; throws sim::input_error.
+/// The most runs one campaign may hold (a range beyond it is a typo, not a plan).
+constexpr std::uint64_t max_campaign_runs = 1'000'000'000'000;
+
 void parse_seed_range(const std::string& text, campaign_config& config);
 /// Parses "K/N" or "auto" (SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT).
 void parse_shard(const std::string& text, campaign_config& config);

@@ -8,6 +8,7 @@
 #include "detsim/reports/campaign_html.hpp"
 #include "detsim/reports/junit.hpp"
 #include "detsim/campaigns/campaign_runner.hpp"
+#include "detsim/campaigns/directory_lock.hpp"
 #include "detsim/campaigns/campaign_summary.hpp"
 #include "detsim/harness/exit_codes.hpp"
 #include "detsim/campaigns/shrink.hpp"
@@ -38,17 +39,17 @@ po::options_description campaign_options(const std::string& program) {
   options.add_options()
     ("help,h", "show this help")
     ("seeds", po::value<std::string>(), "seed range A..B, one run per seed")
-    ("hours", po::value<double>(), "run until this much wall time passed (seeds from the index)")
-    ("campaign-seed", po::value<std::uint64_t>()->default_value(1), "time mode: root of the seeds")
-    ("jobs", po::value<unsigned>(), "runs at once (default: number of cores)")
+    ("hours", po::value<std::string>(), "run until this much wall time passed (seeds from the index)")
+    ("campaign-seed", po::value<std::string>()->default_value("1"), "time mode: root of the seeds")
+    ("jobs", po::value<std::string>(), "runs at once (default: number of cores)")
     ("param", po::value<std::vector<std::string>>()->composing(), "scenario parameter k=v")
     ("faults", po::value<std::string>()->default_value(""), "fault plan for every run")
     ("chaos", po::value<std::string>()->default_value(""), "chaos spec for every run")
-    ("recheck", po::value<double>()->default_value(0.01),
+    ("recheck", po::value<std::string>()->default_value("0.01"),
      "fraction of passing seeds run twice to check determinism (failing ones always are)")
     ("shard", po::value<std::string>(), "K/N: run indexes with index % N == K; or auto (Slurm)")
-    ("run-timeout", po::value<double>()->default_value(300), "wall seconds per run before it is killed")
-    ("run-memory", po::value<std::size_t>()->default_value(0), "address-space limit per run, MiB (0: none)")
+    ("run-timeout", po::value<std::string>()->default_value("300"), "wall seconds per run before it is killed")
+    ("run-memory", po::value<std::string>()->default_value("0"), "address-space limit per run, MiB (0: none)")
     ("out", po::value<std::string>(), "campaign directory")
     ("resume", po::value<std::string>(), "continue the campaign in DIR")
     ("no-progress", "no live progress line");
@@ -175,24 +176,20 @@ campaigns::campaign_config config_from(const po::variables_map& vm) {
   if (vm.count("seeds"))
     campaigns::parse_seed_range(vm["seeds"].as<std::string>(), config);
   if (vm.count("hours")) {
-    config.hours = vm["hours"].as<double>();
-    if (!(config.hours > 0 && config.hours < 24 * 365))
+    config.hours = number_option(vm, "hours", 0, 24 * 365);
+    if (!(config.hours > 0))
       throw sim::input_error("--hours must be positive");
     auto now = std::chrono::system_clock::now().time_since_epoch();
     config.deadline = std::chrono::duration<double>(now).count() + config.hours * 3600;
   }
-  config.campaign_seed = vm["campaign-seed"].as<std::uint64_t>();
-  config.jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>()
+  config.campaign_seed = count_option(vm, "campaign-seed", 0, UINT64_MAX);
+  config.jobs = vm.count("jobs") ? static_cast<unsigned>(count_option(vm, "jobs", 1, 1024))
                                  : std::max(1u, std::thread::hardware_concurrency());
-  if (config.jobs == 0 || config.jobs > 1024)
-    throw sim::input_error("--jobs must be between 1 and 1024");
-  config.recheck = vm["recheck"].as<double>();
-  if (!(config.recheck >= 0 && config.recheck <= 1))
-    throw sim::input_error("--recheck must be between 0 and 1");
+  config.recheck = number_option(vm, "recheck", 0, 1);
   if (vm.count("shard"))
     campaigns::parse_shard(vm["shard"].as<std::string>(), config);
-  config.limits.wall_seconds = vm["run-timeout"].as<double>();
-  config.limits.memory_mb = vm["run-memory"].as<std::size_t>();
+  config.limits.wall_seconds = number_option(vm, "run-timeout", 0, 1e7);
+  config.limits.memory_mb = count_option(vm, "run-memory", 0, 1ull << 30);
   if (!(config.limits.wall_seconds > 0))
     throw sim::input_error("--run-timeout must be positive");
   return config;
@@ -236,6 +233,7 @@ int merge(const std::string& program, const runtime::registry& registry,
   config.shard_index = 0;
   config.shard_count = 1;
   fs::create_directories(out);
+  campaigns::directory_lock lock{out};
   campaigns::write_text_file(out + "/campaign.json", config.to_json());
   return report(program, registry, config, std::move(records), out);
 }
@@ -269,16 +267,20 @@ int campaign_command(const std::string& program, const runtime::registry& regist
     if (!vm.count("out"))
       throw sim::input_error("campaign: --out DIR is required");
     out = vm["out"].as<std::string>();
+    if (out.empty())
+      throw sim::input_error("campaign: --out needs a directory");
     config = config_from(vm);
-    if (fs::exists(out + "/campaign.json"))
-      throw sim::input_error("campaign: '" + out +
-                             "' already holds a campaign (continue it with --resume " + out + ")");
   }
   config.program = program;
   validate(registry, config);
   fs::create_directories(out);
-  if (!vm.count("resume"))
+  campaigns::directory_lock lock{out}; // held until the report is written
+  if (!vm.count("resume")) {
+    if (fs::exists(out + "/campaign.json"))
+      throw sim::input_error("campaign: '" + out +
+                             "' already holds a campaign (continue it with --resume " + out + ")");
     campaigns::write_text_file(out + "/campaign.json", config.to_json());
+  }
   bool tty = isatty(STDERR_FILENO) && !std::getenv("CI");
   bool quiet = vm.count("no-progress") != 0;
   campaigns::run_campaign(registry, config, out, [&](const campaigns::campaign_progress& p) {

@@ -1,6 +1,15 @@
 // cli/command_line.cpp: argument parsing and shell quoting for the subcommands.
 #include "detsim/cli/command_line.hpp"
 
+#include "detsim/harness/run_report.hpp"
+#include "detsim/sim/parameters.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
 namespace detsim::cli {
 
 namespace po = boost::program_options;
@@ -23,6 +32,27 @@ po::variables_map parse_command(const std::vector<std::string>& args,
   po::store(po::command_line_parser(args).options(all).positional(order).run(), vm);
   po::notify(vm);
   return vm;
+}
+
+std::uint64_t count_option(const po::variables_map& vm, const char* name, std::uint64_t min,
+                           std::uint64_t max) {
+  auto text = vm[name].as<std::string>();
+  auto value = harness::parse_unsigned(text, std::string("--") + name);
+  if (value < min || value > max)
+    throw sim::input_error(fmt::format("--{} {} is not between {} and {}", name, value, min, max));
+  return value;
+}
+
+double number_option(const po::variables_map& vm, const char* name, double min, double max) {
+  auto text = vm[name].as<std::string>();
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  bool plain = !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) ||
+                                 text[0] == '.' || text[0] == '-');
+  if (!plain || *end != '\0' || !std::isfinite(value) || value < min || value > max)
+    throw sim::input_error(fmt::format("--{} '{}' is not a number between {:g} and {:g}", name,
+                                       text, min, max));
+  return value;
 }
 
 } // namespace detsim::cli

@@ -15,4 +15,13 @@ parse_command(const std::vector<std::string>& args,
               const boost::program_options::options_description& visible,
               const std::vector<std::pair<const char*, int>>& positional);
 
+/// The whole-number option `name` (taken as text, so "-1" is refused instead of wrapping),
+/// between `min` and `max`; throws sim::input_error naming the option and the range.
+std::uint64_t count_option(const boost::program_options::variables_map& vm, const char* name,
+                           std::uint64_t min, std::uint64_t max);
+
+/// The number option `name` (finite, no NaN), between `min` and `max`.
+double number_option(const boost::program_options::variables_map& vm, const char* name,
+                     double min, double max);
+
 } // namespace detsim::cli

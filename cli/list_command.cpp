@@ -1,5 +1,6 @@
 // cli/list_command.cpp: `detsim list`: every scenario with its parameters and defaults.
 #include "detsim/cli/app.hpp"
+#include "detsim/cli/command_line.hpp"
 
 #include "detsim/harness/exit_codes.hpp"
 
@@ -14,8 +15,7 @@ int list_command(const std::string& program, const runtime::registry& registry,
   namespace po = boost::program_options;
   po::options_description options{program + " list: scenarios and their parameters"};
   options.add_options()("help,h", "show this help");
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).run(), vm);
+  auto vm = parse_command(args, options, {}); // takes no arguments: "list bogus" is refused
   if (vm.count("help")) {
     std::printf("usage: %s list\nLists scenarios, their parameters and defaults.\n", program.c_str());
     return harness::exit_pass;

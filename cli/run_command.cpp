@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -39,9 +40,9 @@ po::options_description run_options(const std::string& program) {
     ("report", po::value<std::string>()->default_value(""), "write a JSON report to FILE")
     ("report-html", po::value<std::string>()->default_value(""),
      "write an HTML report (targets, tables, plots as inline SVG) to FILE")
-    ("max-wall", po::value<double>()->default_value(0),
+    ("max-wall", po::value<std::string>()->default_value("0"),
      "give up after this many wall seconds (exit 3); 0 = no limit")
-    ("max-steps", po::value<std::uint64_t>()->default_value(0),
+    ("max-steps", po::value<std::string>()->default_value("0"),
      "give up after this many steps (exit 3); 0 = no limit")
     ("no-progress", "no progress line on stderr")
     ("exact-faults", "run the fault plan exactly as given: the scenario's built-in faults "
@@ -50,16 +51,29 @@ po::options_description run_options(const std::string& program) {
 }
 
 /// --faults takes text, or a file if the value names one.
+/// --faults is plan text or the path of a plan file. A value without ';', newline or
+/// space can only be a path: it must name a readable regular file.
 void read_faults(const std::string& value, harness::run_spec& spec) {
-  std::ifstream file(value);
-  if (!value.empty() && value.find_first_of(";\n") == std::string::npos && file) {
-    std::stringstream text;
-    text << file.rdbuf();
-    spec.faults = text.str();
-    spec.faults_origin = value;
+  spec.faults = value;
+  if (value.empty() || value.find_first_of(";\n") != std::string::npos)
+    return;
+  std::error_code error;
+  auto status = std::filesystem::status(value, error);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    if (value.find_first_of(" \t") == std::string::npos)
+      throw sim::input_error("--faults '" + value +
+                             "': no such plan file (a plan reads like 'at 2s kill node-1')");
     return;
   }
-  spec.faults = value;
+  if (status.type() != std::filesystem::file_type::regular)
+    throw sim::input_error("--faults '" + value + "': not a regular file");
+  std::ifstream file(value);
+  if (!file)
+    throw sim::input_error("--faults '" + value + "': cannot read it");
+  std::stringstream text;
+  text << file.rdbuf();
+  spec.faults = text.str();
+  spec.faults_origin = value;
 }
 
 } // namespace
@@ -86,8 +100,8 @@ int run_command(const std::string& program, const runtime::registry& registry,
   if (!sim::parse_trace_level(level, spec.level))
     throw sim::input_error("--trace-level '" + level +
                            "' is not one of: schedule, events, payloads");
-  spec.max_wall_seconds = vm["max-wall"].as<double>();
-  spec.max_steps = vm["max-steps"].as<std::uint64_t>();
+  spec.max_wall_seconds = number_option(vm, "max-wall", 0, 1e9);
+  spec.max_steps = count_option(vm, "max-steps", 0, UINT64_MAX);
   spec.progress = !vm.count("no-progress");
   spec.plan_is_final = vm.count("exact-faults") > 0;
   if (spec.plan_is_final && !spec.chaos.empty())

@@ -280,9 +280,9 @@ void deterministic_engine::apply_fault(const sim::fault_moment& moment) {
     return;
   }
   if (moment.stop)
-    network_.end(f);
+    network_.end(moment.fault_index);
   else
-    network_.begin(f);
+    network_.begin(moment.fault_index, f);
   emit(moment.stop ? sim::event_kind::fault_stop : sim::event_kind::fault_start,
        moment.fault_index, 0, 0);
 }

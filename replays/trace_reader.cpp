@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -17,6 +18,12 @@ const std::string unknown_name = "?";
 } // namespace
 
 trace_reader::trace_reader(const std::string& path) : path_(path) {
+  // A directory, a device or a pipe is refused before any byte is read: /dev/zero
+  // would otherwise be read until memory runs out.
+  std::error_code error;
+  auto status = std::filesystem::status(path, error);
+  if (!error && status.type() != std::filesystem::file_type::regular)
+    throw sim::input_error("cannot read trace '" + path + "': not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw sim::input_error("cannot read trace '" + path + "': " + std::strerror(errno));
@@ -90,6 +97,9 @@ bool trace_reader::load_frame() {
     footer_digest_ = in.u64();
     if (total != position_ || footer_digest_ != running_digest_)
       fail("corrupt footer (event count or digest does not match the events)");
+    if (offset_ != file_.size())
+      fail(std::to_string(file_.size() - offset_) +
+           " bytes after the footer (trailing data, or two traces joined)");
     return false;
   }
   if (tag != 'E')

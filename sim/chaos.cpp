@@ -3,7 +3,9 @@
 
 #include "detsim/sim/parameters.hpp"
 
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 
@@ -16,7 +18,8 @@ double parse_number(const std::string& key, std::string value, bool rate) {
     value.resize(value.size() - 2);
   char* end = nullptr;
   double number = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !(number >= 0) || std::isinf(number))
+  if (value.empty() || std::isspace(static_cast<unsigned char>(value[0])) || *end != '\0' ||
+      !(number >= 0) || std::isinf(number))
     throw input_error("--chaos " + key + ": '" + value + "' is not a non-negative number");
   return number;
 }
@@ -31,7 +34,21 @@ duration parse_span(const std::string& key, const std::string& value) {
 
 time_point next_arrival(rng& random, time_point now, double rate_per_second) {
   auto gap = random.exponential(1e9 / rate_per_second);
-  return now + duration{static_cast<std::int64_t>(std::min(gap, 1e18))};
+  // At least 1 ns: time always moves on, however high the rate.
+  return now + duration{std::max<std::int64_t>(1, static_cast<std::int64_t>(std::min(gap, 1e18)))};
+}
+
+/// Refuses a rate that would draw more faults than a plan may hold (bad_alloc or a run
+/// that never starts otherwise).
+void check_rate(const char* key, double rate_per_second, duration window_length) {
+  double expected = rate_per_second * to_seconds(window_length);
+  if (expected <= max_chaos_faults)
+    return;
+  char text[256];
+  std::snprintf(text, sizeof text, "--chaos %s=%g/s over %s would draw ~%.3g faults (at most %.0f)",
+                key, rate_per_second, format_duration(window_length).c_str(), expected,
+                max_chaos_faults);
+  throw input_error(text);
 }
 
 /// Chaos acts in [from, end): end is `until`, or the run's length when that is sooner.
@@ -159,6 +176,11 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
   auto active = window_of(spec, length);
   if (active.end <= active.from)
     return plan; // the window opens after the run ends
+  for (auto [key, rate] : {std::pair{"kill-rate", spec.kill_rate},
+                           {"partition-rate", spec.partition_rate},
+                           {"latency-spike", spec.latency_spike_rate},
+                           {"slow-rate", spec.slow_rate}})
+    check_rate(key, rate, active.end - active.from);
   if (spec.loss > 0 || spec.duplicate > 0) {
     fault f;
     f.kind = spec.loss > 0 ? fault_kind::loss : fault_kind::duplicate;

@@ -12,6 +12,9 @@
 
 namespace detsim::sim {
 
+/// The most faults of one kind chaos may expect to draw over a run.
+constexpr double max_chaos_faults = 100'000;
+
 struct chaos_spec {
   double kill_rate = 0;                   ///< kills per simulated second (Poisson)
   duration restart_after{1'000'000'000};  ///< a killed node restarts this much later

@@ -213,7 +213,8 @@ fault_plan fault_plan::parse(std::string_view text, std::string_view origin) {
     tokens.clear();
   };
   for (char c : text) {
-    if (c == '\n' || c == ';') {
+    if (c == '\n' || (c == ';' && !in_comment)) {
+      // A comment runs to the end of its line: a ';' inside it ends nothing.
       end_statement();
       in_comment = false;
       if (c == '\n') {

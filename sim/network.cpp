@@ -82,7 +82,7 @@ std::vector<char> network::membership(const std::string& pattern) const {
   return members;
 }
 
-void network::begin(const fault& f) {
+void network::begin(std::uint32_t id, const fault& f) {
   active_fault a{f, {}, {}};
   if (!f.node.empty()) {
     a.source_side = membership(f.node);
@@ -90,14 +90,17 @@ void network::begin(const fault& f) {
     a.source_side = membership(f.source);
     a.target_side = membership(f.target);
   }
-  active_.push_back(std::move(a));
+  auto order = next_active_++;
+  active_.emplace(order, std::move(a));
+  active_by_id_[id] = order;
 }
 
-void network::end(const fault& f) {
-  auto i = std::find_if(active_.begin(), active_.end(),
-                        [&](const active_fault& a) { return a.spec == f; });
-  if (i != active_.end())
-    active_.erase(i);
+void network::end(std::uint32_t id) {
+  auto i = active_by_id_.find(id);
+  if (i == active_by_id_.end())
+    return;
+  active_.erase(i->second);
+  active_by_id_.erase(i);
 }
 
 bool network::applies(const active_fault& f, node_id source, node_id target) const {
@@ -151,7 +154,7 @@ route_decision network::route(node_id source, node_id target, time_point now,
   double loss = link.loss;
   double duplicate = link.duplicate;
   duration extra{0};
-  for (auto& f : active_) {
+  for (auto& [order, f] : active_) {
     if (!applies(f, source, target))
       continue;
     switch (f.spec.kind) {
@@ -185,7 +188,7 @@ route_decision network::route(node_id source, node_id target, time_point now,
 
 double network::slowdown(node_id node) const {
   double factor = 1;
-  for (auto& f : active_)
+  for (auto& [order, f] : active_)
     if (f.spec.kind == fault_kind::slow && node < f.source_side.size() && f.source_side[node])
       factor *= f.spec.factor;
   return factor;

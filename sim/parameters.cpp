@@ -1,7 +1,9 @@
 // sim/parameters.cpp: parsing and strict validation of scenario parameters.
 #include "detsim/sim/parameters.hpp"
 
+#include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 namespace detsim::sim {
@@ -11,6 +13,12 @@ namespace {
 [[noreturn]] void bad_value(const std::string& name, const std::string& value,
                             const char* expected) {
   throw input_error("parameter '" + name + "': '" + value + "' is not " + expected);
+}
+
+/// strtoll and strtod skip leading white space and take a '+': a parameter may not.
+bool starts_like_a_number(const std::string& text) {
+  return !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-' ||
+                           text[0] == '.');
 }
 
 std::string format_double(double value) {
@@ -51,8 +59,8 @@ std::int64_t parameters::take_int(const std::string& name, std::int64_t fallback
   errno = 0;
   char* end = nullptr;
   long long value = std::strtoll(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || errno == ERANGE)
-    bad_value(name, *text, "an integer");
+  if (!starts_like_a_number(*text) || *end != '\0' || errno == ERANGE)
+    bad_value(name, *text, "an integer (64-bit)");
   effective_[name] = std::to_string(value);
   return value;
 }
@@ -64,8 +72,8 @@ double parameters::take_double(const std::string& name, double fallback,
     return fallback;
   char* end = nullptr;
   double value = std::strtod(text->c_str(), &end);
-  if (text->empty() || *end != '\0' || value != value)
-    bad_value(name, *text, "a number");
+  if (!starts_like_a_number(*text) || *end != '\0' || !std::isfinite(value))
+    bad_value(name, *text, "a finite number");
   return value;
 }
 

@@ -93,3 +93,18 @@ TEST_CASE("without a window chaos spans the whole run as before", "[sim][chaos]"
   CHECK(sim::generate_chaos(with_window, a, length, {"x", "y"}).to_string() ==
         sim::generate_chaos(plain, b, length, {"x", "y"}).to_string());
 }
+
+TEST_CASE("a chaos rate that would draw too many faults is refused, naming the bound",
+          "[sim][chaos]") {
+  auto random = sim::rng::derive(1, "chaos");
+  auto length = sim::duration{10'000'000'000};
+  CHECK_THROWS_WITH(sim::generate_chaos(sim::chaos_spec::parse("kill-rate=1e12/s"), random, length, {"a"}),
+                    Catch::Contains("kill-rate=1e+12/s over 10s would draw ~1e+13 faults (at most 100000)"));
+  CHECK_THROWS_AS(sim::generate_chaos(sim::chaos_spec::parse("partition-rate=1e300/s"), random,
+                                      length, {"a"}),
+                  sim::input_error);
+  // The bound applies to the window, not the whole run.
+  auto windowed = sim::chaos_spec::parse("partition-rate=5000/s,until=10ms");
+  CHECK(sim::generate_chaos(windowed, random, length, {"a", "b"}).size() > 10);
+  CHECK_THROWS_AS(sim::chaos_spec::parse("loss= 0.1"), sim::input_error);
+}

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 using namespace detsim;
 
 namespace {
@@ -92,4 +94,42 @@ TEST_CASE("a seed with a leading zero is decimal, not octal", "[cli]") {
                                  "--param resources=2 --param duration=50ms");
   CHECK(rc == 0);
   CHECK(output.find("seed 10\n") != std::string::npos);
+}
+
+TEST_CASE("hostile input on every path is one line and exit 2", "[cli]") {
+  auto trace = test::temp_path("hostile.zst");
+  auto joined = test::temp_path("joined.zst");
+  auto dir = test::temp_path("hostile-campaign");
+  std::filesystem::remove_all(dir);
+  test::shell(std::string(DETSIM_BINARY) + " run swarm --param agents=5 --param resources=2 "
+              "--param duration=50ms --no-progress --trace " + trace);
+  test::shell("cat " + trace + " " + trace + " > " + joined);
+  struct bad_case {
+    std::string args;
+    const char* message;
+  };
+  for (const auto& c : std::vector<bad_case>{
+         {"run swarm --chaos kill-rate=1e12/s", "would draw ~1e+13 faults (at most 100000)"},
+         {"run swarm --param updates_per_lease=4294967297", "between 1 and 1000"},
+         {"run swarm --param 'agents= 5'", "is not an integer"},
+         {"run vstack-compare --param disk_mbps=inf", "is not a finite number"},
+         {"run vstack-compare --param disk_mbps=1e-300", "between 0.001 and 10000000"},
+         {"run swarm --param latency=9223372036.9s", "is not a duration"},
+         {"run swarm --max-wall nan", "--max-wall 'nan' is not a number"},
+         {"run swarm --max-steps -1", "--max-steps '-1' is not a decimal"},
+         {"run swarm --faults /tmp", "not a regular file"},
+         {"run swarm --faults nosuch.plan", "no such plan file"},
+         {"replay /dev/zero", "not a regular file"},
+         {"replay " + joined, "bytes after the footer"},
+         {"list bogus", "too many positional options"},
+         {"campaign swarm --seeds 1..2 --out ''", "--out needs a directory"},
+         {"campaign swarm --seeds 0..18446744073709551615 --out " + dir, "more than"},
+         {"campaign swarm --seeds 1..2 --jobs 0 --out " + dir, "--jobs 0 is not between 1 and 1024"}}) {
+    CAPTURE(c.args);
+    bool runs = c.args.rfind("run", 0) == 0 || c.args.rfind("campaign", 0) == 0;
+    auto [rc, output] = run_detsim(c.args + (runs ? " --no-progress" : ""));
+    CHECK(rc == 2);
+    CHECK_THAT(output, Catch::Contains(c.message));
+    CHECK(line_count(output) == 1);
+  }
 }

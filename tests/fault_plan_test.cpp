@@ -71,3 +71,12 @@ TEST_CASE("an empty plan or comments only is fine", "[sim][faults]") {
   CHECK(sim::fault_plan::parse("").empty());
   CHECK(sim::fault_plan::parse("# nothing\n;;\n").empty());
 }
+
+TEST_CASE("a comment runs to the end of its line, past any ';'", "[sim][faults]") {
+  auto plan = sim::fault_plan::parse("# at 50ms kill resource-0; at 60ms kill resource-1\n"
+                                     "at 70ms kill resource-2 # ; at 80ms kill resource-3\n");
+  REQUIRE(plan.size() == 1);
+  CHECK(plan.faults()[0].node == "resource-2");
+  // Outside a comment ';' still separates statements.
+  CHECK(sim::fault_plan::parse("at 1s kill a; at 2s kill b").size() == 2);
+}

@@ -69,14 +69,14 @@ TEST_CASE("a partition cuts both ways, a directed one only one way", "[sim][netw
   two_nodes n;
   sim::rng r{4};
   auto both = make("from 0s to 1s partition left|right");
-  n.net.begin(both);
+  n.net.begin(0, both);
   CHECK(n.net.route(n.a, n.b, {}, 64, r).result == sim::route_result::drop_partition);
   CHECK(n.net.route(n.b, n.a, {}, 64, r).result == sim::route_result::drop_partition);
   CHECK(n.net.route(n.a, n.c, {}, 64, r).result == sim::route_result::deliver);
-  n.net.end(both);
+  n.net.end(0);
   CHECK(n.net.route(n.a, n.b, {}, 64, r).result == sim::route_result::deliver);
   auto one_way = make("from 0s to 1s partition a->b");
-  n.net.begin(one_way);
+  n.net.begin(1, one_way);
   CHECK(n.net.route(n.a, n.b, {}, 64, r).result == sim::route_result::drop_partition);
   CHECK(n.net.route(n.b, n.a, {}, 64, r).result == sim::route_result::deliver);
 }
@@ -87,7 +87,7 @@ TEST_CASE("a latency fault on a node delays its traffic both ways", "[sim][netwo
   two_nodes n{link};
   sim::rng r{5};
   auto before = n.net.route(n.a, n.b, {}, 64, r).arrival;
-  n.net.begin(make("from 0s to 1s latency +50ms node b"));
+  n.net.begin(0, make("from 0s to 1s latency +50ms node b"));
   CHECK(n.net.route(n.a, n.b, {}, 64, r).arrival - before == sim::duration{50'000'000});
   CHECK(n.net.route(n.b, n.a, {}, 64, r).arrival - before == sim::duration{50'000'000});
   CHECK(n.net.route(n.a, n.c, {}, 64, r).arrival == before);
@@ -97,14 +97,14 @@ TEST_CASE("slow faults multiply while active and leave routing alone", "[sim][ne
   two_nodes n;
   auto slow = make("from 0s to 1s slow 4x node left");
   auto slower = make("from 0s to 1s slow 2x node b");
-  n.net.begin(slow);
-  n.net.begin(slower);
+  n.net.begin(0, slow);
+  n.net.begin(1, slower);
   CHECK(n.net.slowdown(n.a) == 4);
   CHECK(n.net.slowdown(n.b) == 2);
   CHECK(n.net.slowdown(n.c) == 1);
   sim::rng r{5};
   CHECK(n.net.route(n.a, n.b, {}, 64, r).result == sim::route_result::deliver);
-  n.net.end(slow);
+  n.net.end(0);
   CHECK(n.net.slowdown(n.a) == 1);
 }
 

@@ -23,8 +23,8 @@ swarm_scenario::swarm_scenario(sim::parameters& p)
   auto& agent = agent_options_;
   agent.request_timeout =
     p.take_duration("request_timeout", agent.request_timeout, "request timeout");
-  agent.updates_per_lease = static_cast<std::uint32_t>(p.take_int(
-    "updates_per_lease", agent.updates_per_lease, "most updates an agent writes under one lease"));
+  auto updates = p.take_int("updates_per_lease", agent.updates_per_lease,
+                            "most updates an agent writes under one lease");
   auto& resource = resource_options_;
   resource.lease_duration = p.take_duration("lease", resource.lease_duration, "lease validity");
   resource.lease_check = p.take_bool(
@@ -48,8 +48,8 @@ swarm_scenario::swarm_scenario(sim::parameters& p)
   resources_ = static_cast<std::uint32_t>(resources);
   require(rate >= 1 && rate <= 1'000'000, "rate_hz must be between 1 and 1000000");
   require(duration_.count() > 0, "duration must be positive");
-  require(agent_options_.updates_per_lease >= 1 && agent_options_.updates_per_lease <= 1000,
-          "updates_per_lease must be between 1 and 1000");
+  require(updates >= 1 && updates <= 1000, "updates_per_lease must be between 1 and 1000");
+  agent.updates_per_lease = static_cast<std::uint32_t>(updates); // checked before narrowing
   require(link_.loss >= 0 && link_.loss <= 1, "loss must be between 0 and 1");
   require(agent_options_.request_timeout.count() > 0 &&
             resource_options_.lease_duration.count() > 0,

@@ -77,7 +77,7 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   require(chunk_length_ >= 100ms, "chunk_length must be at least 100ms");
   require(video_seconds >= chunk_length_ && video_seconds <= 24h,
           "video_length must be between chunk_length and 24h");
-  require(bitrate > 0 && bitrate <= 100000, "bitrate_mbps must be in (0, 100000]");
+  require(bitrate >= 0.001 && bitrate <= 100000, "bitrate_mbps must be between 0.001 and 100000");
   require(zipf_ >= 0 && zipf_ <= 10, "zipf must be between 0 and 10");
   require(client_start_.count() >= 0 && stagger_.count() >= 0,
           "client_start and stagger must not be negative");
@@ -89,7 +89,10 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   require(c.smart_timeout.count() > 0 && c.naive_timeout.count() > 0,
           "read timeouts must be positive");
   require(s.disk_latency.count() >= 0, "disk_latency must not be negative");
-  require(disk_mbps > 0 && node_gbps > 0 && client_mbps > 0, "rates must be positive");
+  // Bounded both ways: each becomes a whole number of bytes per second.
+  require(disk_mbps >= 0.001 && disk_mbps <= 1e7 && client_mbps >= 0.001 && client_mbps <= 1e7,
+          "disk_mbps and client_mbps must be between 0.001 and 10000000");
+  require(node_gbps >= 1e-6 && node_gbps <= 1e4, "node_gbps must be between 0.000001 and 10000");
   require(slow_node_ >= -1 && slow_node_ < nodes, "slow_node must be -1 or a node index");
   require(slow_factor_ >= 1 && slow_factor_ <= 1000, "slow_factor must be between 1 and 1000");
   require(slow_latency_.count() >= 0 && slow_latency_ <= 10s,
