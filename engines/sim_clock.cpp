@@ -141,7 +141,8 @@ void sim_clock::schedule_delivery(time_point t, caf::strong_actor_ptr target,
 
 void sim_clock::fire(entry& e) {
   caf::strong_actor_ptr actor{e.actor, false}; // adopts the entry's reference
-  auto* self = caf::actor_cast<caf::abstract_actor*>(actor);
+  // A cancelled entry has no actor; actor_cast would call through a null pointer.
+  auto* self = actor ? caf::actor_cast<caf::abstract_actor*>(actor) : nullptr;
   switch (e.what()) {
     case kind::ordinary: {
       auto i = ordinary_.find(key(self, e.first));
