@@ -2,13 +2,11 @@
 #include "detsim/cli/command_line.hpp"
 
 #include "detsim/harness/run_report.hpp"
+#include "detsim/sim/numbers.hpp"
 #include "detsim/sim/parameters.hpp"
 
 #include <fmt/format.h>
 
-#include <cctype>
-#include <cmath>
-#include <cstdlib>
 
 namespace detsim::cli {
 
@@ -45,14 +43,11 @@ std::uint64_t count_option(const po::variables_map& vm, const char* name, std::u
 
 double number_option(const po::variables_map& vm, const char* name, double min, double max) {
   auto text = vm[name].as<std::string>();
-  char* end = nullptr;
-  double value = std::strtod(text.c_str(), &end);
-  bool plain = !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) ||
-                                 text[0] == '.' || text[0] == '-');
-  if (!plain || *end != '\0' || !std::isfinite(value) || value < min || value > max)
+  auto value = sim::parse_finite(text);
+  if (!value || *value < min || *value > max)
     throw sim::input_error(fmt::format("--{} '{}' is not a number between {:g} and {:g}", name,
                                        text, min, max));
-  return value;
+  return *value;
 }
 
 } // namespace detsim::cli

@@ -1,11 +1,11 @@
 // harness/run_report.cpp: text and JSON renderings of a run's outcome.
 #include "detsim/harness/run_report.hpp"
 
+#include "detsim/sim/numbers.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <cctype>
-#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 
@@ -56,14 +56,11 @@ std::uint64_t parse_seed(const std::string& text) {
 }
 
 std::uint64_t parse_unsigned(const std::string& text, const std::string& what) {
-  errno = 0;
-  char* end = nullptr;
   // Decimal only: "010" is ten, not octal eight, and "0x10" is refused.
-  auto value = std::strtoull(text.c_str(), &end, 10);
-  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0])) || *end != '\0' ||
-      errno == ERANGE)
+  auto value = sim::parse_unsigned(text);
+  if (!value)
     throw sim::input_error(what + " '" + text + "' is not a decimal unsigned 64-bit integer");
-  return value;
+  return *value;
 }
 
 void print_outcome(const run_spec& spec, const run_outcome& outcome) {

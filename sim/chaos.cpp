@@ -1,9 +1,9 @@
 // sim/chaos.cpp: chaos spec parsing and seeded fault generation.
 #include "detsim/sim/chaos.hpp"
 
+#include "detsim/sim/numbers.hpp"
 #include "detsim/sim/parameters.hpp"
 
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -16,12 +16,10 @@ namespace {
 double parse_number(const std::string& key, std::string value, bool rate) {
   if (rate && value.size() > 2 && value.compare(value.size() - 2, 2, "/s") == 0)
     value.resize(value.size() - 2);
-  char* end = nullptr;
-  double number = std::strtod(value.c_str(), &end);
-  if (value.empty() || std::isspace(static_cast<unsigned char>(value[0])) || *end != '\0' ||
-      !(number >= 0) || std::isinf(number))
+  auto number = parse_finite(value);
+  if (!number || *number < 0)
     throw input_error("--chaos " + key + ": '" + value + "' is not a non-negative number");
-  return number;
+  return *number;
 }
 
 duration parse_span(const std::string& key, const std::string& value) {

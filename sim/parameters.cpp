@@ -1,10 +1,9 @@
 // sim/parameters.cpp: parsing and strict validation of scenario parameters.
 #include "detsim/sim/parameters.hpp"
 
-#include <cctype>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
+#include "detsim/sim/numbers.hpp"
+
+#include <cstdio>
 
 namespace detsim::sim {
 
@@ -13,12 +12,6 @@ namespace {
 [[noreturn]] void bad_value(const std::string& name, const std::string& value,
                             const char* expected) {
   throw input_error("parameter '" + name + "': '" + value + "' is not " + expected);
-}
-
-/// strtoll and strtod skip leading white space and take a '+': a parameter may not.
-bool starts_like_a_number(const std::string& text) {
-  return !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-' ||
-                           text[0] == '.');
 }
 
 std::string format_double(double value) {
@@ -56,13 +49,11 @@ std::int64_t parameters::take_int(const std::string& name, std::int64_t fallback
   auto text = given(name, std::to_string(fallback), help);
   if (!text)
     return fallback;
-  errno = 0;
-  char* end = nullptr;
-  long long value = std::strtoll(text->c_str(), &end, 10);
-  if (!starts_like_a_number(*text) || *end != '\0' || errno == ERANGE)
+  auto value = parse_integer(*text);
+  if (!value)
     bad_value(name, *text, "an integer (64-bit)");
-  effective_[name] = std::to_string(value);
-  return value;
+  effective_[name] = std::to_string(*value);
+  return *value;
 }
 
 double parameters::take_double(const std::string& name, double fallback,
@@ -70,11 +61,10 @@ double parameters::take_double(const std::string& name, double fallback,
   auto text = given(name, format_double(fallback), help);
   if (!text)
     return fallback;
-  char* end = nullptr;
-  double value = std::strtod(text->c_str(), &end);
-  if (!starts_like_a_number(*text) || *end != '\0' || !std::isfinite(value))
+  auto value = parse_finite(*text);
+  if (!value)
     bad_value(name, *text, "a finite number");
-  return value;
+  return *value;
 }
 
 bool parameters::take_bool(const std::string& name, bool fallback, const std::string& help) {

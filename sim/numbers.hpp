@@ -1,0 +1,19 @@
+// sim/numbers.hpp: strict parsing of numbers from user input, shared by parameters,
+// chaos specs and command-line options: the whole text, decimal, no leading space or '+',
+// no overflow, no NaN or infinity. Callers word their own errors.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace detsim::sim {
+
+/// Decimal digits only ("010" is ten; "0x10", "-1", " 5" and "+5" are refused).
+std::optional<std::uint64_t> parse_unsigned(const std::string& text);
+/// An optional '-' then decimal digits, within 64 bits.
+std::optional<std::int64_t> parse_integer(const std::string& text);
+/// A finite decimal number ("1.5", "-2", "1e3", ".5"); no NaN, no infinity.
+std::optional<double> parse_finite(const std::string& text);
+
+} // namespace detsim::sim

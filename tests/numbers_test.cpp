@@ -1,0 +1,28 @@
+// tests/numbers_test.cpp: the strict number parsers every user-facing number goes through.
+#include "detsim/sim/numbers.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace detsim;
+
+TEST_CASE("unsigned numbers are whole decimal text within 64 bits", "[sim][numbers]") {
+  CHECK(sim::parse_unsigned("010") == 10u);
+  CHECK(sim::parse_unsigned("18446744073709551615") == 18446744073709551615ull);
+  for (auto bad : {"", "-1", " 5", "+5", "0x10", "5 ", "18446744073709551616", "1e3", "nan"})
+    CHECK_FALSE(sim::parse_unsigned(bad));
+}
+
+TEST_CASE("integers take a minus sign and nothing else", "[sim][numbers]") {
+  CHECK(sim::parse_integer("-42") == -42);
+  CHECK(sim::parse_integer("9223372036854775807") == INT64_MAX);
+  for (auto bad : {"", "-", "+1", " 1", "4294967297x", "9223372036854775808", "١٢"})
+    CHECK_FALSE(sim::parse_integer(bad));
+}
+
+TEST_CASE("finite numbers refuse NaN, infinity, spaces and plus signs", "[sim][numbers]") {
+  CHECK(sim::parse_finite("1.5") == 1.5);
+  CHECK(sim::parse_finite("-2e3") == -2000.0);
+  CHECK(sim::parse_finite(".5") == 0.5);
+  for (auto bad : {"", "nan", "inf", "-inf", "1e400", " 1", "+1", "1.5.2", "0x1p3 "})
+    CHECK_FALSE(sim::parse_finite(bad));
+}
