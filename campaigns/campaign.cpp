@@ -1,6 +1,7 @@
 // campaigns/campaign.cpp: campaign configuration, seed derivation and the journal.
 #include "detsim/campaigns/campaign.hpp"
 
+#include "detsim/campaigns/json_fields.hpp"
 #include "detsim/harness/run_report.hpp"
 #include "detsim/sim/parameters.hpp"
 #include "detsim/sim/rng.hpp"
@@ -22,24 +23,25 @@ namespace {
 /// One journal line as a record; throws (nlohmann or runtime_error) when it is not one.
 run_record parse_record(const std::string& line) {
   auto j = nlohmann::json::parse(line);
-  if (!j.is_object() || !j.contains("index"))
-    throw std::runtime_error("no index");
+  if (!j.is_object())
+    throw std::runtime_error("not a JSON object");
   run_record r;
-  r.index = j.value("index", std::uint64_t{0});
-  r.seed = j.value("seed", std::uint64_t{0});
-  r.recheck = j.value("recheck", false);
-  auto status = j.value("status", std::string("error"));
+  r.index = count_field(j, "index");
+  r.seed = count_field_or(j, "seed", 0);
+  r.recheck = bool_field_or(j, "recheck", false);
+  auto status = string_field_or(j, "status", "error");
+  r.status = run_status::error;
   for (auto s : {run_status::pass, run_status::invariant, run_status::liveness,
                  run_status::crash, run_status::timeout, run_status::error})
     if (status == to_string(s))
       r.status = s;
-  r.exit_code = j.value("exit", 0);
-  r.signature = j.value("signature", "");
-  r.message = j.value("message", "");
-  r.digest = j.value("digest", "");
-  r.plan = j.value("plan", "");
-  r.wall_seconds = j.value("wall", 0.0);
-  r.finished_at = j.value("finished_at", 0.0);
+  r.exit_code = static_cast<int>(integer_field_or(j, "exit", 0, -255, 255));
+  r.signature = string_field_or(j, "signature", "");
+  r.message = string_field_or(j, "message", "");
+  r.digest = string_field_or(j, "digest", "");
+  r.plan = string_field_or(j, "plan", "");
+  r.wall_seconds = number_field_or(j, "wall", 0.0);
+  r.finished_at = number_field_or(j, "finished_at", 0.0);
   return r;
 }
 
@@ -92,24 +94,26 @@ campaign_config campaign_config::from_json(const std::string& text, const std::s
     throw sim::input_error("campaign config '" + origin + "' is not valid JSON");
   try {
     campaign_config c;
-    c.scenario = j.at("scenario").get<std::string>();
-    c.parameters = j.at("parameters").get<std::vector<std::string>>();
-    c.faults = j.at("faults").get<std::string>();
-    c.chaos = j.at("chaos").get<std::string>();
-    c.first_seed = j.at("first_seed").get<std::uint64_t>();
-    c.last_seed = j.at("last_seed").get<std::uint64_t>();
-    c.hours = j.at("hours").get<double>();
-    c.deadline = j.at("deadline").get<double>();
-    c.campaign_seed = j.at("campaign_seed").get<std::uint64_t>();
-    c.shard_index = j.at("shard_index").get<std::uint32_t>();
-    c.shard_count = j.at("shard_count").get<std::uint32_t>();
-    c.jobs = j.at("jobs").get<unsigned>();
-    c.recheck = j.at("recheck").get<double>();
-    c.limits.wall_seconds = j.at("run_wall_limit").get<double>();
-    c.limits.memory_mb = j.at("run_memory_mb").get<std::size_t>();
+    c.scenario = string_field(j, "scenario");
+    c.parameters = strings_field(j, "parameters");
+    c.faults = string_field(j, "faults");
+    c.chaos = string_field(j, "chaos");
+    c.first_seed = count_field(j, "first_seed");
+    c.last_seed = count_field(j, "last_seed");
+    c.hours = number_field(j, "hours");
+    c.deadline = number_field(j, "deadline");
+    c.campaign_seed = count_field(j, "campaign_seed");
+    c.shard_index = static_cast<std::uint32_t>(count_field(j, "shard_index", UINT32_MAX));
+    c.shard_count = static_cast<std::uint32_t>(count_field(j, "shard_count", UINT32_MAX));
+    c.jobs = static_cast<unsigned>(count_field(j, "jobs", UINT32_MAX));
+    c.recheck = number_field(j, "recheck");
+    c.limits.wall_seconds = number_field(j, "run_wall_limit");
+    c.limits.memory_mb = count_field(j, "run_memory_mb", SIZE_MAX >> 20);
     c.check(origin);
     return c;
-  } catch (const nlohmann::json::exception& e) {
+  } catch (const sim::input_error&) {
+    throw;
+  } catch (const std::runtime_error& e) {
     throw sim::input_error("campaign config '" + origin + "': " + e.what());
   }
 }
@@ -202,11 +206,14 @@ void repair_journal(const std::string& path) {
 }
 
 std::vector<run_record> read_journal(const std::string& path) {
-  std::vector<run_record> records;
   std::error_code missing;
   if (!std::filesystem::exists(path, missing))
-    return records; // nothing ran yet
-  auto text = read_text_file(path);
+    return {}; // nothing ran yet
+  return parse_journal(read_text_file(path), path);
+}
+
+std::vector<run_record> parse_journal(const std::string& text, const std::string& origin) {
+  std::vector<run_record> records;
   std::size_t start = 0;
   for (int number = 1; start < text.size(); ++number) {
     auto end = text.find('\n', start);
@@ -217,7 +224,7 @@ std::vector<run_record> read_journal(const std::string& path) {
     try {
       records.push_back(parse_record(line));
     } catch (const std::exception& e) {
-      throw sim::input_error("journal '" + path + "' line " + std::to_string(number) +
+      throw sim::input_error("journal '" + origin + "' line " + std::to_string(number) +
                              ": not a run record (" + e.what() + ")");
     }
   }

@@ -73,6 +73,8 @@ void repair_journal(const std::string& path);
 
 /// Every intact record of a journal; a torn last line (power loss) is ignored.
 std::vector<run_record> read_journal(const std::string& path);
+/// The records of a journal's text; errors name `origin` and the line.
+std::vector<run_record> parse_journal(const std::string& text, const std::string& origin);
 
 std::string read_text_file(const std::string& path);
 void write_text_file(const std::string& path, const std::string& text);

@@ -14,6 +14,12 @@ namespace detsim::replays {
 
 using bytes = std::vector<unsigned char>;
 
+/// A record that runs past its frame or a malformed number; the trace reader adds the file.
+class corrupt_record : public sim::input_error {
+public:
+  using sim::input_error::input_error;
+};
+
 inline void put_varint(bytes& out, std::uint64_t value) {
   while (value >= 0x80) {
     out.push_back(static_cast<unsigned char>(value | 0x80));
@@ -73,7 +79,7 @@ public:
       if (!(b & 0x80))
         return value;
     }
-    throw sim::input_error("corrupt trace: malformed number");
+    throw corrupt_record("malformed number");
   }
 
   std::string string() {
@@ -95,7 +101,7 @@ public:
 private:
   void need(std::uint64_t count) const {
     if (count > size_ - pos_)
-      throw sim::input_error("corrupt trace: a frame ends in the middle of a record");
+      throw corrupt_record("a frame ends in the middle of a record");
   }
 
   const unsigned char* data_;

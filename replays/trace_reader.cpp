@@ -3,36 +3,61 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
+#include <sstream>
 
 namespace detsim::replays {
 
 namespace {
 
 const std::string unknown_name = "?";
+/// Bytes read from the file at a time.
+constexpr std::size_t read_chunk = 1 << 16;
+/// The longest zstd frame header (ZSTD_FRAMEHEADERSIZE_MAX, a static-only constant).
+constexpr std::size_t frame_header_max = 18;
+/// No frame the writer makes comes near this; a larger claim is corruption, refused
+/// before anything is allocated for it.
+constexpr std::uint64_t max_frame_content = 1ull << 30;
 
-} // namespace
-
-trace_reader::trace_reader(const std::string& path) : path_(path) {
+std::unique_ptr<std::istream> open_trace(const std::string& path) {
   // A directory, a device or a pipe is refused before any byte is read: /dev/zero
-  // would otherwise be read until memory runs out.
+  // would otherwise be read forever.
   std::error_code error;
   auto status = std::filesystem::status(path, error);
   if (!error && status.type() != std::filesystem::file_type::regular)
     throw sim::input_error("cannot read trace '" + path + "': not a regular file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*in)
     throw sim::input_error("cannot read trace '" + path + "': " + std::strerror(errno));
-  file_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad())
-    throw io_error("cannot read trace '" + path + "': read error");
+  return in;
+}
+
+} // namespace
+
+trace_reader::trace_reader(const std::string& path) : trace_reader(open_trace(path), path) {}
+
+trace_reader trace_reader::from_bytes(std::string data, const std::string& origin) {
+  return trace_reader(std::make_unique<std::istringstream>(std::move(data)), origin);
+}
+
+trace_reader::trace_reader(std::unique_ptr<std::istream> input, const std::string& origin)
+  : path_(origin), input_(std::move(input)) {
   const unsigned char zstd_magic[] = {0x28, 0xB5, 0x2F, 0xFD};
-  if (file_.size() < 4 || std::memcmp(file_.data(), zstd_magic, 4) != 0)
+  if (!buffer_at_least(4) ||
+      std::memcmp(buffer_.data() + buffer_start_, zstd_magic, 4) != 0)
     fail("not a detsim trace (not zstd data)");
+  try {
+    read_header();
+  } catch (const corrupt_record& e) {
+    fail(std::string("corrupt header (") + e.what() + ")");
+  }
+}
+
+void trace_reader::read_header() {
   auto content = read_frame();
   byte_reader in_header{content.data(), content.size()};
   if (content.size() < 12 || std::memcmp(content.data(), "DETSIMTR", 8) != 0)
@@ -65,28 +90,70 @@ void trace_reader::fail(const std::string& what) const {
   throw sim::input_error("trace '" + path_ + "': " + what);
 }
 
+bool trace_reader::buffer_at_least(std::size_t count) {
+  if (buffer_.size() - buffer_start_ >= count)
+    return true;
+  buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(buffer_start_));
+  buffer_start_ = 0;
+  while (buffer_.size() < count) {
+    auto old = buffer_.size();
+    auto want = std::max(read_chunk, count - old);
+    buffer_.resize(old + want);
+    input_->read(reinterpret_cast<char*>(buffer_.data() + old),
+                 static_cast<std::streamsize>(want));
+    buffer_.resize(old + static_cast<std::size_t>(input_->gcount()));
+    if (input_->bad())
+      throw io_error("cannot read trace '" + path_ + "': read error");
+    if (buffer_.size() == old)
+      return false;
+  }
+  return true;
+}
+
 bytes trace_reader::read_frame() {
-  const auto* start = file_.data() + offset_;
-  auto available = file_.size() - offset_;
-  auto frame_size = ZSTD_findFrameCompressedSize(start, available);
-  if (ZSTD_isError(frame_size))
+  // The frame header says how large the content is, which bounds the compressed frame:
+  // only that much is read, whatever the file's size.
+  buffer_at_least(frame_header_max);
+  auto available = buffer_.size() - buffer_start_;
+  const auto* start = buffer_.data() + buffer_start_;
+  auto content_size = ZSTD_getFrameContentSize(start, available);
+  if (content_size == ZSTD_CONTENTSIZE_ERROR && available < frame_header_max)
     fail("truncated after " + std::to_string(position_) +
          " events (the last frame is incomplete: the run crashed or the file was cut)");
-  auto content_size = ZSTD_getFrameContentSize(start, frame_size);
   if (content_size == ZSTD_CONTENTSIZE_ERROR || content_size == ZSTD_CONTENTSIZE_UNKNOWN ||
-      content_size > (1ull << 30))
+      content_size > max_frame_content)
     fail("corrupt frame at byte " + std::to_string(offset_));
+  auto bound = ZSTD_compressBound(content_size) + frame_header_max;
+  bool whole = buffer_at_least(bound);
+  available = buffer_.size() - buffer_start_;
+  start = buffer_.data() + buffer_start_;
+  auto frame_size = ZSTD_findFrameCompressedSize(start, available);
+  if (ZSTD_isError(frame_size)) {
+    if (!whole)
+      fail("truncated after " + std::to_string(position_) +
+           " events (the last frame is incomplete: the run crashed or the file was cut)");
+    fail("corrupt frame at byte " + std::to_string(offset_));
+  }
   bytes content(content_size);
   auto size = ZSTD_decompress(content.data(), content.size(), start, frame_size);
   if (ZSTD_isError(size) || size != content_size)
     fail("corrupt frame at byte " + std::to_string(offset_) + " (" +
          (ZSTD_isError(size) ? ZSTD_getErrorName(size) : "size mismatch") + ")");
   offset_ += frame_size;
+  buffer_start_ += frame_size;
   return content;
 }
 
+std::uint64_t trace_reader::bytes_left() {
+  std::uint64_t left = buffer_.size() - buffer_start_;
+  buffer_start_ = buffer_.size();
+  while (input_->ignore(read_chunk))
+    left += static_cast<std::uint64_t>(input_->gcount());
+  return left + static_cast<std::uint64_t>(input_->gcount());
+}
+
 bool trace_reader::load_frame() {
-  if (offset_ >= file_.size())
+  if (!buffer_at_least(1))
     fail("truncated after " + std::to_string(position_) +
          " events (no footer: the run crashed or the file was cut)");
   auto content = read_frame();
@@ -97,8 +164,8 @@ bool trace_reader::load_frame() {
     footer_digest_ = in.u64();
     if (total != position_ || footer_digest_ != running_digest_)
       fail("corrupt footer (event count or digest does not match the events)");
-    if (offset_ != file_.size())
-      fail(std::to_string(file_.size() - offset_) +
+    if (buffer_at_least(1))
+      fail(std::to_string(bytes_left()) +
            " bytes after the footer (trailing data, or two traces joined)");
     return false;
   }
@@ -121,6 +188,8 @@ bool trace_reader::load_frame() {
   byte_reader types = in.slice(in.varint());
   byte_reader payloads = in.slice(in.varint());
   frame_digest_ = in.u64();
+  if (count > kinds.remaining())
+    fail("corrupt frame (more events than event kinds)");
   frame_events_.resize(count);
   auto level = header_.level;
   for (auto& e : frame_events_) {
@@ -154,7 +223,13 @@ bool trace_reader::next(sim::trace_event& event) {
     if (finished_)
       return false;
     frame_events_.clear();
-    if (!load_frame()) {
+    bool loaded = false;
+    try {
+      loaded = load_frame();
+    } catch (const corrupt_record& e) {
+      fail("corrupt frame after " + std::to_string(position_) + " events (" + e.what() + ")");
+    }
+    if (!loaded) {
       finished_ = true;
       return false;
     }

@@ -1,12 +1,15 @@
-// replays/trace_reader.hpp: reads a trace frame by frame. Every way a file can be bad
-// (missing, not a trace, other version, corrupt frame, cut short) is a one-line
-// sim::input_error naming the file and the problem.
+// replays/trace_reader.hpp: reads a trace frame by frame, holding one frame in memory (not
+// the file). Every way a file can be bad (missing, not a trace, other version, corrupt
+// frame, cut short, bytes after the end) is a one-line sim::input_error naming the file
+// and the problem.
 #pragma once
 
 #include "detsim/replays/byte_codec.hpp"
 #include "detsim/replays/trace_header.hpp"
 
+#include <istream>
 #include <map>
+#include <memory>
 #include <string>
 
 namespace detsim::replays {
@@ -15,6 +18,8 @@ class trace_reader {
 public:
   /// Opens the file and reads its header; throws input_error or io_error.
   explicit trace_reader(const std::string& path);
+  /// Reads a trace held in memory; errors name `origin` as they would a path.
+  static trace_reader from_bytes(std::string data, const std::string& origin);
 
   const trace_header& header() const { return header_; }
 
@@ -31,13 +36,21 @@ public:
   const std::string& type_name(std::uint32_t id) const;
 
 private:
+  trace_reader(std::unique_ptr<std::istream> input, const std::string& origin);
+  void read_header();
+  /// Makes `count` unread bytes available in the buffer; false if the input ends first.
+  bool buffer_at_least(std::size_t count);
   bytes read_frame();
+  /// Counts (and consumes) every byte not read yet.
+  std::uint64_t bytes_left();
   bool load_frame();
   [[noreturn]] void fail(const std::string& what) const;
 
   std::string path_;
-  bytes file_;
-  std::size_t offset_ = 0;
+  std::unique_ptr<std::istream> input_;
+  bytes buffer_;                 ///< bytes read but not consumed start at buffer_start_
+  std::size_t buffer_start_ = 0;
+  std::uint64_t offset_ = 0;     ///< file offset of the next unconsumed byte
   trace_header header_;
   std::map<std::uint32_t, std::string> nodes_;
   std::map<std::uint32_t, std::string> types_;

@@ -27,14 +27,14 @@ std::optional<std::int64_t> unit_in_nanoseconds(std::string_view unit) {
 
 std::optional<duration> parse_duration(std::string_view text) {
   std::size_t pos = 0;
-  std::int64_t whole = 0;
+  __int128 whole = 0; // 128 bits: "9223372036854775807ns" must fit on its way in
   std::int64_t fraction = 0;
   std::int64_t fraction_scale = 1;
   bool any_digit = false;
   while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
-    if (whole > 1'000'000'000'000)
-      return std::nullopt;
     whole = whole * 10 + (text[pos++] - '0');
+    if (whole > INT64_MAX)
+      return std::nullopt;
     any_digit = true;
   }
   if (pos < text.size() && text[pos] == '.') {
@@ -54,7 +54,7 @@ std::optional<duration> parse_duration(std::string_view text) {
   if (!unit)
     return std::nullopt;
   // 128-bit arithmetic: "0.999999999m" must not overflow on its way to 59.99999994 s.
-  __int128 total = static_cast<__int128>(whole) * *unit +
+  __int128 total = whole * *unit +
                    static_cast<__int128>(fraction) * *unit / fraction_scale;
   if (total > INT64_MAX)
     return std::nullopt;

@@ -1,6 +1,8 @@
 // tests/numbers_test.cpp: the strict number parsers every user-facing number goes through.
 #include "detsim/sim/numbers.hpp"
 
+#include <string>
+
 #include <catch2/catch.hpp>
 
 using namespace detsim;
@@ -23,6 +25,13 @@ TEST_CASE("finite numbers refuse NaN, infinity, spaces and plus signs", "[sim][n
   CHECK(sim::parse_finite("1.5") == 1.5);
   CHECK(sim::parse_finite("-2e3") == -2000.0);
   CHECK(sim::parse_finite(".5") == 0.5);
-  for (auto bad : {"", "nan", "inf", "-inf", "1e400", " 1", "+1", "1.5.2", "0x1p3 "})
+  for (auto bad : {"", "nan", "inf", "-inf", "1e400", " 1", "+1", "1.5.2", "0x1p3 ", "0x10", "0x1p3"})
     CHECK_FALSE(sim::parse_finite(bad));
+}
+
+TEST_CASE("numbers with an embedded NUL are refused, not cut at it", "[sim][numbers]") {
+  const std::string with_nul{"12\0" "34", 5};
+  CHECK_FALSE(sim::parse_unsigned(with_nul));
+  CHECK_FALSE(sim::parse_integer(with_nul));
+  CHECK_FALSE(sim::parse_finite(with_nul));
 }

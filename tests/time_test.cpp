@@ -32,7 +32,8 @@ TEST_CASE("odd durations print in human units and parse back exactly", "[sim][ti
   CHECK(sim::format_duration(sim::duration{5'432}) == "5.432us");
   CHECK(sim::format_duration(sim::duration{2'000'000'001}) == "2.000000001s");
   for (std::int64_t ns : {1'730'426'642LL, 12'345'678LL, 5'432LL, 2'000'000'001LL, 999LL,
-                          9'223'372'036'854'775'807LL})
+                          9'223'372'036'854'775'807LL,
+                          9'223'372'036'252'300'000LL}) // prints in us, 19 digits
     CHECK(sim::parse_duration(sim::format_duration(sim::duration{ns}))->count() == ns);
 }
 
