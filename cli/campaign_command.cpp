@@ -199,15 +199,10 @@ campaigns::campaign_config config_from(const po::variables_map& vm) {
 /// thousands of children each fail the same way.
 void validate(const runtime::registry& registry, const campaigns::campaign_config& config) {
   auto spec = config.spec_for(config.seed_of(config.shard_index));
-  auto* info = registry.find(spec.scenario);
-  if (!info)
-    throw sim::input_error("unknown scenario '" + spec.scenario + "' (known: " +
-                           registry.names() + ")");
-  auto params = sim::parameters::parse(spec.parameters);
-  info->make(params);
-  params.reject_unknown(spec.scenario);
-  sim::fault_plan::parse(spec.faults);
-  sim::chaos_spec::parse(spec.chaos);
+  // Each run is held to the address-space limit --run-memory gives its child.
+  if (config.limits.memory_mb > 0)
+    spec.max_memory = std::uint64_t{config.limits.memory_mb} << 20;
+  harness::prepare(registry, spec);
 }
 
 int merge(const std::string& program, const runtime::registry& registry,

@@ -41,6 +41,16 @@ std::uint64_t count_option(const po::variables_map& vm, const char* name, std::u
   return value;
 }
 
+std::uint64_t size_option(const po::variables_map& vm, const char* name) {
+  auto text = vm[name].as<std::string>();
+  if (text == "auto" || text == "0")
+    return 0;
+  auto bytes = sim::parse_size(text);
+  if (!bytes || *bytes == 0)
+    throw sim::input_error(fmt::format("--{} '{}' is not a size such as 8G or 512MiB", name, text));
+  return *bytes;
+}
+
 double number_option(const po::variables_map& vm, const char* name, double min, double max) {
   auto text = vm[name].as<std::string>();
   auto value = sim::parse_finite(text);

@@ -21,6 +21,8 @@ std::uint64_t count_option(const boost::program_options::variables_map& vm, cons
                            std::uint64_t min, std::uint64_t max);
 
 /// The number option `name` (finite, no NaN), between `min` and `max`.
+/// --NAME as a size ("8G", "512MiB"); "0" or "auto" gives 0 (the default limit).
+std::uint64_t size_option(const boost::program_options::variables_map& vm, const char* name);
 double number_option(const boost::program_options::variables_map& vm, const char* name,
                      double min, double max);
 

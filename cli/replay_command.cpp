@@ -50,8 +50,8 @@ int dump(replays::trace_reader& reader, bool json) {
 }
 
 int verify(const std::string& program, const runtime::registry& registry,
-           const std::string& path) {
-  auto result = harness::replay_trace(registry, path);
+           const std::string& path, std::uint64_t max_memory) {
+  auto result = harness::replay_trace(registry, path, {}, nullptr, max_memory);
   const auto& stats = result.outcome.stats;
   if (!result.divergence) {
     fmt::print("identical: {} events, digest {:016x}, {} seed {}, replayed in {:.3f} s\n",
@@ -83,12 +83,13 @@ std::pair<sim::time_point, sim::time_point> parse_window(const std::string& text
 
 int export_timeline(const std::string& program, const runtime::registry& registry,
                     const std::string& path, const std::string& format,
-                    const std::string& output, const std::string& window) {
+                    const std::string& output, const std::string& window,
+                    std::uint64_t max_memory) {
   if (format != "perfetto")
     throw sim::input_error("--export '" + format + "' is not supported (expected: perfetto)");
   auto [from, to] = parse_window(window);
   replays::perfetto_export timeline{from, to};
-  auto result = harness::replay_trace(registry, path, {&timeline}, &timeline);
+  auto result = harness::replay_trace(registry, path, {&timeline}, &timeline, max_memory);
   if (result.divergence) {
     fmt::print(stderr, "{}: the re-executed run diverged at event {}; nothing exported "
                        "(run '{} replay {}' for details)\n",
@@ -116,7 +117,10 @@ int replay_command(const std::string& program, const runtime::registry& registry
     ("export", po::value<std::string>(), "re-execute and export a timeline: perfetto")
     ("output", po::value<std::string>(), "file for --export (default: TRACE.perfetto.json)")
     ("window", po::value<std::string>()->default_value(""),
-     "export only virtual time FROM..TO, e.g. 1s..1.2s");
+     "export only virtual time FROM..TO, e.g. 1s..1.2s")
+    ("max-memory", po::value<std::string>()->default_value("auto"),
+     "refuse traces whose run would need more memory than this, e.g. 8G (auto: half of "
+     "physical memory)");
   auto vm = parse_command(args, options, {{"trace", 1}});
   if (vm.count("help")) {
     std::cout << options;
@@ -128,16 +132,17 @@ int replay_command(const std::string& program, const runtime::registry& registry
   if (format != "text" && format != "jsonl")
     throw sim::input_error("--format '" + format + "' is not one of: text, jsonl");
   auto path = vm["trace"].as<std::string>();
+  auto max_memory = size_option(vm, "max-memory");
   if (vm.count("export")) {
     auto output = vm.count("output") ? vm["output"].as<std::string>() : path + ".perfetto.json";
     return export_timeline(program, registry, path, vm["export"].as<std::string>(), output,
-                           vm["window"].as<std::string>());
+                           vm["window"].as<std::string>(), max_memory);
   }
   if (vm.count("dump")) {
     replays::trace_reader reader{path};
     return dump(reader, format == "jsonl");
   }
-  return verify(program, registry, path);
+  return verify(program, registry, path, max_memory);
 }
 
 } // namespace detsim::cli

@@ -44,6 +44,9 @@ po::options_description run_options(const std::string& program) {
      "give up after this many wall seconds (exit 3); 0 = no limit")
     ("max-steps", po::value<std::string>()->default_value("0"),
      "give up after this many steps (exit 3); 0 = no limit")
+    ("max-memory", po::value<std::string>()->default_value("auto"),
+     "refuse runs whose estimated memory exceeds this, e.g. 8G (auto: half of physical "
+     "memory, or the address-space limit if lower)")
     ("no-progress", "no progress line on stderr")
     ("exact-faults", "run the fault plan exactly as given: the scenario's built-in faults "
      "are not added (shrunk plans use it)");
@@ -102,6 +105,7 @@ int run_command(const std::string& program, const runtime::registry& registry,
                            "' is not one of: schedule, events, payloads");
   spec.max_wall_seconds = number_option(vm, "max-wall", 0, 1e9);
   spec.max_steps = count_option(vm, "max-steps", 0, UINT64_MAX);
+  spec.max_memory = size_option(vm, "max-memory");
   spec.progress = !vm.count("no-progress");
   spec.plan_is_final = vm.count("exact-faults") > 0;
   if (spec.plan_is_final && !spec.chaos.empty())

@@ -6,7 +6,8 @@
 namespace detsim::harness {
 
 replay_result replay_trace(const runtime::registry& registry, const std::string& path,
-                           std::vector<sim::event_sink*> extra, sim::send_observer* sends) {
+                           std::vector<sim::event_sink*> extra, sim::send_observer* sends,
+                           std::uint64_t max_memory) {
   replays::trace_reader reader{path};
   const auto& header = reader.header();
   if (!registry.find(header.scenario))
@@ -16,6 +17,7 @@ replay_result replay_trace(const runtime::registry& registry, const std::string&
                            header.program);
   replay_result result;
   result.spec = spec_from_header(header);
+  result.spec.max_memory = max_memory;
   engines::deterministic_engine* engine = nullptr;
   replays::verifier check{reader, [&] {
                             if (engine)

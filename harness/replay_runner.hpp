@@ -17,10 +17,11 @@ struct replay_result {
   std::uint64_t compared = 0;
 };
 
-/// Throws sim::input_error for an unreadable, corrupt or truncated trace. `extra` also
-/// hears the re-executed run (and its sends, if it observes them).
+/// Throws sim::input_error for an unreadable, corrupt or truncated trace, or one whose
+/// run would need more than `max_memory` bytes (0: the default limit, see run_spec).
+/// `extra` also hears the re-executed run (and its sends, if it observes them).
 replay_result replay_trace(const runtime::registry& registry, const std::string& path,
                            std::vector<sim::event_sink*> extra = {},
-                           sim::send_observer* sends = nullptr);
+                           sim::send_observer* sends = nullptr, std::uint64_t max_memory = 0);
 
 } // namespace detsim::harness

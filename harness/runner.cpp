@@ -2,6 +2,7 @@
 #include "detsim/harness/runner.hpp"
 
 #include "detsim/engines/deterministic_engine.hpp"
+#include "detsim/harness/memory_limit.hpp"
 #include "detsim/harness/shell_quote.hpp"
 #include "detsim/replays/trace_writer.hpp"
 #include "detsim/sim/assert.hpp"
@@ -91,14 +92,24 @@ std::string program_name(const std::string& invoked) {
   return slash == std::string::npos ? invoked : invoked.substr(slash + 1);
 }
 
+prepared_run prepare(const runtime::registry& registry, const run_spec& spec) {
+  const auto& info = find_scenario(registry, spec.scenario);
+  prepared_run run;
+  run.parameters = sim::parameters::parse(spec.parameters);
+  run.scenario = info.make(run.parameters);
+  run.parameters.reject_unknown(spec.scenario);
+  run.user_plan = sim::fault_plan::parse(spec.faults, spec.faults_origin);
+  sim::chaos_spec::parse(spec.chaos); // reject a bad spec before any work
+  check_memory(spec.scenario, run.scenario->estimated_memory(), memory_limit_of(spec.max_memory));
+  return run;
+}
+
 run_outcome execute(const runtime::registry& registry, const run_spec& spec,
                     const run_hooks& hooks) {
-  const auto& info = find_scenario(registry, spec.scenario);
-  auto params = sim::parameters::parse(spec.parameters);
-  auto scenario = info.make(params);
-  params.reject_unknown(spec.scenario);
-  auto user_plan = sim::fault_plan::parse(spec.faults, spec.faults_origin);
-  sim::chaos_spec::parse(spec.chaos); // reject a bad spec before any work
+  auto prepared = prepare(registry, spec);
+  auto& scenario = prepared.scenario;
+  auto& params = prepared.parameters;
+  const auto& user_plan = prepared.user_plan;
 
   engines::engine_options options;
   options.seed = spec.seed;

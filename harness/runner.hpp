@@ -11,6 +11,7 @@
 #include "detsim/runtime/registry.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct run_spec {
   std::string trace_path;              ///< empty: no trace file
   double max_wall_seconds = 0;
   std::uint64_t max_steps = 0;         ///< 0: no step budget
+  /// Bytes the scenario's memory estimate may reach (--max-memory); 0: half of physical
+  /// memory or the address-space limit, whichever is lower.
+  std::uint64_t max_memory = 0;
   bool progress = false;
 };
 
@@ -59,6 +63,17 @@ struct run_hooks {
   /// Called once every input has been validated, just before the run starts.
   std::function<void()> on_start;
 };
+
+/// A run's scenario built from its spec, every input checked (scenario name, parameters,
+/// fault plan, chaos spec, memory estimate) before anything is spent on it.
+struct prepared_run {
+  std::unique_ptr<runtime::scenario> scenario;
+  sim::parameters parameters;
+  sim::fault_plan user_plan;
+};
+
+/// Throws sim::input_error on the first bad input.
+prepared_run prepare(const runtime::registry& registry, const run_spec& spec);
 
 /// Runs; throws sim::input_error (bad input) and replays::io_error (I/O).
 run_outcome execute(const runtime::registry& registry, const run_spec& spec,

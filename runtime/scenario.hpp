@@ -8,6 +8,8 @@
 
 #include <caf/actor_system_config.hpp>
 
+#include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
@@ -37,6 +39,38 @@ inline invariant_result verdict(std::string name, std::vector<std::string> viola
   bool passed = violations.empty();
   return {std::move(name), passed, std::move(violations), std::move(bucket)};
 }
+
+/// One term of a memory estimate: a parameter's value times what each unit of it costs.
+struct memory_term {
+  std::string parameter;
+  double count = 0;
+  double bytes_each = 0;
+};
+
+/// What a run is expected to need at its peak, estimated from its parameters before
+/// anything is allocated, and the parameter contributing most (named when refused).
+struct memory_estimate {
+  std::uint64_t bytes = 0;  ///< 0: the scenario does not estimate
+  std::string driven_by;    ///< "agents=10000000"
+
+  static memory_estimate of(double base_bytes, const std::vector<memory_term>& terms) {
+    double total = base_bytes;
+    const memory_term* largest = nullptr;
+    for (const auto& term : terms) {
+      total += term.count * term.bytes_each;
+      if (!largest || term.count * term.bytes_each > largest->count * largest->bytes_each)
+        largest = &term;
+    }
+    memory_estimate estimate;
+    estimate.bytes = total < 0x1p63 ? static_cast<std::uint64_t>(total) : std::uint64_t{1} << 63;
+    if (largest) {
+      char count[32];
+      std::snprintf(count, sizeof count, "%.0f", largest->count);
+      estimate.driven_by = largest->parameter + "=" + count;
+    }
+    return estimate;
+  }
+};
 
 /// A goal a metric must meet, shown as a pass/fail row ("startup_p95 < 2 s").
 struct target {
@@ -92,6 +126,9 @@ public:
   /// Integer parameters that scale the run (node counts...), smallest first in
   /// importance; a campaign's shrinker tries smaller values of these.
   virtual std::vector<std::string> size_parameters() const { return {}; }
+  /// Peak memory expected from the parameters; runs over --max-memory are refused before
+  /// setup. By default nothing is estimated and nothing refused.
+  virtual memory_estimate estimated_memory() const { return {}; }
 };
 
 } // namespace detsim::runtime

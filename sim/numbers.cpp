@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace detsim::sim {
@@ -56,6 +57,40 @@ std::optional<double> parse_finite(const std::string& text) {
   if (!consumed_all(text, end) || !std::isfinite(value))
     return std::nullopt;
   return value;
+}
+
+std::optional<std::uint64_t> parse_size(const std::string& text) {
+  auto unit_at = text.find_first_not_of("0123456789.");
+  auto number = parse_finite(text.substr(0, unit_at));
+  if (!number || *number < 0)
+    return std::nullopt;
+  std::string unit = unit_at == std::string::npos ? "" : text.substr(unit_at);
+  double scale = 1;
+  if (!unit.empty() && unit != "B") {
+    const std::string prefixes = "KMGT";
+    auto power = prefixes.find(unit[0]);
+    auto rest = unit.substr(1);
+    if (power == std::string::npos || !(rest.empty() || rest == "B" || rest == "iB"))
+      return std::nullopt;
+    scale = std::ldexp(1.0, 10 * static_cast<int>(power + 1));
+  }
+  double bytes = std::round(*number * scale);
+  if (!(bytes < 0x1p64))
+    return std::nullopt;
+  return static_cast<std::uint64_t>(bytes);
+}
+
+std::string format_size(std::uint64_t bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024 && unit < 6) {
+    value /= 1024;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+  return text;
 }
 
 } // namespace detsim::sim

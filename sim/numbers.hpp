@@ -15,5 +15,10 @@ std::optional<std::uint64_t> parse_unsigned(const std::string& text);
 std::optional<std::int64_t> parse_integer(const std::string& text);
 /// A finite decimal number ("1.5", "-2", "1e3", ".5"); no NaN, no infinity.
 std::optional<double> parse_finite(const std::string& text);
+/// A size in bytes: a decimal number and a binary unit, "512M", "1.5G", "2GiB", "800KB"
+/// (K, M, G, T are powers of 1024, with or without "B" or "iB"); plain digits are bytes.
+std::optional<std::uint64_t> parse_size(const std::string& text);
+/// "1.5 GiB", "800 MiB", "12 KiB", "512 B".
+std::string format_size(std::uint64_t bytes);
 
 } // namespace detsim::sim

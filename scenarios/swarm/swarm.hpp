@@ -24,6 +24,7 @@ public:
   std::vector<runtime::invariant_result> check(runtime::world& w) override;
   std::vector<runtime::metric> metrics() const override;
   std::vector<std::string> size_parameters() const override { return {"agents", "resources"}; }
+  runtime::memory_estimate estimated_memory() const override;
 
 private:
   sim::node_clock draw_clock(std::uint64_t seed, const std::string& name) const;

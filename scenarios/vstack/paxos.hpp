@@ -26,6 +26,7 @@ public:
   std::vector<runtime::invariant_result> check(runtime::world& w) override;
   std::vector<runtime::metric> metrics() const override;
   std::vector<std::string> size_parameters() const override;
+  runtime::memory_estimate estimated_memory() const override;
 
 private:
   /// Each uploader's chunks: its own, plus chunks of its neighbour it contests.

@@ -262,4 +262,12 @@ std::vector<std::string> vstack_system::size_parameters() const {
   return {"clients", "videos", "nodes"};
 }
 
+runtime::memory_estimate vstack_system::estimated_memory() const {
+  // Measured peaks: ~20 MiB base, ~8 KB per client, ~3 KB per chunk a node stores.
+  double chunks = double(videos_) * video_chunks_;
+  return runtime::memory_estimate::of(20 << 20, {{"clients", double(clients_), 8000},
+                                                 {"videos", double(videos_), video_chunks_ * 3000.0},
+                                                 {"nodes", double(nodes_), chunks * 3000.0}});
+}
+
 } // namespace detsim::scenarios::vstack

@@ -50,6 +50,7 @@ public:
   std::vector<runtime::table> tables() const override;
   std::vector<runtime::plot> plots() const override;
   std::vector<std::string> size_parameters() const override;
+  runtime::memory_estimate estimated_memory() const override;
 
   /// A scenario that is this system with these defaults.
   static runtime::scenario_info info(std::string name, std::string help, vstack_defaults defaults);
