@@ -4,7 +4,9 @@
 // - lanes: timers of one fixed delay (an agent's tick, a request timeout) come in due
 //   order, so each delay gets a FIFO ring; up to `lane_count` delays at a time;
 // - a calendar of 1.024 us buckets over the next 67 ms: pushes append to their bucket
-//   and the bucket under the cursor is kept sorted, so pops are O(1);
+//   and the bucket under the cursor is kept sorted, so pops are O(1); a bitmap of
+//   occupied buckets lets the cursor jump over empty ones (sparse runs) and clear()
+//   touch only what holds items;
 // - a 4-ary heap for the rare items beyond the calendar's window.
 #pragma once
 
@@ -46,6 +48,7 @@ public:
     }
     auto& items = buckets_[bucket & bucket_mask];
     ++in_wheel_;
+    mark_occupied(bucket & bucket_mask);
     if (bucket == cursor_ && sorted_) {
       // Keep the current bucket sorted, earliest last.
       auto at = std::upper_bound(items.begin(), items.end(), x, later_first);
@@ -112,7 +115,11 @@ public:
       lanes_[static_cast<std::size_t>(from_lane_)].items.pop();
       --in_lanes_;
     } else if (wheel_holds_min_) {
-      buckets_[cursor_ & bucket_mask].pop_back(); // the sorted bucket's back
+      auto& bucket = buckets_[cursor_ & bucket_mask];
+      bucket.pop_back(); // the sorted bucket's back
+      if (bucket.empty())
+        occupied_[static_cast<std::size_t>((cursor_ & bucket_mask) >> 6)] &=
+          ~(std::uint64_t{1} << (cursor_ & 63));
       --in_wheel_;
     } else {
       overflow_.pop();
@@ -134,17 +141,18 @@ public:
   /// Visits every queued item (in no particular order).
   template <class F>
   void for_each(F&& f) {
-    for (auto& bucket : buckets_)
+    for_each_occupied([&](std::vector<item>& bucket) {
       for (auto& x : bucket)
         f(x);
+    });
     overflow_.for_each(f);
     for (auto& lane : lanes_)
       lane.items.for_each(f);
   }
 
   void clear() {
-    for (auto& bucket : buckets_)
-      bucket.clear();
+    for_each_occupied([](std::vector<item>& bucket) { bucket.clear(); });
+    occupied_.fill(0);
     overflow_.clear();
     for (auto& lane : lanes_)
       lane.items.clear();
@@ -215,8 +223,32 @@ private:
       }
       if (cursor_ >= limit)
         return nullptr;
-      move_cursor(cursor_ + 1);
+      move_cursor(std::min(limit, cursor_ + distance_to_next_occupied()));
     }
+  }
+
+  template <class F>
+  void for_each_occupied(F&& f) {
+    for (std::size_t word = 0; word < occupied_.size(); ++word)
+      for (auto bits = occupied_[word]; bits != 0; bits &= bits - 1)
+        f(buckets_[word * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))]);
+  }
+
+  void mark_occupied(std::int64_t slot) {
+    occupied_[static_cast<std::size_t>(slot >> 6)] |= std::uint64_t{1} << (slot & 63);
+  }
+
+  /// Buckets from the cursor's (empty) bucket to the next occupied one, at least 1.
+  std::int64_t distance_to_next_occupied() const {
+    auto start = (cursor_ + 1) & bucket_mask;
+    for (std::int64_t scanned = 0; scanned < bucket_count;) {
+      auto slot = (start + scanned) & bucket_mask;
+      auto bits = occupied_[static_cast<std::size_t>(slot >> 6)] >> (slot & 63);
+      if (bits != 0)
+        return scanned + __builtin_ctzll(bits) + 1;
+      scanned += 64 - (slot & 63);
+    }
+    return 1; // nothing occupied: step as before
   }
 
   void move_cursor(std::int64_t target) {
@@ -237,6 +269,7 @@ private:
   }
 
   std::vector<std::vector<item>> buckets_;
+  std::array<std::uint64_t, bucket_count / 64> occupied_{}; ///< bit per non-empty bucket
   timer_heap<item> overflow_;
   std::int64_t cursor_ = 0; ///< absolute bucket number the wheel starts at
   std::size_t in_wheel_ = 0;

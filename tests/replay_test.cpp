@@ -25,27 +25,6 @@ std::string record(const std::string& name, sim::trace_level level, std::uint64_
   return spec.trace_path;
 }
 
-/// Copies a trace, changing event `index` with `change`.
-std::string tamper(const std::string& path, std::uint64_t index,
-                   const std::function<void(sim::trace_event&)>& change) {
-  replays::trace_reader reader{path};
-  std::vector<sim::trace_event> events;
-  sim::trace_event e;
-  while (reader.next(e))
-    events.push_back(e);
-  change(events.at(index));
-  auto out = path + ".tampered";
-  replays::trace_writer writer{out, reader.header()};
-  for (std::uint32_t id = 0; reader.node_name(id) != "?"; ++id)
-    writer.on_name(false, id, reader.node_name(id));
-  for (std::uint32_t id = 1; reader.type_name(id) != "?"; ++id)
-    writer.on_name(true, id, reader.type_name(id));
-  for (auto& event : events)
-    writer.on_event(event);
-  writer.close();
-  return out;
-}
-
 } // namespace
 
 TEST_CASE("a fresh trace replays identically at every level", "[replays]") {
@@ -63,7 +42,7 @@ TEST_CASE("a fresh trace replays identically at every level", "[replays]") {
 TEST_CASE("replay names the first tampered event and the ten before it", "[replays]") {
   auto path = record("tamper.zst", sim::trace_level::events);
   const std::uint64_t index = 1234;
-  auto bad = tamper(path, index, [](sim::trace_event& e) { e.target += 1; });
+  auto bad = test::tamper(path, index, [](sim::trace_event& e) { e.target += 1; });
   auto result = harness::replay_trace(scenarios::builtin_registry(), bad);
   REQUIRE(result.divergence);
   CHECK(result.divergence->index == index);
@@ -76,7 +55,7 @@ TEST_CASE("replay names the first tampered event and the ten before it", "[repla
 
 TEST_CASE("a trace with an event too many or too few diverges at its end", "[replays]") {
   auto path = record("short.zst", sim::trace_level::schedule);
-  auto bad = tamper(path, 500, [](sim::trace_event& e) { e.time += sim::duration{1}; });
+  auto bad = test::tamper(path, 500, [](sim::trace_event& e) { e.time += sim::duration{1}; });
   auto result = harness::replay_trace(scenarios::builtin_registry(), bad);
   REQUIRE(result.divergence);
   CHECK(result.divergence->index == 500);

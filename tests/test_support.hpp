@@ -3,9 +3,12 @@
 
 #include "detsim/harness/replay_runner.hpp"
 #include "detsim/harness/runner.hpp"
+#include "detsim/replays/trace_reader.hpp"
+#include "detsim/replays/trace_writer.hpp"
 #include "detsim/scenarios/builtin.hpp"
 
 #include <cstdio>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
@@ -75,6 +78,27 @@ inline std::pair<int, std::string> shell(const std::string& command) {
     output.append(buffer, n);
   int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+/// Copies a trace, changing event `index` with `change`.
+inline std::string tamper(const std::string& path, std::uint64_t index,
+                   const std::function<void(sim::trace_event&)>& change) {
+  replays::trace_reader reader{path};
+  std::vector<sim::trace_event> events;
+  sim::trace_event e;
+  while (reader.next(e))
+    events.push_back(e);
+  change(events.at(index));
+  auto out = path + ".tampered";
+  replays::trace_writer writer{out, reader.header()};
+  for (std::uint32_t id = 0; reader.node_name(id) != "?"; ++id)
+    writer.on_name(false, id, reader.node_name(id));
+  for (std::uint32_t id = 1; reader.type_name(id) != "?"; ++id)
+    writer.on_name(true, id, reader.type_name(id));
+  for (auto& event : events)
+    writer.on_event(event);
+  writer.close();
+  return out;
 }
 
 } // namespace test
