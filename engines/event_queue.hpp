@@ -3,7 +3,7 @@
 // determinism needs. Three stores share the ordering:
 // - lanes: timers of one fixed delay (an agent's tick, a request timeout) come in due
 //   order, so each delay gets a FIFO ring; up to `lane_count` delays at a time;
-// - a calendar of 1.024 us buckets over the next 67 ms: pushes append to their bucket
+// - a calendar of 1.024 us buckets over the next 8.4 ms: pushes append to their bucket
 //   and the bucket under the cursor is kept sorted, so pops are O(1); a bitmap of
 //   occupied buckets lets the cursor jump over empty ones (sparse runs) and clear()
 //   touch only what holds items;
@@ -164,7 +164,7 @@ public:
 
 private:
   static constexpr int bucket_bits = 10;
-  static constexpr std::int64_t bucket_count = 1 << 16;
+  static constexpr std::int64_t bucket_count = 1 << 13;
   static constexpr std::int64_t bucket_mask = bucket_count - 1;
 
   struct lane {
