@@ -193,8 +193,15 @@ bool trace_reader::load_frame() {
   frame_events_.resize(count);
   auto level = header_.level;
   for (auto& e : frame_events_) {
-    last_step_ += steps.varint();
-    last_time_ += static_cast<std::int64_t>(times.varint());
+    auto step_delta = steps.varint();
+    if (step_delta > UINT64_MAX - last_step_)
+      fail("corrupt frame (step number overflows)");
+    last_step_ += step_delta;
+    // Time deltas are stored modulo 2^64, as the writer subtracts; virtual time is never
+    // negative.
+    last_time_ = static_cast<std::int64_t>(static_cast<std::uint64_t>(last_time_) + times.varint());
+    if (last_time_ < 0)
+      fail("corrupt frame (negative time)");
     e.step = last_step_;
     e.time = sim::time_point{last_time_};
     auto kind = kinds.u8();
