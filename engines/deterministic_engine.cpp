@@ -51,9 +51,25 @@ deterministic_engine::~deterministic_engine() {
   // the engine swallows all sends so nothing touches state that is going away.
   shutting_down_ = true;
   scheduler_->clock().clear();
+  // Actors holding handles to each other form cycles only their termination breaks:
+  // every live node is stopped as a kill stops it (what it sends now goes nowhere).
+  for (auto& state : nodes_)
+    if (state.up)
+      stop_actor(state.actor);
   scheduler_->drop_all();
   nodes_.clear();
   system_.reset();
+}
+
+bool deterministic_engine::stop_actor(const caf::actor& victim) {
+  auto* raw = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(victim));
+  // Crash-stop now: an urgent exit message, and the victim runs before anyone else.
+  auto exit = caf::make_mailbox_element(nullptr,
+                                        caf::make_message_id(caf::message_priority::high), {},
+                                        caf::exit_msg{victim.address(), caf::exit_reason::kill});
+  if (!node_access::push(*raw, exit, nullptr))
+    return false; // it had already terminated
+  return scheduler_->run_now(raw);
 }
 
 void deterministic_engine::set_faults(sim::fault_plan plan) {
@@ -250,15 +266,7 @@ void deterministic_engine::kill(sim::node_id node) {
   state.up = false;
   lifecycle_.push_back({global_now(), node, sim::lifecycle_kind::kill});
   state.store.crash();
-  auto victim = state.actor;
-  auto* raw = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(victim));
-  // Crash-stop now: an urgent exit message, and the victim runs before anyone else.
-  auto exit = caf::make_mailbox_element(nullptr,
-                                        caf::make_message_id(caf::message_priority::high), {},
-                                        caf::exit_msg{victim.address(), caf::exit_reason::kill});
-  bool pushed = node_access::push(*raw, exit, nullptr);
-  DETSIM_ASSERT(pushed); // the victim is alive until now
-  if (scheduler_->run_now(raw))
+  if (stop_actor(state.actor))
     ++stats_.steps;
   // state.actor stays: it is the node's address, and what reaches it is lost from now on.
 }

@@ -105,6 +105,9 @@ private:
     sim::durable_store store;
   };
 
+  /// Delivers a kill exit message to `victim` and runs it at once; false if it had
+  /// already terminated or did not run.
+  bool stop_actor(const caf::actor& victim);
   void emit(sim::event_kind kind, std::uint32_t source, std::uint32_t target,
             std::uint32_t type, std::uint64_t payload = 0);
   void emit_name(bool is_type, std::uint32_t id, const std::string& name);

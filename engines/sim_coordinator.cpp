@@ -96,7 +96,12 @@ bool sim_coordinator::run_now(caf::abstract_actor* actor) {
 }
 
 void sim_coordinator::drop_all() {
+  // Each ready job holds a reference (taken when it was scheduled); dropping the job
+  // without releasing it would keep its actor, and everything in its mailbox, alive.
+  auto dropped = std::move(ready_);
   ready_.clear();
+  for (auto* job : dropped)
+    intrusive_ptr_release(job);
 }
 
 } // namespace detsim::engines

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets with clang, libFuzzer, ASan and UBSan (in build-fuzz/, or the
-# folder in DETSIM_FUZZ_BUILD) and runs each for a bounded time on its checked-in corpus,
-# tests/fuzz/TARGET/ (new inputs it finds go to build-fuzz/corpus/TARGET/, not the tree).
+# Builds the fuzz targets with clang, libFuzzer, ASan and UBSan (scripts/sanitized-build.sh)
+# and runs each for a bounded time on its checked-in corpus, tests/fuzz/TARGET/ (new
+# inputs it finds go to build-sanitize/corpus/TARGET/, not the tree).
 #   scripts/fuzz.sh [--seconds N | --runs N] [--seed N] [TARGET...]
 # (default: 60 s, every target, libFuzzer's own seed). Two calls with different seeds
 # may run side by side: they share the corpus folder and keep separate logs.
-# A finding stops the run: the input is saved as build-fuzz/findings/TARGET-crash-*;
+# A finding stops the run: the input is saved as build-sanitize/findings/TARGET-crash-*;
 # fix the bug, then copy the input to tests/fuzz/TARGET/regressions/ so ctest replays it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,41 +24,22 @@ done
 [ ${#targets[@]} -gt 0 ] ||
   targets=(trace_reader fault_plan chaos numbers campaign_config journal scenario)
 
-# clang's libFuzzer runtime and FuzzedDataProvider.h come with libclang-rt-14-dev.
-for package in clang libclang-rt-14-dev; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null
-  fi
-done
-
-build="${DETSIM_FUZZ_BUILD:-build-fuzz}"
-source scripts/sanitizer-flags.sh
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DDETSIM_LIBFUZZER=ON -DDETSIM_BUILD_BENCH=OFF -DDETSIM_FAST_MALLOC=OFF \
-  -DCMAKE_CXX_FLAGS="$sanitizer_flags -fsanitize=fuzzer-no-link" \
-  -DCMAKE_EXE_LINKER_FLAGS="$sanitizer_link_flags" >/dev/null
-cmake --build "$build" -j2 --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+build=build-sanitize
+scripts/sanitized-build.sh $(printf 'fuzz_%s ' "${targets[@]}")
 
 mkdir -p "$build/findings"
 for target in "${targets[@]}"; do
   corpus="$build/corpus/$target"
   mkdir -p "$corpus"
   log="$build/findings/$target${seed:+-${seed[0]#-seed=}}.log"
-  # Leaks are findings too, except where a run's CAF actor system is involved (see
-  # scripts/sanitizer-flags.sh).
-  leaks=1
   search=()
   if [ "$target" = scenario ]; then
-    leaks=0
     # Entropic scheduling's bookkeeping costs a quarter of each (slow) scenario run.
     search=(-entropic=0)
   fi
   # Two workers would halve the time each gets on this 2-core machine; one job, one core.
-  if ! ASAN_OPTIONS="detect_leaks=$leaks:abort_on_error=1" "$build/fuzz/fuzz_$target" "$corpus" "tests/fuzz/$target" "${limit[@]}" "${seed[@]}" "${search[@]}" \
-      -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 \
+  if ! ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" "$build/fuzz/fuzz_$target" \
+      "$corpus" "tests/fuzz/$target" "${limit[@]}" "${seed[@]}" "${search[@]}" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 \
       -artifact_prefix="$build/findings/$target-" >"$log" 2>&1; then
     grep -E "property violated|ERROR|runtime error|Test unit written" "$log" | head -8
     echo "fuzz: $target found a bug (log: $log)" >&2

@@ -243,7 +243,7 @@ TEST_CASE("runs of one seed that differ form the nondeterminism bucket", "[cli][
 }
 
 TEST_CASE("a run over its memory limit is that run's failure", "[cli][campaign]") {
-#ifdef __SANITIZE_ADDRESS__
+#ifdef DETSIM_TEST_UNDER_ASAN
   // ASan reserves terabytes of shadow address space: an address-space limit cannot hold.
   WARN("skipped under AddressSanitizer");
   return;

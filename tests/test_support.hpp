@@ -13,6 +13,16 @@
 #include <string>
 #include <unistd.h>
 
+// Whether AddressSanitizer is on: g++ defines __SANITIZE_ADDRESS__, clang answers
+// __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define DETSIM_TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DETSIM_TEST_UNDER_ASAN 1
+#endif
+#endif
+
 using namespace detsim;
 
 namespace test {

@@ -52,6 +52,8 @@ public:
                storage_options options, storage_stats* stats);
 
   caf::behavior make_behavior() override;
+  /// Drops the promises still pending: each holds this actor, a cycle only this breaks.
+  void on_exit() override { pending_.clear(); }
 
   /// The chunk data a node's disk holds durably (for end-of-run checks).
   static std::optional<chunk_data> durable_chunk(const sim::durable_store& store,
