@@ -42,6 +42,8 @@ run_record parse_record(const std::string& line) {
   r.plan = string_field_or(j, "plan", "");
   r.wall_seconds = number_field_or(j, "wall", 0.0);
   r.finished_at = number_field_or(j, "finished_at", 0.0);
+  if (j.contains("metrics"))
+    r.metrics = metrics_from_json(j.at("metrics"));
   return r;
 }
 
@@ -188,6 +190,8 @@ void journal::append(const run_record& r) {
                    {"wall", r.wall_seconds}, {"finished_at", r.finished_at}};
   if (r.status != run_status::pass)
     j["plan"] = r.plan;
+  if (!r.metrics.empty())
+    j["metrics"] = metrics_to_json(r.metrics);
   auto line = j.dump() + "\n";
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0 ||
       fdatasync(fileno(file_)) != 0)

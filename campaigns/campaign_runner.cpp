@@ -151,6 +151,7 @@ private:
                            config_.limits.wall_seconds);
       running_.erase(running_.begin() + static_cast<std::ptrdiff_t>(i));
       record.finished_at = wall_clock_now();
+      record.metrics.clear(); // a campaign buckets failures; a million runs' metrics would swell it
       log_.append(record);
       if (!record.recheck) {
         ++progress_.done;

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <cmath>
+#include <limits>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -26,7 +28,7 @@ std::string record_to_json(const run_record& r) {
   nlohmann::json j{{"status", to_string(r.status)}, {"exit", r.exit_code},
                    {"signature", r.signature},      {"message", r.message},
                    {"digest", r.digest},            {"plan", r.plan},
-                   {"wall", r.wall_seconds}};
+                   {"wall", r.wall_seconds},        {"metrics", metrics_to_json(r.metrics)}};
   return j.dump() + "\n";
 }
 
@@ -51,6 +53,8 @@ run_status status_from(const std::string& text) {
     record.digest = fmt::format("{:016x}", outcome.stats.digest);
     record.plan = outcome.plan.to_string();
     record.wall_seconds = outcome.stats.wall_seconds;
+    for (const auto& m : outcome.metrics)
+      record.metrics.emplace_back(m.name, m.value);
     auto reason = outcome.stats.reason;
     if (!outcome.passed()) {
       for (auto& inv : outcome.invariants)
@@ -88,6 +92,28 @@ run_status status_from(const std::string& text) {
 }
 
 } // namespace
+
+nlohmann::json metrics_to_json(const std::vector<std::pair<std::string, double>>& metrics) {
+  auto list = nlohmann::json::array();
+  for (const auto& [name, value] : metrics)
+    list.push_back({name, std::isfinite(value) ? nlohmann::json(value) : nlohmann::json()});
+  return list;
+}
+
+std::vector<std::pair<std::string, double>> metrics_from_json(const nlohmann::json& j) {
+  if (!j.is_array())
+    throw std::runtime_error("'metrics' must be a list of [name, value] pairs");
+  std::vector<std::pair<std::string, double>> metrics;
+  for (const auto& pair : j) {
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() ||
+        !(pair[1].is_number() || pair[1].is_null()))
+      throw std::runtime_error("'metrics' must be a list of [name, value] pairs");
+    metrics.emplace_back(pair[0].get<std::string>(), pair[1].is_null()
+                                                        ? std::numeric_limits<double>::quiet_NaN()
+                                                        : pair[1].get<double>());
+  }
+  return metrics;
+}
 
 const char* to_string(run_status status) {
   switch (status) {
@@ -211,6 +237,13 @@ run_record finish(child_run& child, bool killed_for_time, double wall_limit) {
   record.digest = j.value("digest", "");
   record.plan = j.value("plan", "");
   record.exit_code = WEXITSTATUS(status);
+  try {
+    if (j.contains("metrics"))
+      record.metrics = metrics_from_json(j.at("metrics"));
+  } catch (const std::exception&) {
+    record.status = run_status::error;
+    record.signature = "error:unreadable result";
+  }
   return record;
 }
 

@@ -5,8 +5,12 @@
 #include "detsim/harness/runner.hpp"
 #include "detsim/runtime/registry.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <string>
 #include <sys/types.h>
+#include <utility>
+#include <vector>
 
 namespace detsim::campaigns {
 
@@ -32,7 +36,14 @@ struct run_record {
   std::string plan;           ///< the concrete fault plan that ran
   double wall_seconds = 0;
   double finished_at = 0;     ///< wall clock (epoch seconds) when the result came in
+  /// The run's metrics in the scenario's order (sweeps aggregate them); NaN if undefined.
+  std::vector<std::pair<std::string, double>> metrics;
 };
+
+/// Metrics as JSON: [[name, value], ...], in order; a NaN is null.
+nlohmann::json metrics_to_json(const std::vector<std::pair<std::string, double>>& metrics);
+/// The inverse; throws std::runtime_error when `j` is not such a list.
+std::vector<std::pair<std::string, double>> metrics_from_json(const nlohmann::json& j);
 
 /// A started child; `finish` collects it.
 struct child_run {

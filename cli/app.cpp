@@ -23,10 +23,11 @@ constexpr const char* usage_text =
   "  run SCENARIO [options]    run a seeded simulation, check invariants, report metrics\n"
   "  replay [options] TRACE    re-execute a recorded run and verify it event by event\n"
   "  campaign SCENARIO ...     run many seeds in isolated processes, bucket failures\n"
+  "  sweep SCENARIO ...        a parameter grid (seeds per point) or a limit search\n"
   "\n"
   "'%s <command> --help' shows a command's options; '%s --version' the build.\n"
   "exit codes: 0 pass, 1 invariant violated, 2 usage or input error, 3 liveness or time\n"
-  "budget exceeded, 4 replay divergence, 5 internal or I/O error\n";
+  "budget exceeded, 4 replay divergence, 5 internal error or unwritable output\n";
 
 
 } // namespace
@@ -60,7 +61,9 @@ int main(int argc, char** argv, const runtime::registry& registry) {
       return replay_command(program, registry, args);
     if (command == "campaign")
       return campaign_command(program, registry, args);
-    std::fprintf(stderr, "%s: unknown command '%s' (expected: list, run, replay, campaign)\n",
+    if (command == "sweep")
+      return sweep_command(program, registry, args);
+    std::fprintf(stderr, "%s: unknown command '%s' (expected: list, run, replay, campaign, sweep)\n",
                  name.c_str(), command.c_str());
     return harness::exit_usage;
   } catch (const sim::input_error& e) {

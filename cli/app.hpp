@@ -17,5 +17,7 @@ int campaign_command(const std::string& program, const runtime::registry& regist
                      const std::vector<std::string>& args);
 int replay_command(const std::string& program, const runtime::registry& registry,
                    const std::vector<std::string>& args);
+int sweep_command(const std::string& program, const runtime::registry& registry,
+                  const std::vector<std::string>& args);
 
 } // namespace detsim::cli

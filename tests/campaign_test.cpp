@@ -337,7 +337,7 @@ harness::run_outcome run_exactly(const runtime::registry& r, const campaigns::ca
 
 } // namespace
 
-TEST_CASE("shrinking can drop a scenario's built-in faults; the minimal plan is what runs",
+TEST_CASE("shrinking can drop a scenario's built-in faults, and the minimal plan is what runs",
           "[cli][campaign]") {
   auto r = builtin_kill_registry();
   auto dir = fresh_dir("campaign-builtin");

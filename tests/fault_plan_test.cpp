@@ -72,7 +72,7 @@ TEST_CASE("an empty plan or comments only is fine", "[sim][faults]") {
   CHECK(sim::fault_plan::parse("# nothing\n;;\n").empty());
 }
 
-TEST_CASE("a comment runs to the end of its line, past any ';'", "[sim][faults]") {
+TEST_CASE("a comment runs to the end of its line, past any semicolon", "[sim][faults]") {
   auto plan = sim::fault_plan::parse("# at 50ms kill resource-0; at 60ms kill resource-1\n"
                                      "at 70ms kill resource-2 # ; at 80ms kill resource-3\n");
   REQUIRE(plan.size() == 1);

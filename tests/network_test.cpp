@@ -126,7 +126,7 @@ TEST_CASE("node clocks apply skew and drift", "[sim][network]") {
   CHECK(n.net.local_time(n.c, sim::time_point{10'000'000'000}).count() == 10'001'001'000);
 }
 
-TEST_CASE("patterns name nodes, groups and prefixes; unknown names are errors", "[sim][network]") {
+TEST_CASE("patterns name nodes, groups and prefixes, and unknown names are errors", "[sim][network]") {
   two_nodes n;
   CHECK(n.net.match("*").size() == 3);
   CHECK(n.net.match("left") == std::vector<sim::node_id>{n.a});

@@ -113,3 +113,16 @@ TEST_CASE("the determinism rules catch planted lines", "[rules]") {
   CHECK(rules::iterates("  auto i = links_.begin();", "links_"));
   CHECK_FALSE(rules::iterates("  auto i = links_.find(key);", "links_"));
 }
+
+TEST_CASE("test names hold no semicolon, which ctest would cut the name at", "[rules]") {
+  // A cut name matches no Catch test: ctest would report a pass for a test that never ran.
+  std::regex test_case{R"(TEST_CASE\("([^"]*)\")"};
+  for (const auto& file : sources({"tests"}))
+    for (const auto& line : file.lines) {
+      std::smatch m;
+      if (std::regex_search(line, m, test_case)) {
+        CAPTURE(file.path, m[1].str());
+        CHECK(m[1].str().find(';') == std::string::npos);
+      }
+    }
+}

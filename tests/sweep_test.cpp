@@ -1,0 +1,151 @@
+// tests/sweep_test.cpp: `detsim sweep`: value lists and ranges, profiles, the grid, seeds
+// per point with mean/min/max, resuming without losing or repeating runs, and the
+// search for a limit.
+#include "detsim/sim/parameters.hpp"
+#include "detsim/sweeps/axes.hpp"
+#include "detsim/sweeps/search.hpp"
+#include "detsim/sweeps/sweep.hpp"
+
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace {
+
+std::pair<int, std::string> detsim_cli(const std::string& args) {
+  return test::shell(std::string(DETSIM_BINARY) + " " + args);
+}
+
+std::string fresh_dir(const std::string& name) {
+  auto dir = test::temp_path(name);
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (auto end = text.find('\n'); end != std::string::npos; end = text.find('\n', start)) {
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+} // namespace
+
+TEST_CASE("sweep axes: value lists, geometric and arithmetic ranges", "[sweeps]") {
+  CHECK(sweeps::parse_axis("workers=1,2,4").values == std::vector<std::string>{"1", "2", "4"});
+  CHECK(sweeps::parse_axis("rate=10000..200000:x2").values ==
+        std::vector<std::string>{"10000", "20000", "40000", "80000", "160000"});
+  CHECK(sweeps::parse_axis("words=128..16384:x2").values.back() == "16384"); // hi exactly
+  CHECK(sweeps::parse_axis("loss=0..0.3:+0.1").values ==
+        std::vector<std::string>{"0", "0.1", "0.2", "0.3"});
+  for (auto bad : {"rate", "=5", "rate=1,,2", "rate=10..1:x2", "rate=0..10:x2", "rate=1..10:x1",
+                   "rate=1..10:+0", "rate=1..10", "rate=a..b:x2", "rate=1..1e9:+1"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(sweeps::parse_axis(bad), sim::input_error);
+  }
+}
+
+TEST_CASE("a profile is k=v lines with comments, and --param overrides it", "[sweeps]") {
+  auto path = test::temp_path("profile.params");
+  test::write_file(path, "# low latency\nbatch_max = 50\nworkers=8   # one per core\n\n");
+  sweeps::sweep_config config;
+  CHECK_THROWS_WITH(sweeps::read_profile(path), Catch::Contains("line 2"));
+  test::write_file(path, "# low latency\nbatch_max=50\nworkers=8   # one per core\n\n");
+  sweeps::add_parameters(config, {path}, {"workers=1,2", "rate=5"});
+  CHECK(config.fixed == std::vector<std::string>{"batch_max=50", "rate=5"});
+  REQUIRE(config.axes.size() == 1);
+  CHECK(config.axes[0].name == "workers");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("the grid is every combination, the first axis slowest", "[sweeps]") {
+  auto points = sweeps::grid({{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}});
+  REQUIRE(points.size() == 6);
+  CHECK(points[0] == sweeps::point{{"a", "1"}, {"b", "x"}});
+  CHECK(points[5] == sweeps::point{{"a", "2"}, {"b", "z"}});
+  CHECK_THROWS_AS(sweeps::grid({{"a", std::vector<std::string>(1000, "1")},
+                                {"b", std::vector<std::string>(1000, "1")}}),
+                  sim::input_error);
+}
+
+TEST_CASE("a sweep runs every point with every seed and reports mean, min and max",
+          "[cli][sweeps]") {
+  auto dir = fresh_dir("sweep-grid");
+  auto [code, output] = detsim_cli("sweep swarm --param agents=5,10 --param resources=2 "
+                                   "--param duration=100ms --seeds 1..3 --jobs 2 --out " + dir);
+  REQUIRE(code == 0);
+  auto csv = lines_of(test::read_file(dir + "/sweep.csv"));
+  REQUIRE(csv.size() == 3);
+  CHECK_THAT(csv[0], Catch::StartsWith("agents,runs,passed,decisions_mean,decisions_min,decisions_max"));
+  CHECK_THAT(csv[1], Catch::StartsWith("5,3,3,"));
+  CHECK_THAT(csv[2], Catch::StartsWith("10,3,3,"));
+  auto json = nlohmann::json::parse(test::read_file(dir + "/sweep.json"));
+  auto decisions = json["points"][1]["metrics"][0];
+  CHECK(decisions["name"] == "decisions");
+  CHECK(decisions["mean"].get<double>() == 2 * json["points"][0]["metrics"][0]["mean"].get<double>());
+  CHECK(lines_of(test::read_file(dir + "/journal.jsonl")).size() == 6);
+  CHECK_THAT(test::read_file(dir + "/report.html"), Catch::Contains("<svg"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a resumed sweep runs only what its journal lacks and ends with the same table",
+          "[cli][sweeps]") {
+  auto dir = fresh_dir("sweep-resume");
+  auto args = "sweep swarm --param agents=4,8 --param resources=2 --param duration=100ms "
+              "--seeds 1..2 --out " + dir;
+  REQUIRE(detsim_cli(args).first == 0);
+  auto complete = test::read_file(dir + "/sweep.csv");
+  auto journal = lines_of(test::read_file(dir + "/journal.jsonl"));
+  // As if killed after two runs, mid-write of the third.
+  test::write_file(dir + "/journal.jsonl", journal[0] + "\n" + journal[1] + "\n" + journal[2].substr(0, 20));
+  auto [code, output] = detsim_cli("sweep --resume " + dir);
+  REQUIRE(code == 0);
+  CHECK_THAT(output, Catch::Contains("2 points x 2 seeds, 2 runs to go"));
+  CHECK(test::read_file(dir + "/sweep.csv") == complete);
+  CHECK(lines_of(test::read_file(dir + "/journal.jsonl")).size() == 4);
+  CHECK(detsim_cli(args).first == 2); // a second sweep into the same directory is refused
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("search finds the largest value meeting a condition within 1% in at most 12 runs",
+          "[cli][sweeps]") {
+  // 200 ms at 100 decisions per agent-second: decisions = 20 x agents, so the limit of
+  // decisions<=20000 is exactly 1000 agents.
+  auto dir = fresh_dir("sweep-search");
+  auto [code, output] = detsim_cli("sweep swarm --param resources=2 --param duration=200ms "
+                                   "--search agents=10..4000 --until 'decisions<=20000' --out " + dir);
+  REQUIRE(code == 0);
+  auto at = output.find("largest agents meeting decisions<=20000: ");
+  REQUIRE(at != std::string::npos);
+  auto found = std::stod(output.substr(at + 41));
+  CHECK(found <= 1000);
+  CHECK(found >= 1000 - (4000 - 10) / 100.0);
+  auto runs = std::count(output.begin(), output.end(), '\n') - 2;
+  CHECK(runs <= 12);
+  CHECK_THAT(test::read_file(dir + "/report.html"), Catch::Contains("id=\"answer\""));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("sweep input errors are one line and exit 2", "[cli][sweeps]") {
+  auto dir = fresh_dir("sweep-bad");
+  for (const std::string& args : {"sweep nosuch --param a=1,2 --out " + dir,
+                           "sweep swarm --param agents=1..10 --out " + dir,
+                           "sweep swarm --param agents=5,x --out " + dir,
+                           "sweep swarm --param agents=5,10 --until verdict=pass --out " + dir,
+                           "sweep swarm --search agents=10..1 --until verdict=pass --out " + dir,
+                           "sweep swarm --search agents=1..10 --until 'p99<<3' --out " + dir,
+                           std::string("sweep swarm --param agents=5,10"),
+                           "sweep --resume " + dir}) {
+    CAPTURE(args);
+    auto [code, output] = detsim_cli(args);
+    CHECK(code == 2);
+    CHECK(std::count(output.begin(), output.end(), '\n') == 1);
+  }
+  std::filesystem::remove_all(dir);
+}
