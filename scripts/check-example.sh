@@ -32,4 +32,9 @@ grep -q '^bucket invariant:promises-only-rise' "$scratch/forgetful.txt" ||
 grep '^bucket crash' "$scratch/crash.txt"
 grep -q '^bucket crash:SEGV at swarm::agent::answer' "$scratch/crash.txt" ||
   { echo "example: the crash bucket does not name the user's function" >&2; exit 1; }
+# A sweep works for the user's own scenario as for the built-in ones.
+"$mysim" sweep heartbeat --param workers=1,2,4 --param duration=500ms --seeds 1..2 \
+  --out "$scratch/sweep" | tail -4
+[ "$(wc -l <"$scratch/sweep/sweep.csv")" -eq 4 ] ||
+  { echo "example: the sweep of the user's scenario did not give 3 points" >&2; exit 1; }
 echo "example: out-of-tree project built against the installed package and ran"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Renders a campaign's report.html and vstack-benchmark's --report-html in headless
-# Chromium (installed from Debian if missing) and checks each page has its tables and
-# plots; saves screenshots (SCREENSHOT, BENCH_SCREENSHOT).
+# Renders a campaign's report.html, vstack-benchmark's --report-html and a sweep's
+# report.html in headless Chromium (installed from Debian if missing) and checks each
+# page has its tables and plots; saves screenshots (SCREENSHOT, BENCH_SCREENSHOT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null; then
@@ -40,3 +40,14 @@ if ! grep -q 'id="targets"' "$scratch/bench-dom.html" || [ "$plots" -ne 2 ] || [
   exit 1
 fi
 echo "report-render: vstack-benchmark report renders ($verdicts verdict cells, $plots plots, $lines lines)"
+
+build/detsim sweep swarm --param agents=10,20,40 --param resources=4 --param duration=200ms \
+  --seeds 1..2 --jobs 2 --out "$scratch/sweep" >/dev/null
+chromium "${flags[@]}" --dump-dom "file://$scratch/sweep/report.html" >"$scratch/sweep-dom.html" 2>/dev/null
+points=$(grep -o '<tr>' "$scratch/sweep-dom.html" | wc -l)
+plots=$(grep -o '<svg' "$scratch/sweep-dom.html" | wc -l)
+if ! grep -q 'id="points"' "$scratch/sweep-dom.html" || [ "$points" -ne 4 ] || [ "$plots" -lt 5 ]; then
+  echo "report-render: sweep report FAILED (rows $points, plots $plots)" >&2
+  exit 1
+fi
+echo "report-render: sweep report renders ($((points - 1)) points, $plots plots)"

@@ -18,6 +18,8 @@ namespace {
 std::string number(double value) {
   if (!std::isfinite(value))
     return "-";
+  if (std::abs(value) < 1e12 && value == std::round(value))
+    return fmt::format("{:.0f}", value); // counts print whole: 10000, not 1e+04
   return fmt::format("{:.4g}", value);
 }
 
