@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace detsim::reports {
 
@@ -43,25 +44,44 @@ std::string axes(const std::string& x_label, const std::string& y_label) {
 } // namespace
 
 std::string line_chart_svg(const runtime::plot& plot) {
-  double x_min = 0, x_max = 1, y_max = 1;
+  // Positions are computed on the (possibly logarithmic) scale; labels show real values.
+  auto fx = [&](double x) { return plot.log_x ? std::log10(x) : x; };
+  auto fy = [&](double y) { return plot.log_y ? std::log10(y) : y; };
+  auto shown = [&](double x, double y) {
+    return std::isfinite(x) && std::isfinite(y) && (!plot.log_x || x > 0) && (!plot.log_y || y > 0);
+  };
+  double x_min = 0, x_max = 1, y_min = 0, y_max = 1;
   bool first = true;
   for (const auto& s : plot.series)
     for (const auto& [x, y] : s.points) {
-      x_min = first ? x : std::min(x_min, x);
-      x_max = first ? x : std::max(x_max, x);
-      y_max = first ? y : std::max(y_max, y);
+      if (!shown(x, y))
+        continue;
+      x_min = first ? fx(x) : std::min(x_min, fx(x));
+      x_max = first ? fx(x) : std::max(x_max, fx(x));
+      y_min = first ? fy(y) : std::min(y_min, fy(y));
+      y_max = first ? fy(y) : std::max(y_max, fy(y));
       first = false;
     }
   if (x_max <= x_min)
     x_max = x_min + 1;
-  y_max = y_max <= 0 ? 1 : y_max * 1.1;
+  if (!plot.log_y) {
+    y_min = 0; // linear charts start at zero
+    y_max = y_max <= 0 ? 1 : y_max * 1.1;
+  } else if (y_max <= y_min) {
+    y_max = y_min + 1;
+  }
   auto px = [&](double x) {
-    return left + (x - x_min) / (x_max - x_min) * (width - left - right);
+    return left + (fx(x) - x_min) / (x_max - x_min) * (width - left - right);
   };
-  auto py = [&](double y) { return height - bottom - y / y_max * (height - top - bottom); };
-  std::string svg = open_svg() + axes(plot.x_label, plot.y_label);
+  auto py = [&](double y) {
+    return height - bottom - (fy(y) - y_min) / (y_max - y_min) * (height - top - bottom);
+  };
+  auto value_at = [](double scaled, bool log) { return log ? std::pow(10.0, scaled) : scaled; };
+  std::string svg = open_svg() + axes(plot.x_label + (plot.log_x ? " (log)" : ""),
+                                      plot.y_label + (plot.log_y ? " (log)" : ""));
   for (int i = 0; i <= 4; ++i) {
-    double y = y_max * i / 4, x = x_min + (x_max - x_min) * i / 4;
+    double y = value_at(y_min + (y_max - y_min) * i / 4, plot.log_y);
+    double x = value_at(x_min + (x_max - x_min) * i / 4, plot.log_x);
     svg += fmt::format(R"(<text x="{}" y="{:.1f}" font-size="11" text-anchor="end">{:.3g}</text>)",
                        left - 4, py(y) + 4, y);
     svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle">{:.3g}</text>)",
@@ -72,7 +92,8 @@ std::string line_chart_svg(const runtime::plot& plot) {
     auto color = colors[i % (sizeof(colors) / sizeof(colors[0]))];
     std::string points;
     for (const auto& [x, y] : s.points)
-      points += fmt::format("{:.1f},{:.1f} ", px(x), py(y));
+      if (shown(x, y))
+        points += fmt::format("{:.1f},{:.1f} ", px(x), py(y));
     svg += fmt::format(R"(<polyline fill="none" stroke="{}" stroke-width="1.5" points="{}"/>)",
                        color, points);
     svg += fmt::format(R"(<text x="{}" y="{}" font-size="12" fill="{}">{}</text>)",

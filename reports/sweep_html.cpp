@@ -57,11 +57,28 @@ std::string results_table(const std::vector<sweeps::point_result>& results) {
     html += fmt::format("<td title=\"{}\">{}/{}</td>", xml_escape(r.first_failure), r.passed, r.runs);
     for (const auto& m : r.metrics)
       html += m.count == 0 ? "<td>-</td>"
-                           : fmt::format("<td title=\"min {:.4g}, max {:.4g}\">{:.4g}</td>", m.min,
-                                         m.max, m.mean);
+                           : fmt::format("<td title=\"min {}, max {}\">{}</td>",
+                                         sweeps::format_metric(m.min), sweeps::format_metric(m.max),
+                                         sweeps::format_metric(m.mean));
     html += "</tr>\n";
   }
   return html + "</table>\n";
+}
+
+/// Whether a chart's x (or y) values are all positive and span a factor of 100 or more.
+bool spans_decades(const runtime::plot& plot, bool x_axis) {
+  double low = 0, high = 0;
+  bool any = false;
+  for (const auto& s : plot.series)
+    for (const auto& [x, y] : s.points) {
+      double v = x_axis ? x : y;
+      if (!(v > 0))
+        return false;
+      low = any ? std::min(low, v) : v;
+      high = any ? std::max(high, v) : v;
+      any = true;
+    }
+  return any && high >= 100 * low;
 }
 
 /// One chart per metric: x = the first axis (numeric), a series per value of the rest.
@@ -92,6 +109,8 @@ std::string metric_charts(const std::vector<sweeps::point_result>& results) {
     }
     for (const auto& label : order)
       plot.series.push_back(series[label]);
+    plot.log_x = spans_decades(plot, true);
+    plot.log_y = spans_decades(plot, false);
     if (!plot.series.empty())
       html += line_chart_svg(plot) + "\n";
   }
@@ -127,13 +146,14 @@ std::string search_html(const sweeps::sweep_config& config, const sweeps::search
         }
     rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", xml_escape(step.value),
                         step.met ? "met" : "not met",
-                        count ? fmt::format("{:.4g}", sum / static_cast<double>(count)) : "-");
+                        count ? sweeps::format_metric(sum / static_cast<double>(count)) : "-");
     auto x = sim::parse_finite(step.value);
     if (x && count)
       series.points.emplace_back(*x, sum / static_cast<double>(count));
   }
   std::sort(series.points.begin(), series.points.end());
   plot.series.push_back(series);
+  plot.log_x = spans_decades(plot, true);
   auto answer = result.best.empty()
                   ? "no value in the range meets " + result.until.text()
                   : fmt::format("largest {} meeting {}: <b>{}</b>", result.parameter,

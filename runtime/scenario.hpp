@@ -99,6 +99,8 @@ struct plot {
   std::string x_label;
   std::string y_label;
   std::vector<plot_series> series;
+  bool log_x = false; ///< logarithmic axes (points at or below 0 are left out)
+  bool log_y = false;
 };
 
 class scenario {

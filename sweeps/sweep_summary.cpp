@@ -15,14 +15,6 @@ namespace detsim::sweeps {
 
 namespace {
 
-std::string number(double value) {
-  if (!std::isfinite(value))
-    return "-";
-  if (std::abs(value) < 1e12 && value == std::round(value))
-    return fmt::format("{:.0f}", value); // counts print whole: 10000, not 1e+04
-  return fmt::format("{:.4g}", value);
-}
-
 std::vector<std::string> metric_names(const std::vector<point_result>& results) {
   std::vector<std::string> names;
   for (const auto& r : results)
@@ -40,6 +32,14 @@ const metric_stats* find_metric(const point_result& r, const std::string& name) 
 }
 
 } // namespace
+
+std::string format_metric(double value) {
+  if (!std::isfinite(value))
+    return "-";
+  if (std::abs(value) < 1e12 && value == std::round(value))
+    return fmt::format("{:.0f}", value); // counts print whole: 10000, not 1e+04
+  return fmt::format("{:.4g}", value);
+}
 
 std::vector<point_result> summarize(const std::vector<point>& points, std::uint64_t seeds,
                                     const std::vector<campaigns::run_record>& records) {
@@ -113,9 +113,9 @@ std::string table_text(const std::vector<point_result>& results,
       if (!m || m->count == 0)
         row.push_back("-");
       else if (m->min == m->max)
-        row.push_back(number(m->mean));
+        row.push_back(format_metric(m->mean));
       else
-        row.push_back(fmt::format("{} ({}..{})", number(m->mean), number(m->min), number(m->max)));
+        row.push_back(fmt::format("{} ({}..{})", format_metric(m->mean), format_metric(m->min), format_metric(m->max)));
     }
     rows.push_back(std::move(row));
   }

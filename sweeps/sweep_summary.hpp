@@ -36,6 +36,8 @@ std::vector<point_result> summarize(const std::vector<point>& points, std::uint6
 std::string table_text(const std::vector<point_result>& results,
                        const std::vector<std::string>& metrics);
 std::string to_csv(const std::vector<point_result>& results);
+/// A metric value for people: whole numbers whole, others to 4 significant digits, "-" if NaN.
+std::string format_metric(double value);
 std::string to_json(const std::vector<point_result>& results);
 
 } // namespace detsim::sweeps

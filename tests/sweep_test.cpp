@@ -149,3 +149,18 @@ TEST_CASE("sweep input errors are one line and exit 2", "[cli][sweeps]") {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a sweep's charts use log axes where values span decades, linear ones otherwise",
+          "[cli][sweeps]") {
+  auto dir = fresh_dir("sweep-log");
+  REQUIRE(detsim_cli("sweep swarm --param agents=10..2560:x4 --param resources=2 "
+                     "--param duration=50ms --out " + dir).first == 0);
+  auto html = test::read_file(dir + "/report.html");
+  CHECK_THAT(html, Catch::Contains("agents (log)"));
+  CHECK_THAT(html, Catch::Contains("decisions (log)"));
+  std::filesystem::remove_all(dir);
+  REQUIRE(detsim_cli("sweep swarm --param agents=10,20 --param resources=2 "
+                     "--param duration=50ms --out " + dir).first == 0);
+  CHECK_THAT(test::read_file(dir + "/report.html"), !Catch::Contains("(log)"));
+  std::filesystem::remove_all(dir);
+}
