@@ -105,14 +105,14 @@ int run_search(const runtime::registry& registry, sweeps::sweep_config& config,
     throw sim::input_error("sweep: --search needs --until (e.g. 'latency_p99_ms<=50' or verdict=pass)");
   if (!config.axes.empty())
     throw sim::input_error("sweep: --search varies one parameter; give the others one value each");
-  std::string name;
-  double lo = 0, hi = 0;
-  sweeps::parse_search(vm["search"].as<std::string>(), name, lo, hi);
+  auto range = sweeps::parse_search(vm["search"].as<std::string>());
+  const auto& name = range.name;
   auto until = sweeps::parse_condition(vm["until"].as<std::string>());
-  validate(registry, config, {{{name, sweeps::format_value(lo)}}, {{name, sweeps::format_value(hi)}}});
+  validate(registry, config, {{{name, sweeps::format_value(range.lo)}},
+                              {{name, sweeps::format_value(range.hi)}}});
   fs::create_directories(out);
   campaigns::directory_lock lock{out};
-  auto result = sweeps::search(registry, config, name, lo, hi, until, [&](const sweeps::search_step& s) {
+  auto result = sweeps::search(registry, config, range, until, [&](const sweeps::search_step& s) {
     std::size_t passed = 0;
     for (const auto& r : s.records)
       passed += r.status == campaigns::run_status::pass;
@@ -122,8 +122,8 @@ int run_search(const runtime::registry& registry, sweeps::sweep_config& config,
   });
   campaigns::write_text_file(out + "/report.html", reports::search_html(config, result));
   if (result.best.empty())
-    fmt::print("search: no {} in {}..{} meets {} ({} runs)\n", name, sweeps::format_value(lo),
-               sweeps::format_value(hi), until.text(), result.runs());
+    fmt::print("search: no {} in {}..{} meets {} ({} runs)\n", name, sweeps::format_value(range.lo),
+               sweeps::format_value(range.hi), until.text(), result.runs());
   else
     fmt::print("search: largest {} meeting {}: {}{} ({} runs, bracket {})\n", name, until.text(),
                result.best, result.hi_met ? " (the top of the range: the limit may lie beyond)" : "",

@@ -69,7 +69,7 @@ condition parse_condition(const std::string& text) {
   return c;
 }
 
-void parse_search(const std::string& text, std::string& name, double& lo, double& hi) {
+search_range parse_search(const std::string& text) {
   auto refuse = [&] {
     throw sim::input_error("--search '" + text + "': expected key=lo..hi with lo < hi");
   };
@@ -77,15 +77,20 @@ void parse_search(const std::string& text, std::string& name, double& lo, double
   auto dots = text.find("..");
   if (eq == std::string::npos || eq == 0 || dots == std::string::npos || dots < eq)
     refuse();
-  auto low = sim::parse_finite(text.substr(eq + 1, dots - eq - 1));
-  auto high = sim::parse_finite(text.substr(dots + 2));
+  auto lo_text = text.substr(eq + 1, dots - eq - 1);
+  auto hi_text = text.substr(dots + 2);
+  auto low = sim::parse_finite(lo_text);
+  auto high = sim::parse_finite(hi_text);
   if (!low.has_value() || !high.has_value())
     refuse();
-  lo = low.value();
-  hi = high.value();
-  if (!(lo < hi))
+  search_range range;
+  range.name = text.substr(0, eq);
+  range.lo = low.value();
+  range.hi = high.value();
+  if (!(range.lo < range.hi))
     refuse();
-  name = text.substr(0, eq);
+  range.whole = sim::parse_integer(lo_text).has_value() && sim::parse_integer(hi_text).has_value();
+  return range;
 }
 
 std::size_t search_result::runs() const {
@@ -96,9 +101,12 @@ std::size_t search_result::runs() const {
 }
 
 search_result search(const runtime::registry& registry, const sweep_config& config,
-                     const std::string& name, double lo, double hi, const condition& until,
+                     const search_range& range, const condition& until,
                      const std::function<void(const search_step&)>& on_step) {
-  bool whole = lo == std::round(lo) && hi == std::round(hi);
+  const auto& name = range.name;
+  double lo = range.lo;
+  double hi = range.hi;
+  bool whole = range.whole;
   double tolerance = std::max((hi - lo) / 100, whole ? 1.0 : 0.0);
   search_result result;
   result.parameter = name;

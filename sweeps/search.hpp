@@ -40,13 +40,20 @@ struct search_result {
   std::size_t runs() const;
 };
 
-/// Parses "k=lo..hi"; throws sim::input_error.
-void parse_search(const std::string& text, std::string& name, double& lo, double& hi);
+struct search_range {
+  std::string name;
+  double lo = 0;
+  double hi = 0;
+  bool whole = false; ///< lo and hi written as integers ("1..16"): only whole values are tried
+};
 
-/// Runs the bisection until the bracket is within 1% of hi - lo (whole numbers when lo
-/// and hi are); `on_step` hears each step as it finishes.
+/// Parses "k=lo..hi"; throws sim::input_error.
+search_range parse_search(const std::string& text);
+
+/// Runs the bisection until the bracket is within 1% of hi - lo (and 1 for whole values);
+/// `on_step` hears each step as it finishes.
 search_result search(const runtime::registry& registry, const sweep_config& config,
-                     const std::string& name, double lo, double hi, const condition& until,
+                     const search_range& range, const condition& until,
                      const std::function<void(const search_step&)>& on_step);
 
 } // namespace detsim::sweeps

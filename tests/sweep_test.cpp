@@ -164,3 +164,16 @@ TEST_CASE("a sweep's charts use log axes where values span decades, linear ones 
   CHECK_THAT(test::read_file(dir + "/report.html"), !Catch::Contains("(log)"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a search over fractional bounds tries fractional values", "[sweeps]") {
+  auto whole = sweeps::parse_search("workers=1..16");
+  CHECK(whole.whole);
+  auto fraction = sweeps::parse_search("loss=0.0..0.5");
+  CHECK_FALSE(fraction.whole);
+  CHECK(fraction.name == "loss");
+  CHECK(fraction.hi == 0.5);
+  for (auto bad : {"loss", "=0..1", "loss=1..0", "loss=0..", "loss=a..1"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(sweeps::parse_search(bad), sim::input_error);
+  }
+}
