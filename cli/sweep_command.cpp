@@ -6,9 +6,9 @@
 #include "detsim/cli/command_line.hpp"
 #include "detsim/harness/exit_codes.hpp"
 #include "detsim/reports/sweep_html.hpp"
-#include "detsim/sweeps/job_pool.hpp"
-#include "detsim/sweeps/search.hpp"
-#include "detsim/sweeps/sweep_summary.hpp"
+#include "detsim/campaigns/job_pool.hpp"
+#include "detsim/campaigns/sweep_search.hpp"
+#include "detsim/campaigns/sweep_summary.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -65,13 +65,13 @@ std::vector<std::string> split_list(const std::string& text) {
   return items;
 }
 
-sweeps::sweep_config config_from(const po::variables_map& vm, const std::string& scenario) {
-  sweeps::sweep_config config;
+campaigns::sweep_config config_from(const po::variables_map& vm, const std::string& scenario) {
+  campaigns::sweep_config config;
   config.scenario = scenario;
   auto list = [&](const char* name) {
     return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>{};
   };
-  sweeps::add_parameters(config, list("params"), list("param"));
+  campaigns::add_parameters(config, list("params"), list("param"));
   campaigns::campaign_config seeds;
   campaigns::parse_seed_range(vm["seeds"].as<std::string>(), seeds);
   if (seeds.last_seed - seeds.first_seed >= 10'000)
@@ -89,8 +89,8 @@ sweeps::sweep_config config_from(const po::variables_map& vm, const std::string&
 }
 
 /// Every point's run is checked (scenario, parameters, plan, chaos, memory) before any runs.
-void validate(const runtime::registry& registry, const sweeps::sweep_config& config,
-              const std::vector<sweeps::point>& points) {
+void validate(const runtime::registry& registry, const campaigns::sweep_config& config,
+              const std::vector<campaigns::sweep_point>& points) {
   for (const auto& p : points) {
     auto spec = config.spec_for(p, config.first_seed);
     if (config.limits.memory_mb > 0)
@@ -99,20 +99,20 @@ void validate(const runtime::registry& registry, const sweeps::sweep_config& con
   }
 }
 
-int run_search(const runtime::registry& registry, sweeps::sweep_config& config,
+int run_search(const runtime::registry& registry, campaigns::sweep_config& config,
                const po::variables_map& vm, const std::string& out) {
   if (!vm.count("until"))
     throw sim::input_error("sweep: --search needs --until (e.g. 'latency_p99_ms<=50' or verdict=pass)");
   if (!config.axes.empty())
     throw sim::input_error("sweep: --search varies one parameter; give the others one value each");
-  auto range = sweeps::parse_search(vm["search"].as<std::string>());
+  auto range = campaigns::parse_search(vm["search"].as<std::string>());
   const auto& name = range.name;
-  auto until = sweeps::parse_condition(vm["until"].as<std::string>());
-  validate(registry, config, {{{name, sweeps::format_value(range.lo)}},
-                              {{name, sweeps::format_value(range.hi)}}});
+  auto until = campaigns::parse_condition(vm["until"].as<std::string>());
+  validate(registry, config, {{{name, campaigns::format_value(range.lo)}},
+                              {{name, campaigns::format_value(range.hi)}}});
   fs::create_directories(out);
   campaigns::directory_lock lock{out};
-  auto result = sweeps::search(registry, config, range, until, [&](const sweeps::search_step& s) {
+  auto result = campaigns::search(registry, config, range, until, [&](const campaigns::search_step& s) {
     std::size_t passed = 0;
     for (const auto& r : s.records)
       passed += r.status == campaigns::run_status::pass;
@@ -122,19 +122,19 @@ int run_search(const runtime::registry& registry, sweeps::sweep_config& config,
   });
   campaigns::write_text_file(out + "/report.html", reports::search_html(config, result));
   if (result.best.empty())
-    fmt::print("search: no {} in {}..{} meets {} ({} runs)\n", name, sweeps::format_value(range.lo),
-               sweeps::format_value(range.hi), until.text(), result.runs());
+    fmt::print("search: no {} in {}..{} meets {} ({} runs)\n", name, campaigns::format_value(range.lo),
+               campaigns::format_value(range.hi), until.text(), result.runs());
   else
     fmt::print("search: largest {} meeting {}: {}{} ({} runs, bracket {})\n", name, until.text(),
                result.best, result.hi_met ? " (the top of the range: the limit may lie beyond)" : "",
-               result.runs(), sweeps::format_value(result.resolution));
+               result.runs(), campaigns::format_value(result.resolution));
   fmt::print("report: {}/report.html\n", out);
   return harness::exit_pass;
 }
 
-int run_grid(const runtime::registry& registry, const sweeps::sweep_config& config,
+int run_grid(const runtime::registry& registry, const campaigns::sweep_config& config,
              const std::string& out, bool resume, const std::string& metrics) {
-  auto points = sweeps::grid(config.axes);
+  auto points = campaigns::grid(config.axes);
   validate(registry, config, points);
   fs::create_directories(out);
   campaigns::directory_lock lock{out};
@@ -150,7 +150,7 @@ int run_grid(const runtime::registry& registry, const sweeps::sweep_config& conf
   std::set<std::uint64_t> done;
   for (const auto& r : records)
     done.insert(r.index);
-  std::vector<sweeps::job> batch;
+  std::vector<campaigns::sweep_job> batch;
   auto seeds = config.seed_count();
   for (std::uint64_t i = 0; i < points.size() * seeds; ++i)
     if (!done.count(i))
@@ -158,15 +158,15 @@ int run_grid(const runtime::registry& registry, const sweeps::sweep_config& conf
   fmt::print(stderr, "sweep {}: {} points x {} seeds, {} runs to go\n", config.scenario,
              points.size(), seeds, batch.size());
   campaigns::journal log{journal_path};
-  sweeps::run_jobs(registry, batch, config.jobs, config.limits, [&](const campaigns::run_record& r) {
+  campaigns::run_jobs(registry, batch, config.jobs, config.limits, [&](const campaigns::run_record& r) {
     log.append(r);
     records.push_back(r);
   });
-  auto results = sweeps::summarize(points, seeds, records);
-  campaigns::write_text_file(out + "/sweep.csv", sweeps::to_csv(results));
-  campaigns::write_text_file(out + "/sweep.json", sweeps::to_json(results));
+  auto results = campaigns::summarize_sweep(points, seeds, records);
+  campaigns::write_text_file(out + "/sweep.csv", campaigns::sweep_csv(results));
+  campaigns::write_text_file(out + "/sweep.json", campaigns::sweep_json(results));
   campaigns::write_text_file(out + "/report.html", reports::sweep_html(config, results));
-  std::cout << sweeps::table_text(results, split_list(metrics));
+  std::cout << campaigns::sweep_table(results, split_list(metrics));
   fmt::print("report: {0}/report.html, {0}/sweep.csv, {0}/sweep.json\n", out);
   return harness::exit_pass;
 }
@@ -183,7 +183,7 @@ int sweep_command(const std::string& program, const runtime::registry& registry,
   }
   if (vm.count("resume")) {
     auto out = vm["resume"].as<std::string>();
-    auto config = sweeps::sweep_config::from_json(
+    auto config = campaigns::sweep_config::from_json(
       campaigns::read_text_file(out + "/sweep-config.json"), out + "/sweep-config.json");
     config.program = program;
     return run_grid(registry, config, out, true, vm["metrics"].as<std::string>());

@@ -21,7 +21,7 @@ endforeach()
 set(detsim_libraries detsim_sim detsim_runtime detsim_engines detsim_replays
     detsim_actors_swarm detsim_actors_paxos detsim_actors_vstack
     detsim_scenarios_swarm detsim_scenarios_vstack detsim_scenarios
-    detsim_harness detsim_campaigns detsim_sweeps detsim_reports detsim_cli detsim_framework)
+    detsim_harness detsim_campaigns detsim_reports detsim_cli detsim_framework)
 install(TARGETS ${detsim_libraries} EXPORT detsimTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS detsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -30,7 +30,7 @@ code {{ font-size: 90%; }} svg {{ border: 1px solid #eee; margin: 8px 0; }} svg 
                      xml_escape(title), body);
 }
 
-std::string description(const sweeps::sweep_config& config) {
+std::string description(const campaigns::sweep_config& config) {
   std::string fixed;
   for (const auto& f : config.fixed)
     fixed += " " + f;
@@ -40,7 +40,7 @@ std::string description(const sweeps::sweep_config& config) {
                      xml_escape(config.chaos), xml_escape(config.faults));
 }
 
-std::string results_table(const std::vector<sweeps::point_result>& results) {
+std::string results_table(const std::vector<campaigns::point_result>& results) {
   if (results.empty())
     return "";
   std::string html = "<table id=\"points\"><tr>";
@@ -58,8 +58,8 @@ std::string results_table(const std::vector<sweeps::point_result>& results) {
     for (const auto& m : r.metrics)
       html += m.count == 0 ? "<td>-</td>"
                            : fmt::format("<td title=\"min {}, max {}\">{}</td>",
-                                         sweeps::format_metric(m.min), sweeps::format_metric(m.max),
-                                         sweeps::format_metric(m.mean));
+                                         campaigns::format_metric(m.min), campaigns::format_metric(m.max),
+                                         campaigns::format_metric(m.mean));
     html += "</tr>\n";
   }
   return html + "</table>\n";
@@ -82,7 +82,7 @@ bool spans_decades(const runtime::plot& plot, bool x_axis) {
 }
 
 /// One chart per metric: x = the first axis (numeric), a series per value of the rest.
-std::string metric_charts(const std::vector<sweeps::point_result>& results) {
+std::string metric_charts(const std::vector<campaigns::point_result>& results) {
   if (results.empty() || results.front().values.empty())
     return "";
   const auto& x_name = results.front().values.front().first;
@@ -119,8 +119,8 @@ std::string metric_charts(const std::vector<sweeps::point_result>& results) {
 
 } // namespace
 
-std::string sweep_html(const sweeps::sweep_config& config,
-                       const std::vector<sweeps::point_result>& results) {
+std::string sweep_html(const campaigns::sweep_config& config,
+                       const std::vector<campaigns::point_result>& results) {
   return page("Sweep: " + config.scenario,
               description(config) + "<h2>Points</h2>\n" + results_table(results) +
                 "<h2>Metrics against " +
@@ -128,7 +128,7 @@ std::string sweep_html(const sweeps::sweep_config& config,
                 "</h2>\n" + metric_charts(results));
 }
 
-std::string search_html(const sweeps::sweep_config& config, const sweeps::search_result& result) {
+std::string search_html(const campaigns::sweep_config& config, const campaigns::search_result& result) {
   std::string rows;
   runtime::plot plot;
   plot.title = result.until.metric + " by " + result.parameter;
@@ -146,7 +146,7 @@ std::string search_html(const sweeps::sweep_config& config, const sweeps::search
         }
     rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", xml_escape(step.value),
                         step.met ? "met" : "not met",
-                        count ? sweeps::format_metric(sum / static_cast<double>(count)) : "-");
+                        count ? campaigns::format_metric(sum / static_cast<double>(count)) : "-");
     auto x = sim::parse_finite(step.value);
     if (x && count)
       series.points.emplace_back(*x, sum / static_cast<double>(count));

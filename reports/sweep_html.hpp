@@ -3,19 +3,19 @@
 // the others), as inline SVG.
 #pragma once
 
-#include "detsim/sweeps/search.hpp"
-#include "detsim/sweeps/sweep.hpp"
-#include "detsim/sweeps/sweep_summary.hpp"
+#include "detsim/campaigns/sweep_search.hpp"
+#include "detsim/campaigns/sweep.hpp"
+#include "detsim/campaigns/sweep_summary.hpp"
 
 #include <string>
 #include <vector>
 
 namespace detsim::reports {
 
-std::string sweep_html(const sweeps::sweep_config& config,
-                       const std::vector<sweeps::point_result>& results);
+std::string sweep_html(const campaigns::sweep_config& config,
+                       const std::vector<campaigns::point_result>& results);
 
 /// A search's steps and its answer, with the searched metric against the value.
-std::string search_html(const sweeps::sweep_config& config, const sweeps::search_result& result);
+std::string search_html(const campaigns::sweep_config& config, const campaigns::search_result& result);
 
 } // namespace detsim::reports

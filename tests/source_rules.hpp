@@ -12,7 +12,7 @@ namespace rules {
 
 /// Folders (and systems below actors/ and scenarios/) each layer may include from.
 /// Data walks one way: sim <- runtime <- engines, actors <- scenarios <- harness <-
-/// campaigns <- sweeps <- reports <- cli; replays sees sim only.
+/// campaigns, reports <- cli; replays sees sim only.
 inline const std::map<std::string, std::set<std::string>>& allowed_includes() {
   static const std::map<std::string, std::set<std::string>> allowed{
     {"sim", {"sim"}},
@@ -27,9 +27,8 @@ inline const std::map<std::string, std::set<std::string>>& allowed_includes() {
     {"scenarios", {"scenarios", "scenarios/swarm", "scenarios/vstack", "runtime", "sim"}},
     {"harness", {"harness", "engines", "replays", "runtime", "sim"}},
     {"campaigns", {"campaigns", "harness", "replays", "runtime", "sim"}},
-    {"sweeps", {"sweeps", "campaigns", "harness", "replays", "runtime", "sim"}},
-    {"reports", {"reports", "sweeps", "campaigns", "harness", "replays", "runtime", "sim"}},
-    {"cli", {"cli", "reports", "sweeps", "campaigns", "harness", "replays", "runtime", "sim"}},
+    {"reports", {"reports", "campaigns", "harness", "replays", "runtime", "sim"}},
+    {"cli", {"cli", "reports", "campaigns", "harness", "replays", "runtime", "sim"}},
   };
   return allowed;
 }

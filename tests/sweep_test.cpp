@@ -2,9 +2,9 @@
 // per point with mean/min/max, resuming without losing or repeating runs, and the
 // search for a limit.
 #include "detsim/sim/parameters.hpp"
-#include "detsim/sweeps/axes.hpp"
-#include "detsim/sweeps/search.hpp"
-#include "detsim/sweeps/sweep.hpp"
+#include "detsim/campaigns/sweep_axes.hpp"
+#include "detsim/campaigns/sweep_search.hpp"
+#include "detsim/campaigns/sweep.hpp"
 
 #include "test_support.hpp"
 
@@ -38,26 +38,26 @@ std::vector<std::string> lines_of(const std::string& text) {
 } // namespace
 
 TEST_CASE("sweep axes: value lists, geometric and arithmetic ranges", "[sweeps]") {
-  CHECK(sweeps::parse_axis("workers=1,2,4").values == std::vector<std::string>{"1", "2", "4"});
-  CHECK(sweeps::parse_axis("rate=10000..200000:x2").values ==
+  CHECK(campaigns::parse_axis("workers=1,2,4").values == std::vector<std::string>{"1", "2", "4"});
+  CHECK(campaigns::parse_axis("rate=10000..200000:x2").values ==
         std::vector<std::string>{"10000", "20000", "40000", "80000", "160000"});
-  CHECK(sweeps::parse_axis("words=128..16384:x2").values.back() == "16384"); // hi exactly
-  CHECK(sweeps::parse_axis("loss=0..0.3:+0.1").values ==
+  CHECK(campaigns::parse_axis("words=128..16384:x2").values.back() == "16384"); // hi exactly
+  CHECK(campaigns::parse_axis("loss=0..0.3:+0.1").values ==
         std::vector<std::string>{"0", "0.1", "0.2", "0.3"});
   for (auto bad : {"rate", "=5", "rate=1,,2", "rate=10..1:x2", "rate=0..10:x2", "rate=1..10:x1",
                    "rate=1..10:+0", "rate=1..10", "rate=a..b:x2", "rate=1..1e9:+1"}) {
     CAPTURE(bad);
-    CHECK_THROWS_AS(sweeps::parse_axis(bad), sim::input_error);
+    CHECK_THROWS_AS(campaigns::parse_axis(bad), sim::input_error);
   }
 }
 
 TEST_CASE("a profile is k=v lines with comments, and --param overrides it", "[sweeps]") {
   auto path = test::temp_path("profile.params");
   test::write_file(path, "# low latency\nbatch_max = 50\nworkers=8   # one per core\n\n");
-  sweeps::sweep_config config;
-  CHECK_THROWS_WITH(sweeps::read_profile(path), Catch::Contains("line 2"));
+  campaigns::sweep_config config;
+  CHECK_THROWS_WITH(campaigns::read_profile(path), Catch::Contains("line 2"));
   test::write_file(path, "# low latency\nbatch_max=50\nworkers=8   # one per core\n\n");
-  sweeps::add_parameters(config, {path}, {"workers=1,2", "rate=5"});
+  campaigns::add_parameters(config, {path}, {"workers=1,2", "rate=5"});
   CHECK(config.fixed == std::vector<std::string>{"batch_max=50", "rate=5"});
   REQUIRE(config.axes.size() == 1);
   CHECK(config.axes[0].name == "workers");
@@ -65,11 +65,11 @@ TEST_CASE("a profile is k=v lines with comments, and --param overrides it", "[sw
 }
 
 TEST_CASE("the grid is every combination, the first axis slowest", "[sweeps]") {
-  auto points = sweeps::grid({{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}});
+  auto points = campaigns::grid({{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}});
   REQUIRE(points.size() == 6);
-  CHECK(points[0] == sweeps::point{{"a", "1"}, {"b", "x"}});
-  CHECK(points[5] == sweeps::point{{"a", "2"}, {"b", "z"}});
-  CHECK_THROWS_AS(sweeps::grid({{"a", std::vector<std::string>(1000, "1")},
+  CHECK(points[0] == campaigns::sweep_point{{"a", "1"}, {"b", "x"}});
+  CHECK(points[5] == campaigns::sweep_point{{"a", "2"}, {"b", "z"}});
+  CHECK_THROWS_AS(campaigns::grid({{"a", std::vector<std::string>(1000, "1")},
                                 {"b", std::vector<std::string>(1000, "1")}}),
                   sim::input_error);
 }
@@ -166,14 +166,14 @@ TEST_CASE("a sweep's charts use log axes where values span decades, linear ones 
 }
 
 TEST_CASE("a search over fractional bounds tries fractional values", "[sweeps]") {
-  auto whole = sweeps::parse_search("workers=1..16");
+  auto whole = campaigns::parse_search("workers=1..16");
   CHECK(whole.whole);
-  auto fraction = sweeps::parse_search("loss=0.0..0.5");
+  auto fraction = campaigns::parse_search("loss=0.0..0.5");
   CHECK_FALSE(fraction.whole);
   CHECK(fraction.name == "loss");
   CHECK(fraction.hi == 0.5);
   for (auto bad : {"loss", "=0..1", "loss=1..0", "loss=0..", "loss=a..1"}) {
     CAPTURE(bad);
-    CHECK_THROWS_AS(sweeps::parse_search(bad), sim::input_error);
+    CHECK_THROWS_AS(campaigns::parse_search(bad), sim::input_error);
   }
 }

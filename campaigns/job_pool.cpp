@@ -1,22 +1,22 @@
-// sweeps/job_pool.cpp: start children up to the job count, poll their pipes, reap them.
-#include "detsim/sweeps/job_pool.hpp"
+// campaigns/job_pool.cpp: start children up to the job count, poll their pipes, reap them.
+#include "detsim/campaigns/job_pool.hpp"
 
 #include <chrono>
 #include <poll.h>
 
-namespace detsim::sweeps {
+namespace detsim::campaigns {
 
-void run_jobs(const runtime::registry& registry, const std::vector<job>& batch, unsigned jobs,
-              const campaigns::run_limits& limits,
-              const std::function<void(const campaigns::run_record&)>& on_record) {
-  std::vector<campaigns::child_run> running;
+void run_jobs(const runtime::registry& registry, const std::vector<sweep_job>& batch, unsigned jobs,
+              const run_limits& limits,
+              const std::function<void(const run_record&)>& on_record) {
+  std::vector<child_run> running;
   std::size_t next = 0;
   while (next < batch.size() || !running.empty()) {
     while (next < batch.size() && running.size() < jobs) {
-      campaigns::run_record record;
+      run_record record;
       record.index = batch[next].index;
       record.seed = batch[next].spec.seed;
-      running.push_back(campaigns::start_isolated(registry, batch[next].spec, limits, record));
+      running.push_back(start_isolated(registry, batch[next].spec, limits, record));
       ++next;
     }
     std::vector<pollfd> fds;
@@ -25,12 +25,12 @@ void run_jobs(const runtime::registry& registry, const std::vector<job>& batch, 
     poll(fds.data(), fds.size(), 100);
     for (std::size_t i = 0; i < running.size();) {
       auto& child = running[i];
-      bool late = campaigns::monotonic_seconds() - child.started > limits.wall_seconds;
-      if (!campaigns::pump(child) && !late) {
+      bool late = monotonic_seconds() - child.started > limits.wall_seconds;
+      if (!pump(child) && !late) {
         ++i;
         continue;
       }
-      auto record = campaigns::finish(child, late && child.output.find('\n') == std::string::npos,
+      auto record = finish(child, late && child.output.find('\n') == std::string::npos,
                                       limits.wall_seconds);
       running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
       record.finished_at = std::chrono::duration<double>(
@@ -40,4 +40,4 @@ void run_jobs(const runtime::registry& registry, const std::vector<job>& batch, 
   }
 }
 
-} // namespace detsim::sweeps
+} // namespace detsim::campaigns

@@ -1,17 +1,17 @@
-// sweeps/sweep.hpp: a sweep's description: the scenario, the fixed parameters, the axes
-// whose grid it runs, the seeds run at every point, and how each run is bounded. Saved
-// as sweep-config.json so --resume continues exactly the same sweep.
+// campaigns/sweep.hpp: a sweep's description: the scenario, the fixed parameters, the axes whose
+// grid it runs, the seeds run at every point, and how each run is bounded. Saved as
+// sweep-config.json so --resume continues exactly the same sweep.
 #pragma once
 
 #include "detsim/campaigns/isolated_run.hpp"
 #include "detsim/harness/runner.hpp"
-#include "detsim/sweeps/axes.hpp"
+#include "detsim/campaigns/sweep_axes.hpp"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace detsim::sweeps {
+namespace detsim::campaigns {
 
 struct sweep_config {
   std::string scenario;
@@ -22,13 +22,13 @@ struct sweep_config {
   std::string faults;
   std::string chaos;
   unsigned jobs = 2;
-  campaigns::run_limits limits;
+  run_limits limits;
   std::uint64_t max_memory = 0;     ///< per run, as --max-memory (0: the default limit)
   std::string program = "detsim";   ///< as invoked (not saved)
 
   std::uint64_t seed_count() const { return last_seed - first_seed + 1; }
   /// The run of grid point `p` with `seed`.
-  harness::run_spec spec_for(const point& p, std::uint64_t seed) const;
+  harness::run_spec spec_for(const sweep_point& p, std::uint64_t seed) const;
   /// Runs of the whole grid: points x seeds; job i is point i / seeds, seed i % seeds.
   std::uint64_t job_count() const;
 
@@ -41,4 +41,4 @@ struct sweep_config {
 void add_parameters(sweep_config& config, const std::vector<std::string>& profiles,
                     const std::vector<std::string>& items);
 
-} // namespace detsim::sweeps
+} // namespace detsim::campaigns

@@ -1,5 +1,5 @@
-// sweeps/sweep.cpp: the sweep's parameters and its saved form.
-#include "detsim/sweeps/sweep.hpp"
+// campaigns/sweep.cpp: the sweep's parameters and its saved form.
+#include "detsim/campaigns/sweep.hpp"
 
 #include "detsim/campaigns/json_fields.hpp"
 #include "detsim/sim/parameters.hpp"
@@ -8,9 +8,9 @@
 
 #include <algorithm>
 
-namespace detsim::sweeps {
+namespace detsim::campaigns {
 
-harness::run_spec sweep_config::spec_for(const point& p, std::uint64_t seed) const {
+harness::run_spec sweep_config::spec_for(const sweep_point& p, std::uint64_t seed) const {
   harness::run_spec spec;
   spec.program = program;
   spec.scenario = scenario;
@@ -73,23 +73,23 @@ sweep_config sweep_config::from_json(const std::string& text, const std::string&
     throw sim::input_error("sweep config '" + origin + "' is not valid JSON");
   try {
     sweep_config c;
-    c.scenario = campaigns::string_field(j, "scenario");
-    c.fixed = campaigns::strings_field(j, "fixed");
+    c.scenario = string_field(j, "scenario");
+    c.fixed = strings_field(j, "fixed");
     if (!j.contains("axes") || !j.at("axes").is_array())
       throw std::runtime_error("'axes' must be a list");
     for (const auto& a : j.at("axes")) {
       if (!a.is_object())
         throw std::runtime_error("'axes' must hold objects");
-      c.axes.push_back({campaigns::string_field(a, "name"), campaigns::strings_field(a, "values")});
+      c.axes.push_back({string_field(a, "name"), strings_field(a, "values")});
     }
-    c.first_seed = campaigns::count_field(j, "first_seed");
-    c.last_seed = campaigns::count_field(j, "last_seed");
-    c.faults = campaigns::string_field(j, "faults");
-    c.chaos = campaigns::string_field(j, "chaos");
-    c.jobs = static_cast<unsigned>(campaigns::count_field(j, "jobs", 1024));
-    c.limits.wall_seconds = campaigns::number_field(j, "run_wall_limit");
-    c.limits.memory_mb = campaigns::count_field(j, "run_memory_mb", SIZE_MAX >> 20);
-    c.max_memory = campaigns::count_field(j, "max_memory");
+    c.first_seed = count_field(j, "first_seed");
+    c.last_seed = count_field(j, "last_seed");
+    c.faults = string_field(j, "faults");
+    c.chaos = string_field(j, "chaos");
+    c.jobs = static_cast<unsigned>(count_field(j, "jobs", 1024));
+    c.limits.wall_seconds = number_field(j, "run_wall_limit");
+    c.limits.memory_mb = count_field(j, "run_memory_mb", SIZE_MAX >> 20);
+    c.max_memory = count_field(j, "max_memory");
     if (c.last_seed < c.first_seed || c.jobs == 0 || c.limits.wall_seconds <= 0)
       throw std::runtime_error("seeds, jobs or run_wall_limit out of range");
     grid(c.axes); // refuses a grid over the bound
@@ -101,4 +101,4 @@ sweep_config sweep_config::from_json(const std::string& text, const std::string&
   }
 }
 
-} // namespace detsim::sweeps
+} // namespace detsim::campaigns

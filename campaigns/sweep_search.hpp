@@ -1,38 +1,38 @@
-// sweeps/search.hpp: --search k=lo..hi --until COND: bisection for the largest value of k
-// whose runs (every seed) meet a condition on a metric ("latency_p99_ms<=50") or on the
-// verdict ("verdict=pass"), assuming that beyond some value they stop meeting it.
+// campaigns/sweep_search.hpp: --search k=lo..hi --until COND: bisection for the largest value of k
+// whose runs (every seed) meet a condition on a metric ("latency_p99_ms<=50") or on the verdict
+// ("verdict=pass"), assuming that beyond some value they stop meeting it.
 #pragma once
 
-#include "detsim/sweeps/job_pool.hpp"
-#include "detsim/sweeps/sweep.hpp"
+#include "detsim/campaigns/job_pool.hpp"
+#include "detsim/campaigns/sweep.hpp"
 
 #include <functional>
 #include <string>
 #include <vector>
 
-namespace detsim::sweeps {
+namespace detsim::campaigns {
 
-struct condition {
+struct search_condition {
   std::string metric;     ///< "verdict" for the verdict
   std::string comparison; ///< "<", "<=", ">", ">=", "="
   double goal = 0;
   /// Whether one run's record meets it (a failed run meets only verdict conditions on fail).
-  bool met_by(const campaigns::run_record& record) const;
+  bool met_by(const run_record& record) const;
   std::string text() const;
 };
 
 /// Parses "METRIC<=X" (also <, >, >=, =) or "verdict=pass"; throws sim::input_error.
-condition parse_condition(const std::string& text);
+search_condition parse_condition(const std::string& text);
 
 struct search_step {
   std::string value;
   bool met = false;
-  std::vector<campaigns::run_record> records;
+  std::vector<run_record> records;
 };
 
 struct search_result {
   std::string parameter;
-  condition until;
+  search_condition until;
   std::vector<search_step> steps;  ///< in the order they ran
   std::string best;                ///< largest value met; empty if lo already fails
   bool hi_met = false;             ///< hi itself meets it (the limit lies beyond the range)
@@ -53,7 +53,7 @@ search_range parse_search(const std::string& text);
 /// Runs the bisection until the bracket is within 1% of hi - lo (and 1 for whole values);
 /// `on_step` hears each step as it finishes.
 search_result search(const runtime::registry& registry, const sweep_config& config,
-                     const search_range& range, const condition& until,
+                     const search_range& range, const search_condition& until,
                      const std::function<void(const search_step&)>& on_step);
 
-} // namespace detsim::sweeps
+} // namespace detsim::campaigns

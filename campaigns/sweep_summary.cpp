@@ -1,5 +1,5 @@
-// sweeps/sweep_summary.cpp: aggregation and the three text forms.
-#include "detsim/sweeps/sweep_summary.hpp"
+// campaigns/sweep_summary.cpp: aggregation and the three text forms.
+#include "detsim/campaigns/sweep_summary.hpp"
 
 #include "detsim/sim/parameters.hpp"
 
@@ -11,7 +11,7 @@
 #include <cmath>
 #include <map>
 
-namespace detsim::sweeps {
+namespace detsim::campaigns {
 
 namespace {
 
@@ -41,8 +41,8 @@ std::string format_metric(double value) {
   return fmt::format("{:.4g}", value);
 }
 
-std::vector<point_result> summarize(const std::vector<point>& points, std::uint64_t seeds,
-                                    const std::vector<campaigns::run_record>& records) {
+std::vector<point_result> summarize_sweep(const std::vector<sweep_point>& points, std::uint64_t seeds,
+                                    const std::vector<run_record>& records) {
   std::vector<point_result> results(points.size());
   std::vector<std::map<std::string, std::vector<double>>> values(points.size());
   for (std::size_t i = 0; i < points.size(); ++i)
@@ -56,7 +56,7 @@ std::vector<point_result> summarize(const std::vector<point>& points, std::uint6
       continue;
     auto& r = results[p];
     ++r.runs;
-    if (record.status == campaigns::run_status::pass)
+    if (record.status == run_status::pass)
       ++r.passed;
     else if (r.first_failure.empty())
       r.first_failure = fmt::format("seed {}: {}", record.seed,
@@ -86,7 +86,7 @@ std::vector<point_result> summarize(const std::vector<point>& points, std::uint6
   return results;
 }
 
-std::string table_text(const std::vector<point_result>& results,
+std::string sweep_table(const std::vector<point_result>& results,
                        const std::vector<std::string>& metrics) {
   if (results.empty())
     return "";
@@ -136,7 +136,7 @@ std::string table_text(const std::vector<point_result>& results,
   return text;
 }
 
-std::string to_csv(const std::vector<point_result>& results) {
+std::string sweep_csv(const std::vector<point_result>& results) {
   if (results.empty())
     return "";
   auto names = metric_names(results);
@@ -161,7 +161,7 @@ std::string to_csv(const std::vector<point_result>& results) {
   return text;
 }
 
-std::string to_json(const std::vector<point_result>& results) {
+std::string sweep_json(const std::vector<point_result>& results) {
   auto list = nlohmann::json::array();
   for (const auto& r : results) {
     nlohmann::json params = nlohmann::json::object();
@@ -178,4 +178,4 @@ std::string to_json(const std::vector<point_result>& results) {
   return nlohmann::json{{"points", list}}.dump(2) + "\n";
 }
 
-} // namespace detsim::sweeps
+} // namespace detsim::campaigns

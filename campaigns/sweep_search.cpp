@@ -1,12 +1,12 @@
-// sweeps/search.cpp: conditions and the bisection.
-#include "detsim/sweeps/search.hpp"
+// campaigns/sweep_search.cpp: conditions and the bisection.
+#include "detsim/campaigns/sweep_search.hpp"
 
 #include "detsim/sim/numbers.hpp"
 #include "detsim/sim/parameters.hpp"
 
 #include <cmath>
 
-namespace detsim::sweeps {
+namespace detsim::campaigns {
 
 namespace {
 
@@ -24,8 +24,8 @@ bool compare(double value, const std::string& comparison, double goal) {
 
 } // namespace
 
-bool condition::met_by(const campaigns::run_record& record) const {
-  bool passed = record.status == campaigns::run_status::pass;
+bool search_condition::met_by(const run_record& record) const {
+  bool passed = record.status == run_status::pass;
   if (metric == "verdict")
     return goal == 1 ? passed : !passed;
   for (const auto& [name, value] : record.metrics)
@@ -34,7 +34,7 @@ bool condition::met_by(const campaigns::run_record& record) const {
   return false;
 }
 
-std::string condition::text() const {
+std::string search_condition::text() const {
   if (metric == "verdict")
     return goal == 1 ? "verdict=pass" : "verdict=fail";
   char goal_text[32];
@@ -42,12 +42,12 @@ std::string condition::text() const {
   return metric + comparison + goal_text;
 }
 
-condition parse_condition(const std::string& text) {
+search_condition parse_condition(const std::string& text) {
   auto at = text.find_first_of("<>=");
   if (at == std::string::npos || at == 0)
     throw sim::input_error("--until '" + text + "': expected METRIC<=X (or <, >, >=, =) or "
                            "verdict=pass");
-  condition c;
+  search_condition c;
   c.metric = text.substr(0, at);
   auto rest = text.substr(at);
   for (const char* op : {"<=", ">=", "<", ">", "="})
@@ -101,7 +101,7 @@ std::size_t search_result::runs() const {
 }
 
 search_result search(const runtime::registry& registry, const sweep_config& config,
-                     const search_range& range, const condition& until,
+                     const search_range& range, const search_condition& until,
                      const std::function<void(const search_step&)>& on_step) {
   const auto& name = range.name;
   double lo = range.lo;
@@ -115,11 +115,11 @@ search_result search(const runtime::registry& registry, const sweep_config& conf
   auto try_value = [&](double value) {
     search_step step;
     step.value = format_value(value);
-    std::vector<job> batch;
+    std::vector<sweep_job> batch;
     for (auto seed = config.first_seed; seed <= config.last_seed; ++seed)
       batch.push_back({index++, config.spec_for({{name, step.value}}, seed)});
     run_jobs(registry, batch, config.jobs, config.limits,
-             [&](const campaigns::run_record& r) { step.records.push_back(r); });
+             [&](const run_record& r) { step.records.push_back(r); });
     step.met = true;
     for (const auto& r : step.records)
       step.met = step.met && until.met_by(r);
@@ -148,4 +148,4 @@ search_result search(const runtime::registry& registry, const sweep_config& conf
   return result;
 }
 
-} // namespace detsim::sweeps
+} // namespace detsim::campaigns

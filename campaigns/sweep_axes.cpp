@@ -1,5 +1,5 @@
-// sweeps/axes.cpp: value lists, geometric and arithmetic ranges, profiles, the grid.
-#include "detsim/sweeps/axes.hpp"
+// campaigns/sweep_axes.cpp: value lists, geometric and arithmetic ranges, profiles, the grid.
+#include "detsim/campaigns/sweep_axes.hpp"
 
 #include "detsim/sim/numbers.hpp"
 #include "detsim/sim/parameters.hpp"
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <fstream>
 
-namespace detsim::sweeps {
+namespace detsim::campaigns {
 
 namespace {
 
@@ -111,7 +111,7 @@ std::vector<std::string> read_profile(const std::string& path) {
   return items;
 }
 
-std::vector<point> grid(const std::vector<axis>& axes) {
+std::vector<sweep_point> grid(const std::vector<axis>& axes) {
   std::size_t total = 1;
   for (const auto& a : axes) {
     total *= a.values.size();
@@ -119,7 +119,7 @@ std::vector<point> grid(const std::vector<axis>& axes) {
       throw sim::input_error("the sweep has more than " + std::to_string(max_points) +
                              " points");
   }
-  std::vector<point> points(total);
+  std::vector<sweep_point> points(total);
   for (std::size_t i = 0; i < total; ++i) {
     auto rest = i;
     points[i].resize(axes.size());
@@ -132,4 +132,4 @@ std::vector<point> grid(const std::vector<axis>& axes) {
   return points;
 }
 
-} // namespace detsim::sweeps
+} // namespace detsim::campaigns

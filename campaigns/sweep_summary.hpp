@@ -1,14 +1,14 @@
-// sweeps/sweep_summary.hpp: a sweep's results per grid point: how many runs passed, and
-// each metric's mean, min and max over the seeds; as a terminal table, CSV and JSON.
+// campaigns/sweep_summary.hpp: a sweep's results per grid point: how many runs passed, and each
+// metric's mean, min and max over the seeds; as a terminal table, CSV and JSON.
 #pragma once
 
 #include "detsim/campaigns/isolated_run.hpp"
-#include "detsim/sweeps/axes.hpp"
+#include "detsim/campaigns/sweep_axes.hpp"
 
 #include <string>
 #include <vector>
 
-namespace detsim::sweeps {
+namespace detsim::campaigns {
 
 struct metric_stats {
   std::string name;
@@ -19,7 +19,7 @@ struct metric_stats {
 };
 
 struct point_result {
-  point values;
+  sweep_point values;
   std::size_t runs = 0;
   std::size_t passed = 0;
   std::string first_failure; ///< the first failing run's message, with its seed
@@ -27,17 +27,17 @@ struct point_result {
 };
 
 /// Groups records by grid point (record index / seeds per point).
-std::vector<point_result> summarize(const std::vector<point>& points, std::uint64_t seeds,
-                                    const std::vector<campaigns::run_record>& records);
+std::vector<point_result> summarize_sweep(const std::vector<sweep_point>& points, std::uint64_t seeds,
+                                    const std::vector<run_record>& records);
 
 /// A fixed-width table: swept parameters, passed/runs, then the means of `metrics`
 /// (all of them if empty) with the min-max spread where seeds differ. Throws
 /// sim::input_error naming a metric no run reported.
-std::string table_text(const std::vector<point_result>& results,
+std::string sweep_table(const std::vector<point_result>& results,
                        const std::vector<std::string>& metrics);
-std::string to_csv(const std::vector<point_result>& results);
+std::string sweep_csv(const std::vector<point_result>& results);
 /// A metric value for people: whole numbers whole, others to 4 significant digits, "-" if NaN.
 std::string format_metric(double value);
-std::string to_json(const std::vector<point_result>& results);
+std::string sweep_json(const std::vector<point_result>& results);
 
-} // namespace detsim::sweeps
+} // namespace detsim::campaigns
