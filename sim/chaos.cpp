@@ -139,7 +139,7 @@ chaos_spec chaos_spec::parse(std::string_view text) {
   if (spec.until.count() > 0 && spec.until <= spec.from)
     throw input_error("--chaos: until (" + format_duration(spec.until) +
                       ") must come after from (" + format_duration(spec.from) + ")");
-  if (spec.slow_factor < 1 || spec.slow_factor > 1e6)
+  if (spec.slow_factor < 1 || spec.slow_factor > max_slowdown)
     throw input_error("--chaos: slow-factor must be between 1 and 1000000");
   return spec;
 }

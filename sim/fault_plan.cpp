@@ -125,7 +125,7 @@ void parse_interval_action(statement_reader& in, fault& f) {
       text.pop_back();
     char* end = nullptr;
     f.factor = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !(f.factor >= 1 && f.factor <= 1e6))
+    if (text.empty() || *end != '\0' || !(f.factor >= 1 && f.factor <= max_slowdown))
       in.fail(amount.column, "'" + amount.text + "' is not a slowdown between 1x and 1000000x");
     parse_scope(in, f);
     if (f.node.empty())

@@ -15,6 +15,9 @@ namespace detsim::sim {
 
 enum class fault_kind { kill, restart, partition, loss, latency, duplicate, slow };
 
+/// The most one slow fault (or several overlapping) may slow a node's disk and NIC.
+constexpr double max_slowdown = 1e6;
+
 /// One fault. Node, group and link ends are patterns: a node name, a group name the
 /// scenario defines ("agents"), a prefix glob ("resource-*") or "*".
 struct fault {

@@ -191,7 +191,8 @@ double network::slowdown(node_id node) const {
   for (auto& [order, f] : active_)
     if (f.spec.kind == fault_kind::slow && node < f.source_side.size() && f.source_side[node])
       factor *= f.spec.factor;
-  return factor;
+  // Overlapping slowdowns multiply, up to what one fault may give.
+  return std::min(factor, max_slowdown);
 }
 
 time_point network::local_time(node_id node, time_point now) const {

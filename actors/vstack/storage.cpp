@@ -23,8 +23,7 @@ std::optional<chunk_data> parse(const std::optional<std::string>& text) {
 }
 
 sim::duration transfer_time(std::uint64_t bytes, double bytes_per_second) {
-  return sim::duration{static_cast<std::int64_t>(static_cast<double>(bytes) * 1e9 /
-                                                 bytes_per_second)};
+  return sim::clamp_delay(static_cast<double>(bytes) * 1e9 / bytes_per_second);
 }
 
 } // namespace
@@ -65,11 +64,12 @@ double storage_node::nic_factor() const {
 sim::duration storage_node::disk_time(std::uint64_t bytes) {
   auto seek = random().exponential(static_cast<double>(options_.disk_latency.count()));
   auto slow = options_.slow_factor * slowdown();
-  auto total = sim::duration{static_cast<std::int64_t>(seek * slow)} +
+  auto total = sim::clamp_delay(seek * slow) +
                transfer_time(bytes, static_cast<double>(options_.disk_bytes_per_second) / slow);
-  // One request at a time on the disk: wait for the ones ahead.
+  // One request at a time on the disk: wait for the ones ahead (a queue that would outlast
+  // the longest modelled delay is cut there, so a crippled disk never overflows the clock).
   auto start = std::max(now(), disk_free_);
-  disk_free_ = start + total;
+  disk_free_ = std::min(start + total, now() + sim::max_model_delay);
   return disk_free_ - now();
 }
 
