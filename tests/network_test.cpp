@@ -108,6 +108,15 @@ TEST_CASE("slow faults multiply while active and leave routing alone", "[sim][ne
   CHECK(n.net.slowdown(n.a) == 1);
 }
 
+TEST_CASE("overlapping slowdowns multiply up to the most one fault may give", "[sim][network]") {
+  two_nodes n;
+  n.net.begin(0, make("from 0s to 1s slow 1000x node b"));
+  n.net.begin(1, make("from 0s to 1s slow 100x node b"));
+  CHECK(n.net.slowdown(n.b) == 100'000); // under the bound: the product
+  n.net.begin(2, make("from 0s to 1s slow 1000x node b"));
+  CHECK(n.net.slowdown(n.b) == sim::max_slowdown); // 10^8 would be past it
+}
+
 TEST_CASE("bandwidth serializes messages on a link", "[sim][network]") {
   sim::link_profile link;
   link.latency_jitter_mean = sim::duration{0};

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace detsim;
 
 TEST_CASE("durations parse with units and fractions", "[sim][time]") {
@@ -41,4 +43,11 @@ TEST_CASE("fractions of large units do not overflow", "[sim][time]") {
   CHECK(sim::parse_duration("0.999999999m")->count() == 59'999'999'940);
   CHECK(sim::parse_duration("0.5h")->count() == 1'800'000'000'000);
   CHECK_FALSE(sim::parse_duration("9223372036.9s"));
+}
+
+TEST_CASE("delays computed in floating point are clamped, never overflow", "[sim][time]") {
+  CHECK(sim::clamp_delay(1500.7) == sim::duration{1500});
+  CHECK(sim::clamp_delay(-3) == sim::duration{0});
+  CHECK(sim::clamp_delay(9.7e21) == sim::max_model_delay);
+  CHECK(sim::clamp_delay(std::nan("")) == sim::max_model_delay);
 }
