@@ -1,28 +1,14 @@
 // campaigns/sweep_search.cpp: conditions and the bisection.
 #include "detsim/campaigns/sweep_search.hpp"
 
+#include "detsim/harness/targets.hpp"
 #include "detsim/sim/numbers.hpp"
 #include "detsim/sim/parameters.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace detsim::campaigns {
-
-namespace {
-
-bool compare(double value, const std::string& comparison, double goal) {
-  if (comparison == "<")
-    return value < goal;
-  if (comparison == "<=")
-    return value <= goal;
-  if (comparison == ">")
-    return value > goal;
-  if (comparison == ">=")
-    return value >= goal;
-  return value == goal;
-}
-
-} // namespace
 
 bool search_condition::met_by(const run_record& record) const {
   bool passed = record.status == run_status::pass;
@@ -30,7 +16,7 @@ bool search_condition::met_by(const run_record& record) const {
     return goal == 1 ? passed : !passed;
   for (const auto& [name, value] : record.metrics)
     if (name == metric)
-      return std::isfinite(value) && compare(value, comparison, goal);
+      return std::isfinite(value) && harness::meets(value, comparison, goal);
   return false;
 }
 

@@ -9,6 +9,13 @@ namespace detsim::harness {
 
 namespace {
 
+std::string with_unit(double value, const std::string& unit) {
+  auto number = fmt::format("{:.4g}", value);
+  return unit.empty() ? number : number + " " + unit;
+}
+
+} // namespace
+
 bool meets(double value, const std::string& comparison, double goal) {
   if (comparison == "<")
     return value < goal;
@@ -18,15 +25,10 @@ bool meets(double value, const std::string& comparison, double goal) {
     return value > goal;
   if (comparison == ">=")
     return value >= goal;
-  throw std::logic_error("target comparison '" + comparison + "' is not <, <=, > or >=");
+  if (comparison == "=")
+    return value == goal;
+  throw std::logic_error("comparison '" + comparison + "' is not <, <=, >, >= or =");
 }
-
-std::string with_unit(double value, const std::string& unit) {
-  auto number = fmt::format("{:.4g}", value);
-  return unit.empty() ? number : number + " " + unit;
-}
-
-} // namespace
 
 std::vector<target_result> evaluate_targets(const std::vector<runtime::target>& targets,
                                             const std::vector<runtime::metric>& metrics) {

@@ -20,6 +20,10 @@ std::vector<target_result> evaluate_targets(const std::vector<runtime::target>& 
 
 std::size_t count_met(const std::vector<target_result>& results);
 
+/// `value COMPARISON goal` for "<", "<=", ">", ">=" or "="; throws std::logic_error for any
+/// other comparison (callers validate them first).
+bool meets(double value, const std::string& comparison, double goal);
+
 /// The pass/fail rows (target, measured, goal, verdict), titled "targets (M of N met)".
 runtime::table targets_table(const std::vector<target_result>& results);
 
