@@ -25,10 +25,6 @@ harness::run_spec sweep_config::spec_for(const sweep_point& p, std::uint64_t see
   return spec;
 }
 
-std::uint64_t sweep_config::job_count() const {
-  return grid(axes).size() * seed_count();
-}
-
 void add_parameters(sweep_config& config, const std::vector<std::string>& profiles,
                     const std::vector<std::string>& items) {
   std::vector<axis> all;

@@ -29,8 +29,6 @@ struct sweep_config {
   std::uint64_t seed_count() const { return last_seed - first_seed + 1; }
   /// The run of grid point `p` with `seed`.
   harness::run_spec spec_for(const sweep_point& p, std::uint64_t seed) const;
-  /// Runs of the whole grid: points x seeds; job i is point i / seeds, seed i % seeds.
-  std::uint64_t job_count() const;
 
   std::string to_json() const;
   static sweep_config from_json(const std::string& text, const std::string& origin);
