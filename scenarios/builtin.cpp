@@ -1,6 +1,7 @@
 // scenarios/builtin.cpp: the explicit list of built-in scenarios.
 #include "detsim/scenarios/builtin.hpp"
 
+#include "detsim/scenarios/ingest/ingest.hpp"
 #include "detsim/scenarios/swarm/swarm.hpp"
 #include "detsim/scenarios/vstack/paxos.hpp"
 #include "detsim/scenarios/vstack/scenarios.hpp"
@@ -16,6 +17,7 @@ runtime::registry builtin_registry() {
   r.add(vstack::vstack_network_info());
   r.add(vstack::vstack_chaos_info());
   r.add(vstack::vstack_benchmark_info());
+  r.add(ingest::ingest_scenario::info());
   return r;
 }
 

@@ -22,10 +22,12 @@ std::uint64_t histogram::upper_bound_of(std::size_t index) {
   return ((static_cast<std::uint64_t>(sub) + 1) << shift) - 1;
 }
 
-void histogram::record(std::int64_t value) {
+void histogram::record(std::int64_t value, std::uint64_t weight) {
+  if (weight == 0)
+    return;
   auto v = static_cast<std::uint64_t>(std::max<std::int64_t>(value, 0));
-  ++counts_[index_of(v)];
-  ++count_;
+  counts_[index_of(v)] += weight;
+  count_ += weight;
   max_ = std::max(max_, static_cast<std::int64_t>(v));
 }
 

@@ -9,7 +9,9 @@ namespace detsim::sim {
 
 class histogram {
 public:
-  void record(std::int64_t value);
+  void record(std::int64_t value) { record(value, 1); }
+  /// Records `value` `weight` times (a run of equal samples, or time spent at a value).
+  void record(std::int64_t value, std::uint64_t weight);
   void merge(const histogram& other);
 
   std::uint64_t count() const { return count_; }

@@ -28,3 +28,14 @@ TEST_CASE("small values are exact and histograms merge by adding", "[sim][histog
   CHECK(a.quantile(1.0) == 100);
   CHECK(sim::histogram{}.quantile(0.5) == 0);
 }
+
+TEST_CASE("a weighted sample counts as that many samples", "[sim][histogram]") {
+  sim::histogram weighted;
+  weighted.record(10, 90);
+  weighted.record(1000, 10);
+  weighted.record(5, 0); // no weight, no sample
+  CHECK(weighted.count() == 100);
+  CHECK(weighted.quantile(0.5) == 10);
+  CHECK(weighted.quantile(0.95) >= 1000);
+  CHECK(weighted.quantile(0.95) <= 1010);
+}

@@ -1,0 +1,163 @@
+// tests/ingest_test.cpp: the Engram ingest pipeline (seed 004): its status rule, its CPU
+// knee, backpressure, space isolation, determinism, and the planted stolen-batch bug shown
+// on both sides.
+#include "test_support.hpp"
+
+#include "detsim/actors/ingest/delivery_checker.hpp"
+#include "detsim/campaigns/campaign_runner.hpp"
+#include "detsim/campaigns/campaign_summary.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+namespace {
+
+harness::run_outcome run_ingest(std::uint64_t seed, std::vector<std::string> parameters,
+                                std::string chaos = {}) {
+  harness::run_spec spec;
+  spec.scenario = "ingest";
+  spec.seed = seed;
+  spec.parameters = std::move(parameters);
+  spec.chaos = std::move(chaos);
+  return test::run(spec);
+}
+
+bool invariant_passed(const harness::run_outcome& outcome, const std::string& name) {
+  for (const auto& i : outcome.invariants)
+    if (i.name == name)
+      return i.passed;
+  throw std::runtime_error("no invariant named " + name);
+}
+
+/// Space 0's P99 latency (ms) from the per-space table.
+double space0_p99(const harness::run_outcome& outcome) {
+  for (const auto& t : outcome.tables)
+    if (t.title == "Per space")
+      return std::stod(t.rows.at(0).at(4));
+  throw std::runtime_error("no per-space table");
+}
+
+} // namespace
+
+TEST_CASE("the ingest pipeline passes every invariant and repeats its digest", "[scenarios][ingest]") {
+  auto first = run_ingest(3, {"duration=1s"});
+  auto second = run_ingest(3, {"duration=1s"});
+  CHECK(first.passed());
+  CHECK(first.stats.digest == second.stats.digest);
+  CHECK(test::metric(first, "indexed") > 0.95 * test::metric(first, "accepted"));
+}
+
+TEST_CASE("the status follows the seed's rule: pass, degraded, overload", "[scenarios][ingest]") {
+  CHECK(test::metric(run_ingest(1, {"duration=1s", "rate=10000"}), "status") == 0);
+  CHECK(test::metric(run_ingest(1, {"duration=1s", "rate=100000", "p99_bound=1ms"}), "status") == 1);
+  CHECK(test::metric(run_ingest(1, {"duration=1s", "rate=400000"}), "status") == 2);
+}
+
+TEST_CASE("workers beyond the core count add no throughput", "[scenarios][ingest]") {
+  auto throughput = [](int workers) {
+    return test::metric(run_ingest(1, {"duration=1s", "rate=400000", "cores=4",
+                                       "workers=" + std::to_string(workers)}),
+                        "throughput_obs_s");
+  };
+  auto two = throughput(2);
+  auto four = throughput(4);
+  auto eight = throughput(8);
+  CAPTURE(two, four, eight);
+  CHECK(four > 1.7 * two);  // up to the cores: nearly linear
+  CHECK(eight < 1.05 * four); // beyond them: the same cores, shared
+}
+
+TEST_CASE("full queues reject, the producer is told, and backpressure is counted", "[scenarios][ingest]") {
+  auto outcome = run_ingest(1, {"duration=1s", "rate=200000", "normal_capacity=200",
+                                "high_capacity=50", "low_capacity=100"});
+  CHECK(test::metric(outcome, "rejected") > 0);
+  CHECK(test::metric(outcome, "backpressure_events") > 0);
+  CHECK(outcome.passed());
+}
+
+TEST_CASE("a space's latency does not depend on how many other spaces run, given their cores",
+          "[scenarios][ingest]") {
+  auto with = [](int spaces, int cores) {
+    auto n = std::to_string(spaces);
+    return space0_p99(run_ingest(1, {"duration=1s", "spaces=" + n, "workers=" + n,
+                                     "cores=" + std::to_string(cores),
+                                     "rate=" + std::to_string(20000 * spaces)}));
+  };
+  auto alone = with(1, 1);
+  auto beside_three = with(4, 4);
+  auto sharing_one_core = with(4, 1);
+  CAPTURE(alone, beside_three, sharing_one_core);
+  CHECK(beside_three < 1.25 * alone);
+  CHECK(beside_three > 0.8 * alone);
+  CHECK(sharing_one_core > 2 * alone); // the measure sees contention where there is some
+}
+
+TEST_CASE("a skewed workload is spread by stealing", "[scenarios][ingest]") {
+  auto outcome = run_ingest(1, {"duration=1s", "skew=1"});
+  CHECK(test::metric(outcome, "steals") > 0);
+  CHECK(test::metric(outcome, "status") == 0);
+  CHECK(run_ingest(1, {"duration=1s", "skew=1", "steal_threshold=1000000000"}).passed());
+  CHECK(test::metric(run_ingest(1, {"duration=1s", "skew=1", "steal_threshold=1000000000"}),
+                     "status") == 2); // one worker alone cannot keep up
+}
+
+TEST_CASE("a stolen batch is lost with its worker only when steal_requeue=false and a worker dies",
+          "[scenarios][ingest]") {
+  const std::string kills = "kill-rate=5/s,restart-after=50ms";
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    CAPTURE(seed);
+    auto broken = run_ingest(seed, {"duration=2s", "skew=1", "steal_requeue=false"}, kills);
+    CHECK_FALSE(invariant_passed(broken, "indexed-exactly-once"));
+    CHECK(run_ingest(seed, {"duration=2s", "skew=1", "steal_requeue=false"}).passed());
+    CHECK(run_ingest(seed, {"duration=2s", "skew=1"}, kills).passed());
+  }
+}
+
+TEST_CASE("a campaign with worker kills finds the lost stolen batch", "[cli][ingest]") {
+  auto r = scenarios::builtin_registry();
+  campaigns::campaign_config c;
+  c.scenario = "ingest";
+  c.parameters = {"duration=2s", "skew=1", "steal_requeue=false"};
+  c.chaos = "kill-rate=2/s,restart-after=100ms";
+  c.first_seed = 1;
+  c.last_seed = 6;
+  c.jobs = 2;
+  c.recheck = 0;
+  auto dir = test::temp_path("ingest-campaign");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  campaigns::run_campaign(r, c, dir, nullptr);
+  auto summary = campaigns::summarize(c, campaigns::read_journal(dir + "/journal.jsonl"), "detsim");
+  REQUIRE(summary.buckets.size() == 1);
+  CHECK_THAT(summary.buckets[0].signature, Catch::StartsWith("invariant:indexed-exactly-once"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the ingest checker flags low priority taken while high waits, and only then",
+          "[actors][ingest]") {
+  actors::ingest::delivery_checker checker(1);
+  checker.on_batch(0, actors::ingest::low, 0);
+  checker.on_batch(0, actors::ingest::high, 7);
+  CHECK(checker.priority_violations().empty());
+  checker.on_batch(0, actors::ingest::normal, 7);
+  CHECK(checker.priority_violations().size() == 1);
+}
+
+TEST_CASE("the ingest checker finds a duplicate index and a rejection reported as accepted",
+          "[actors][ingest]") {
+  namespace ingest = actors::ingest;
+  ingest::delivery_checker checker(1);
+  std::vector<ingest::segment> one{{0, 0, 10, ingest::normal, 0}};
+  checker.on_admitted(2, one, true);
+  checker.on_told(one, true);
+  checker.on_indexed(2, one);
+  CHECK(checker.delivery_violations().empty());
+  CHECK(checker.told_violations().empty());
+  checker.on_indexed(2, one);
+  CHECK_FALSE(checker.delivery_violations().empty());
+  std::vector<ingest::segment> two{{0, 10, 5, ingest::low, 0}};
+  checker.on_admitted(2, two, false);
+  checker.on_told(two, true);
+  CHECK_FALSE(checker.told_violations().empty());
+}
