@@ -36,8 +36,10 @@ const metric_stats* find_metric(const point_result& r, const std::string& name) 
 std::string format_metric(double value) {
   if (!std::isfinite(value))
     return "-";
-  if (std::abs(value) < 1e12 && value == std::round(value))
-    return fmt::format("{:.0f}", value); // counts print whole: 10000, not 1e+04
+  // Counts and large rates print whole (10000 and 193254, not 1e+04 and 1.933e+05); the
+  // rest to four significant digits.
+  if (std::abs(value) < 1e12 && (value == std::round(value) || std::abs(value) >= 1e4))
+    return fmt::format("{:.0f}", value);
   return fmt::format("{:.4g}", value);
 }
 

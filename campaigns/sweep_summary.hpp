@@ -36,7 +36,8 @@ std::vector<point_result> summarize_sweep(const std::vector<sweep_point>& points
 std::string sweep_table(const std::vector<point_result>& results,
                        const std::vector<std::string>& metrics);
 std::string sweep_csv(const std::vector<point_result>& results);
-/// A metric value for people: whole numbers whole, others to 4 significant digits, "-" if NaN.
+/// A metric value for people: whole numbers and values from 10^4 whole, others to 4
+/// significant digits, "-" if NaN.
 std::string format_metric(double value);
 std::string sweep_json(const std::vector<point_result>& results);
 

@@ -5,12 +5,14 @@
 #include "detsim/campaigns/sweep_axes.hpp"
 #include "detsim/campaigns/sweep_search.hpp"
 #include "detsim/campaigns/sweep.hpp"
+#include "detsim/campaigns/sweep_summary.hpp"
 
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 namespace {
@@ -176,4 +178,13 @@ TEST_CASE("a search over fractional bounds tries fractional values", "[sweeps]")
     CAPTURE(bad);
     CHECK_THROWS_AS(campaigns::parse_search(bad), sim::input_error);
   }
+}
+
+TEST_CASE("sweep tables print counts and large rates whole, small values to four digits",
+          "[campaigns][sweep]") {
+  CHECK(campaigns::format_metric(10000) == "10000");
+  CHECK(campaigns::format_metric(193254.4) == "193254");
+  CHECK(campaigns::format_metric(9.4771) == "9.477");
+  CHECK(campaigns::format_metric(1e15 + 0.5) == "1e+15");
+  CHECK(campaigns::format_metric(std::nan("")) == "-");
 }

@@ -40,7 +40,8 @@ public:
 private:
   void read_pipeline(sim::parameters& p);
   void read_costs(sim::parameters& p);
-  void close_depth_samples(runtime::world& w);
+  /// End of run: the backlog's waiting so far into latency, the last depth interval.
+  void close_books(runtime::world& w);
 
   double rate_ = 0;
   sim::duration duration_;
