@@ -18,7 +18,21 @@ struct memory_model {
 
 struct ingest_stats {
   explicit ingest_stats(std::size_t spaces, std::size_t workers)
-    : space_latency(spaces), space_indexed(spaces), worker_busy_ns(workers) {}
+    : space_latency(spaces), space_indexed(spaces), worker_busy_ns(workers),
+      worker_batches(workers), worker_steals(workers), depth_max_by_bucket(spaces) {}
+
+  /// Time series for the report are kept per bucket of this length.
+  static constexpr sim::duration bucket{100'000'000};
+  static std::size_t bucket_of(sim::time_point t) {
+    return static_cast<std::size_t>(t / bucket);
+  }
+  /// Adds to a per-bucket series, growing it as time goes on.
+  static std::uint64_t& at(std::vector<std::uint64_t>& series, sim::time_point t) {
+    auto b = bucket_of(t);
+    if (b >= series.size())
+      series.resize(b + 1);
+    return series[b];
+  }
 
   std::uint64_t offered = 0;   ///< observations due by the producers' rate schedule
   std::uint64_t accepted = 0;
@@ -34,6 +48,10 @@ struct ingest_stats {
   sim::histogram queue_depth;  ///< a space's depth, weighted by microseconds spent at it
   std::int64_t cpu_busy_ns = 0; ///< core-nanoseconds the modelled CPU worked
   std::vector<std::int64_t> worker_busy_ns;
+  std::vector<std::uint64_t> worker_batches;
+  std::vector<std::uint64_t> worker_steals;
+  std::vector<std::uint64_t> indexed_by_bucket;
+  std::vector<std::vector<std::uint64_t>> depth_max_by_bucket; ///< by space
 
   std::uint64_t resident_observations = 0; ///< queued or in flight
   std::uint64_t index_total = 0;           ///< every space's index, preloaded ones included

@@ -145,6 +145,7 @@ void ingest_space::commit(const indexed& report) {
   stats_->index_total += count;
   stats_->indexed += count;
   stats_->space_indexed[index_] += count;
+  ingest_stats::at(stats_->indexed_by_bucket, now()) += count;
   stats_->resident_observations -= count;
   stats_->note_memory(options_.memory);
 }
@@ -178,6 +179,8 @@ void ingest_space::change_depth(int priority, std::int64_t delta) {
   state_.depth_since = now();
   state_.depth[priority] = static_cast<std::uint64_t>(std::int64_t(state_.depth[priority]) + delta);
   state_.depth_gauge.store(state_.total_depth(), std::memory_order_relaxed);
+  auto& peak = ingest_stats::at(stats_->depth_max_by_bucket[index_], now());
+  peak = std::max(peak, state_.total_depth());
 }
 
 void ingest_space::wake_workers() {

@@ -83,6 +83,9 @@ std::int64_t ingest_worker::cost_of(const batch& b) const {
 }
 
 void ingest_worker::work_on(batch& b) {
+  ++stats_->worker_batches[index_];
+  if (b.stolen)
+    ++stats_->worker_steals[index_];
   slot_.holding = true;
   slot_.space = b.space;
   slot_.batch = b.id;

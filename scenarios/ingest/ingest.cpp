@@ -63,7 +63,7 @@ void ingest_scenario::read_pipeline(sim::parameters& p) {
   require(s.batch_min <= s.batch_max, "batch_min must be at most batch_max");
   s.steal_threshold = take_count(p, "steal_threshold", 1000, 0, 1'000'000'000, "queue depth above which other workers steal");
   worker_.steal_threshold = s.steal_threshold;
-  s.idle_sleep = p.take_duration("idle_sleep", s.idle_sleep, "an idle worker's poll period (0: busy-wait)");
+  s.idle_sleep = p.take_duration("idle_sleep", s.idle_sleep, "an idle worker's poll period (0s: busy-wait)");
   s.backpressure_at = p.take_double("backpressure_at", s.backpressure_at, "queue fill share that asks producers to hold");
   s.backpressure_delay = p.take_duration("backpressure_delay", s.backpressure_delay, "how long producers hold after backpressure");
   s.batch_timeout = p.take_duration("batch_timeout", s.batch_timeout, "a batch not reported by then is requeued");

@@ -14,6 +14,9 @@ double ms(std::int64_t ns) { return static_cast<double>(ns) / 1e6; }
 /// Throughput below this share of the offered rate is overload (the pipeline falls behind).
 constexpr double keeps_up = 0.95;
 
+/// More lines than this make the depth chart unreadable.
+constexpr std::uint32_t max_plotted_spaces = 16;
+
 } // namespace
 
 ingest_status ingest_scenario::status() const {
@@ -74,12 +77,38 @@ std::vector<runtime::table> ingest_scenario::tables() const {
   auto seconds = sim::to_seconds(duration_);
   for (std::uint32_t i = 0; i < spaces_; ++i) {
     const auto& latency = stats_->space_latency[i];
+    auto quantile = [&latency](double q) {
+      return latency.count() ? fmt::format("{:.3g}", ms(latency.quantile(q))) : std::string{"-"};
+    };
     spaces.rows.push_back({fmt::format("space-{}", i), fmt::format("{}", stats_->space_indexed[i]),
                            fmt::format("{:.0f}", double(stats_->space_indexed[i]) / seconds),
-                           fmt::format("{:.3g}", ms(latency.quantile(0.5))),
-                           fmt::format("{:.3g}", ms(latency.quantile(0.99)))});
+                           quantile(0.5), quantile(0.99)});
   }
-  return {verdict, spaces};
+  runtime::table workers{"Per worker", {"worker", "batches", "stolen", "busy (%)"}, {}};
+  for (std::uint32_t i = 0; i < workers_; ++i)
+    workers.rows.push_back({fmt::format("worker-{}", i), fmt::format("{}", stats_->worker_batches[i]),
+                            fmt::format("{}", stats_->worker_steals[i]),
+                            fmt::format("{:.1f}", 100.0 * double(stats_->worker_busy_ns[i]) /
+                                                    double(duration_.count()))});
+  return {verdict, spaces, workers};
+}
+
+std::vector<runtime::plot> ingest_scenario::plots() const {
+  using stats = actors::ingest::ingest_stats;
+  auto bucket_seconds = sim::to_seconds(stats::bucket);
+  auto series = [&](std::string label, const std::vector<std::uint64_t>& values, double scale) {
+    runtime::plot_series out{std::move(label), {}};
+    for (std::size_t b = 0; b < values.size(); ++b)
+      out.points.emplace_back(double(b) * bucket_seconds, double(values[b]) * scale);
+    return out;
+  };
+  runtime::plot throughput{"Indexed observations per second", "simulated time (s)", "obs/s", {}};
+  throughput.series.push_back(series("indexed", stats_->indexed_by_bucket, 1 / bucket_seconds));
+  runtime::plot depth{"Queue depth per space (largest in each 100 ms)", "simulated time (s)",
+                      "observations queued", {}};
+  for (std::uint32_t i = 0; i < spaces_ && i < max_plotted_spaces; ++i)
+    depth.series.push_back(series(fmt::format("space-{}", i), stats_->depth_max_by_bucket[i], 1));
+  return {throughput, depth};
 }
 
 } // namespace detsim::scenarios::ingest
