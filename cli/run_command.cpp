@@ -47,6 +47,11 @@ po::options_description run_options(const std::string& program) {
     ("max-memory", po::value<std::string>()->default_value("auto"),
      "refuse runs whose estimated memory exceeds this, e.g. 8G (auto: half of physical "
      "memory, or the address-space limit if lower)")
+    ("engine", po::value<std::string>()->default_value("deterministic"),
+     "deterministic (seeded virtual time, replayable) | realtime (CAF's threads and the wall "
+     "clock: measures this machine, not replayable)")
+    ("threads", po::value<std::string>()->default_value("0"),
+     "realtime engine: CAF worker threads (0: one per core)")
     ("no-progress", "no progress line on stderr")
     ("exact-faults", "run the fault plan exactly as given: the scenario's built-in faults "
      "are not added (shrunk plans use it)");
@@ -77,6 +82,21 @@ void read_faults(const std::string& value, harness::run_spec& spec) {
   text << file.rdbuf();
   spec.faults = text.str();
   spec.faults_origin = value;
+}
+
+/// --engine and --threads; the realtime engine has no step budget or trace level.
+void read_engine(const po::variables_map& vm, harness::run_spec& spec) {
+  auto engine = vm["engine"].as<std::string>();
+  if (engine != "deterministic" && engine != "realtime")
+    throw sim::input_error("--engine '" + engine + "' is not one of: deterministic, realtime");
+  spec.realtime = engine == "realtime";
+  spec.threads = static_cast<std::size_t>(count_option(vm, "threads", 0, 1024));
+  if (!spec.realtime && spec.threads != 0)
+    throw sim::input_error("--threads applies to --engine realtime only (the deterministic "
+                           "engine runs one actor at a time by design)");
+  if (spec.realtime && spec.max_steps != 0)
+    throw sim::input_error("--max-steps: the realtime engine runs for the scenario's duration "
+                           "in wall time, not by steps");
 }
 
 } // namespace
@@ -110,6 +130,7 @@ int run_command(const std::string& program, const runtime::registry& registry,
   spec.plan_is_final = vm.count("exact-faults") > 0;
   if (spec.plan_is_final && !spec.chaos.empty())
     throw sim::input_error("--exact-faults runs the plan as given; it does not take --chaos");
+  read_engine(vm, spec);
   spec.program = program;
 
   harness::run_hooks hooks;
@@ -127,7 +148,10 @@ int run_command(const std::string& program, const runtime::registry& registry,
   auto report_html = vm["report-html"].as<std::string>();
   if (!report_html.empty())
     reports::write_html_report(report_html, spec, outcome, reproduce);
-  fmt::print("digest: {:016x}\n", outcome.stats.digest);
+  if (spec.realtime)
+    fmt::print("digest: none (a realtime run is not replayable)\n");
+  else
+    fmt::print("digest: {:016x}\n", outcome.stats.digest);
   auto reason = outcome.stats.reason;
   bool over_budget = reason == sim::stop_reason::step_budget ||
                      reason == sim::stop_reason::wall_budget;

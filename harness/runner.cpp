@@ -2,6 +2,7 @@
 #include "detsim/harness/runner.hpp"
 
 #include "detsim/engines/deterministic_engine.hpp"
+#include "detsim/engines/realtime_engine.hpp"
 #include "detsim/harness/memory_limit.hpp"
 #include "detsim/harness/shell_quote.hpp"
 #include "detsim/replays/trace_writer.hpp"
@@ -53,12 +54,11 @@ sim::fault_plan concrete_plan(const run_spec& spec, const runtime::scenario& sce
 /// What a failed DETSIM_ASSERT reports about this run.
 class run_context final : public sim::assert_context {
 public:
-  run_context(const run_spec& spec, const run_outcome& outcome,
-              const engines::deterministic_engine& engine)
-    : spec_(spec), outcome_(outcome), engine_(engine) {}
+  run_context(const run_spec& spec, const run_outcome& outcome, const runtime::world& world)
+    : spec_(spec), outcome_(outcome), world_(world) {}
   std::string where() const override {
-    return fmt::format("seed {}, virtual time {}", spec_.seed,
-                       sim::format_duration(engine_.global_now()));
+    return fmt::format("seed {}, {} time {}", spec_.seed, spec_.realtime ? "wall" : "virtual",
+                       sim::format_duration(world_.global_now()));
   }
   std::string reproduce() const override {
     return reproduce_line(spec_, outcome_);
@@ -67,8 +67,45 @@ public:
 private:
   const run_spec& spec_;
   const run_outcome& outcome_;
-  const engines::deterministic_engine& engine_;
+  const runtime::world& world_;
 };
+
+/// What every run reports once its engine has stopped.
+void collect(runtime::scenario& scenario, runtime::world& world, run_outcome& outcome) {
+  outcome.invariants = scenario.check(world);
+  outcome.metrics = scenario.metrics();
+  outcome.targets = evaluate_targets(scenario.targets(), outcome.metrics);
+  outcome.tables = scenario.tables();
+  outcome.plots = scenario.plots();
+}
+
+/// The same scenario on CAF's threads and the wall clock: no trace, no replay.
+run_outcome execute_realtime(prepared_run& prepared, const run_spec& spec, const run_hooks& hooks) {
+  if (!spec.trace_path.empty())
+    throw sim::input_error("--trace: a realtime run cannot be replayed, so it records no trace "
+                           "(run it under the deterministic engine to get one)");
+  auto& scenario = prepared.scenario;
+  engines::realtime_options options;
+  options.seed = spec.seed;
+  options.length = scenario->length();
+  options.threads = spec.threads;
+  engines::realtime_engine engine{options, [&](caf::actor_system_config& cfg) {
+                                    scenario->announce(cfg);
+                                  }};
+  run_outcome outcome;
+  outcome.parameters = prepared.parameters.effective();
+  outcome.non_default = prepared.parameters.non_default();
+  run_context context{spec, outcome, engine};
+  sim::assert_scope assertions{context};
+  scenario->setup(engine);
+  outcome.plan = concrete_plan(spec, *scenario, engine, prepared.user_plan);
+  engine.set_faults(outcome.plan);
+  if (hooks.on_start)
+    hooks.on_start();
+  outcome.stats = engine.run();
+  collect(*scenario, engine, outcome);
+  return outcome;
+}
 
 } // namespace
 
@@ -107,6 +144,8 @@ prepared_run prepare(const runtime::registry& registry, const run_spec& spec) {
 run_outcome execute(const runtime::registry& registry, const run_spec& spec,
                     const run_hooks& hooks) {
   auto prepared = prepare(registry, spec);
+  if (spec.realtime)
+    return execute_realtime(prepared, spec, hooks);
   auto& scenario = prepared.scenario;
   auto& params = prepared.parameters;
   const auto& user_plan = prepared.user_plan;
@@ -153,11 +192,7 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
     writer->close();
     outcome.trace_bytes = writer->bytes_written();
   }
-  outcome.invariants = scenario->check(engine);
-  outcome.metrics = scenario->metrics();
-  outcome.targets = evaluate_targets(scenario->targets(), outcome.metrics);
-  outcome.tables = scenario->tables();
-  outcome.plots = scenario->plots();
+  collect(*scenario, engine, outcome);
   return outcome;
 }
 
@@ -190,6 +225,9 @@ run_spec spec_from_header(const replays::trace_header& header) {
 
 std::string reproduce_line(const run_spec& spec, const run_outcome& outcome) {
   auto line = fmt::format("{} run {} --seed {}", spec.program, spec.scenario, spec.seed);
+  if (spec.realtime)
+    line += spec.threads ? fmt::format(" --engine realtime --threads {}", spec.threads)
+                         : std::string{" --engine realtime"};
   for (const auto& [key, value] : outcome.non_default)
     line += " --param " + key + "=" + value;
   if (!spec.faults.empty()) {

@@ -40,6 +40,10 @@ struct run_spec {
   /// memory or the address-space limit, whichever is lower.
   std::uint64_t max_memory = 0;
   bool progress = false;
+  /// The deterministic engine (seeded, virtual time, replayable) or the realtime one
+  /// (CAF's threads and the wall clock: measures this machine, not replayable).
+  bool realtime = false;
+  std::size_t threads = 0; ///< realtime: CAF worker threads (0: one per core)
 };
 
 struct run_outcome {

@@ -11,6 +11,15 @@ void node_actor::enqueue(caf::mailbox_element_ptr element, caf::execution_unit* 
   world_.send_to(*this, std::move(element), unit);
 }
 
+caf::resumable::resume_result node_actor::resume(caf::execution_unit* unit,
+                                                 size_t max_throughput) {
+  auto* lock = world_.handler_lock_;
+  if (!lock)
+    return caf::event_based_actor::resume(unit, max_throughput);
+  std::lock_guard<std::recursive_mutex> guard{*lock};
+  return caf::event_based_actor::resume(unit, max_throughput);
+}
+
 caf::invoke_message_result node_actor::consume(caf::mailbox_element& element) {
   world_.before_consume(*this, element);
   return caf::event_based_actor::consume(element);

@@ -19,6 +19,8 @@ public:
 
   void enqueue(caf::mailbox_element_ptr element, caf::execution_unit* unit) override;
   caf::invoke_message_result consume(caf::mailbox_element& element) override;
+  /// Runs the actor (its start and its messages) under the world's handler lock, if any.
+  resume_result resume(caf::execution_unit* unit, size_t max_throughput) override;
 
   sim::node_id node() const { return node_; }
 

@@ -15,6 +15,7 @@
 #include <caf/mailbox_element.hpp>
 
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,12 @@ public:
   /// Records a scenario milestone in the trace.
   virtual void mark(sim::node_id node, std::string_view what) = 0;
 
+protected:
+  /// An engine that runs actors on several threads sets this: each actor then holds it
+  /// while it runs, so that the checkers and statistics scenarios share between actors
+  /// see one handler at a time (the deterministic engine runs one anyway and sets none).
+  void serialize_handlers_with(std::recursive_mutex* lock) { handler_lock_ = lock; }
+
 private:
   // Engine hooks: only node_actor calls them, an engine overrides them.
   friend class node_actor;
@@ -97,6 +104,8 @@ private:
   virtual void send_to(node_actor& target, caf::mailbox_element_ptr element,
                        caf::execution_unit* unit) = 0;
   virtual void before_consume(node_actor& target, caf::mailbox_element& element) = 0;
+
+  std::recursive_mutex* handler_lock_ = nullptr;
 };
 
 } // namespace detsim::runtime
