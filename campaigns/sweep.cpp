@@ -22,6 +22,8 @@ harness::run_spec sweep_config::spec_for(const sweep_point& p, std::uint64_t see
   spec.chaos = chaos;
   spec.max_wall_seconds = limits.wall_seconds;
   spec.max_memory = max_memory;
+  spec.realtime = realtime;
+  spec.threads = threads;
   return spec;
 }
 
@@ -59,7 +61,8 @@ std::string sweep_config::to_json() const {
                    {"last_seed", last_seed},   {"faults", faults},
                    {"chaos", chaos},           {"jobs", jobs},
                    {"run_wall_limit", limits.wall_seconds},
-                   {"run_memory_mb", limits.memory_mb}, {"max_memory", max_memory}};
+                   {"run_memory_mb", limits.memory_mb}, {"max_memory", max_memory},
+                   {"engine", realtime ? "realtime" : "deterministic"}, {"threads", threads}};
   return j.dump(2) + "\n";
 }
 
@@ -86,6 +89,12 @@ sweep_config sweep_config::from_json(const std::string& text, const std::string&
     c.limits.wall_seconds = number_field(j, "run_wall_limit");
     c.limits.memory_mb = count_field(j, "run_memory_mb", SIZE_MAX >> 20);
     c.max_memory = count_field(j, "max_memory");
+    // Sweeps saved before the realtime engine have no engine: they were deterministic.
+    auto engine = j.contains("engine") ? string_field(j, "engine") : std::string{"deterministic"};
+    if (engine != "deterministic" && engine != "realtime")
+      throw std::runtime_error("'engine' must be deterministic or realtime");
+    c.realtime = engine == "realtime";
+    c.threads = j.contains("threads") ? count_field(j, "threads", 1024) : 0;
     if (c.last_seed < c.first_seed || c.jobs == 0 || c.limits.wall_seconds <= 0)
       throw std::runtime_error("seeds, jobs or run_wall_limit out of range");
     grid(c.axes); // refuses a grid over the bound

@@ -24,6 +24,8 @@ struct sweep_config {
   unsigned jobs = 2;
   run_limits limits;
   std::uint64_t max_memory = 0;     ///< per run, as --max-memory (0: the default limit)
+  bool realtime = false;            ///< runs on the realtime engine (measures this machine)
+  std::size_t threads = 0;          ///< its CAF threads (0: one per core)
   std::string program = "detsim";   ///< as invoked (not saved)
 
   std::uint64_t seed_count() const { return last_seed - first_seed + 1; }

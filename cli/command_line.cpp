@@ -60,4 +60,24 @@ double number_option(const po::variables_map& vm, const char* name, double min, 
   return *value;
 }
 
+void add_engine_options(po::options_description& options) {
+  options.add_options()
+    ("engine", po::value<std::string>()->default_value("deterministic"),
+     "deterministic (seeded virtual time, replayable) | realtime (CAF's threads and the wall "
+     "clock: measures this machine, not replayable)")
+    ("threads", po::value<std::string>()->default_value("0"),
+     "realtime engine: CAF worker threads (0: one per core)");
+}
+
+void read_engine_options(const po::variables_map& vm, bool& realtime, std::size_t& threads) {
+  auto engine = vm["engine"].as<std::string>();
+  if (engine != "deterministic" && engine != "realtime")
+    throw sim::input_error("--engine '" + engine + "' is not one of: deterministic, realtime");
+  realtime = engine == "realtime";
+  threads = static_cast<std::size_t>(count_option(vm, "threads", 0, 1024));
+  if (!realtime && threads != 0)
+    throw sim::input_error("--threads applies to --engine realtime only (the deterministic "
+                           "engine runs one actor at a time by design)");
+}
+
 } // namespace detsim::cli

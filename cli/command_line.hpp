@@ -26,4 +26,10 @@ std::uint64_t size_option(const boost::program_options::variables_map& vm, const
 double number_option(const boost::program_options::variables_map& vm, const char* name,
                      double min, double max);
 
+/// Adds --engine and --threads to a command's options.
+void add_engine_options(boost::program_options::options_description& options);
+/// Reads --engine (deterministic | realtime) and --threads (realtime only).
+void read_engine_options(const boost::program_options::variables_map& vm, bool& realtime,
+                         std::size_t& threads);
+
 } // namespace detsim::cli

@@ -47,14 +47,10 @@ po::options_description run_options(const std::string& program) {
     ("max-memory", po::value<std::string>()->default_value("auto"),
      "refuse runs whose estimated memory exceeds this, e.g. 8G (auto: half of physical "
      "memory, or the address-space limit if lower)")
-    ("engine", po::value<std::string>()->default_value("deterministic"),
-     "deterministic (seeded virtual time, replayable) | realtime (CAF's threads and the wall "
-     "clock: measures this machine, not replayable)")
-    ("threads", po::value<std::string>()->default_value("0"),
-     "realtime engine: CAF worker threads (0: one per core)")
     ("no-progress", "no progress line on stderr")
     ("exact-faults", "run the fault plan exactly as given: the scenario's built-in faults "
      "are not added (shrunk plans use it)");
+  add_engine_options(options);
   return options;
 }
 
@@ -84,16 +80,9 @@ void read_faults(const std::string& value, harness::run_spec& spec) {
   spec.faults_origin = value;
 }
 
-/// --engine and --threads; the realtime engine has no step budget or trace level.
+/// --engine and --threads; the realtime engine has no step budget.
 void read_engine(const po::variables_map& vm, harness::run_spec& spec) {
-  auto engine = vm["engine"].as<std::string>();
-  if (engine != "deterministic" && engine != "realtime")
-    throw sim::input_error("--engine '" + engine + "' is not one of: deterministic, realtime");
-  spec.realtime = engine == "realtime";
-  spec.threads = static_cast<std::size_t>(count_option(vm, "threads", 0, 1024));
-  if (!spec.realtime && spec.threads != 0)
-    throw sim::input_error("--threads applies to --engine realtime only (the deterministic "
-                           "engine runs one actor at a time by design)");
+  read_engine_options(vm, spec.realtime, spec.threads);
   if (spec.realtime && spec.max_steps != 0)
     throw sim::input_error("--max-steps: the realtime engine runs for the scenario's duration "
                            "in wall time, not by steps");

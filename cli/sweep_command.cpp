@@ -49,6 +49,7 @@ po::options_description sweep_options(const std::string& program) {
     ("max-memory", po::value<std::string>()->default_value("auto"), "refuse runs estimated above this, e.g. 8G")
     ("out", po::value<std::string>(), "sweep directory")
     ("resume", po::value<std::string>(), "continue the sweep in DIR");
+  add_engine_options(options);
   return options;
 }
 
@@ -80,8 +81,10 @@ campaigns::sweep_config config_from(const po::variables_map& vm, const std::stri
   config.last_seed = seeds.last_seed;
   config.faults = vm["faults"].as<std::string>();
   config.chaos = vm["chaos"].as<std::string>();
-  config.jobs = vm.count("jobs") ? static_cast<unsigned>(count_option(vm, "jobs", 1, 1024))
-                                 : std::max(1u, std::thread::hardware_concurrency());
+  read_engine_options(vm, config.realtime, config.threads);
+  // Realtime runs measure the machine: side by side they would measure each other.
+  auto default_jobs = config.realtime ? 1u : std::max(1u, std::thread::hardware_concurrency());
+  config.jobs = vm.count("jobs") ? static_cast<unsigned>(count_option(vm, "jobs", 1, 1024)) : default_jobs;
   config.limits.wall_seconds = number_option(vm, "run-timeout", 0.001, 1e7);
   config.limits.memory_mb = count_option(vm, "run-memory", 0, 1ull << 30);
   config.max_memory = size_option(vm, "max-memory");

@@ -188,3 +188,22 @@ TEST_CASE("sweep tables print counts and large rates whole, small values to four
   CHECK(campaigns::format_metric(1e15 + 0.5) == "1e+15");
   CHECK(campaigns::format_metric(std::nan("")) == "-");
 }
+
+TEST_CASE("a sweep's saved config keeps its engine, and one saved without an engine was deterministic",
+          "[campaigns][sweep]") {
+  campaigns::sweep_config config;
+  config.scenario = "ingest";
+  config.axes = {{"rate", {"1000", "2000"}}};
+  config.realtime = true;
+  config.threads = 2;
+  auto back = campaigns::sweep_config::from_json(config.to_json(), "test");
+  CHECK(back.realtime);
+  CHECK(back.threads == 2);
+  CHECK(back.spec_for({{"rate", "1000"}}, 1).realtime);
+  auto old = nlohmann::json::parse(config.to_json());
+  old.erase("engine");
+  old.erase("threads");
+  CHECK_FALSE(campaigns::sweep_config::from_json(old.dump(), "old").realtime);
+  old["engine"] = "quantum";
+  CHECK_THROWS_WITH(campaigns::sweep_config::from_json(old.dump(), "bad"), Catch::Contains("engine"));
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "detsim/actors/ingest/messages.hpp"
+#include "detsim/actors/ingest/vector_index.hpp"
 #include "detsim/sim/time.hpp"
 
 #include <array>
@@ -34,6 +35,8 @@ struct space_state {
   std::uint64_t next_batch = 0;
   std::atomic<std::uint64_t> depth_gauge{0}; ///< all priorities; read by stealing workers
   sim::time_point depth_since{0};            ///< when the depth last changed
+  /// The real embeddings graph, kept only when workers do real work (work=real).
+  std::unique_ptr<vector_index> vectors;
 
   std::uint64_t total_depth() const { return depth[high] + depth[normal] + depth[low]; }
   /// Forgets queues and batches (a crash); the index, which is on disk, stays.

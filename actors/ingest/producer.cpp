@@ -18,10 +18,17 @@ ingest_producer::ingest_producer(caf::actor_config& cfg, runtime::world& w, sim:
 }
 
 caf::behavior ingest_producer::make_behavior() {
+  next_due_ = now() + draw_gap();
   schedule_next();
   return {
     [this](tick) {
-      emit();
+      // Everything the schedule made due by now is emitted with its own due time: a
+      // producer that runs late catches up instead of quietly offering less (the way
+      // wrk2 avoids coordinated omission).
+      while (next_due_ <= now() && next_due_ < options_.stop_at) {
+        emit(next_due_);
+        next_due_ += draw_gap();
+      }
       if (now() >= paused_until_)
         flush();
       schedule_next();
@@ -33,11 +40,14 @@ caf::behavior ingest_producer::make_behavior() {
   };
 }
 
-void ingest_producer::schedule_next() {
+sim::duration ingest_producer::draw_gap() {
   double mean_gap_ns = double(options_.client_batch) / options_.rate * 1e9;
-  auto gap = sim::clamp_delay(random().exponential(mean_gap_ns));
-  if (now() + gap < options_.stop_at)
-    delayed_send(this, gap, tick{});
+  return sim::clamp_delay(random().exponential(mean_gap_ns));
+}
+
+void ingest_producer::schedule_next() {
+  if (next_due_ < options_.stop_at)
+    delayed_send(this, std::max(next_due_ - now(), sim::duration{0}), tick{});
 }
 
 std::uint32_t ingest_producer::draw_space() {
@@ -54,13 +64,13 @@ std::uint8_t ingest_producer::draw_priority() {
   return u < options_.high_share + options_.low_share ? low : normal;
 }
 
-void ingest_producer::emit() {
+void ingest_producer::emit(sim::time_point due) {
   segment s;
   s.producer = index_;
   s.first = slot_.next_sequence;
   s.count = options_.client_batch;
   s.priority = draw_priority();
-  s.due_ns = now().count();
+  s.due_ns = due.count();
   slot_.next_sequence += s.count;
   stats_->offered += s.count;
   pending_[draw_space()].push_back(s);

@@ -34,7 +34,8 @@ public:
   caf::behavior make_behavior() override;
 
 private:
-  void emit();
+  void emit(sim::time_point due);
+  sim::duration draw_gap();
   void schedule_next();
   void flush();
   void send_to_space(std::uint32_t space, std::vector<segment> segments);
@@ -49,6 +50,7 @@ private:
   delivery_checker* checker_;
   std::vector<std::vector<segment>> pending_; ///< by space, due but not yet sent
   sim::time_point paused_until_{0};
+  sim::time_point next_due_{0}; ///< the rate schedule's next instant
 };
 
 } // namespace detsim::actors::ingest

@@ -19,6 +19,9 @@ struct worker_options {
   sim::duration insert_cost{2'200};   ///< per observation and per doubling of the index
   sim::duration request_timeout{1'000'000'000};
   sim::duration idle_recheck{100'000'000}; ///< an idle worker looks again this often anyway
+  /// Insert into the space's real vector index on this thread instead of asking the CPU
+  /// model for the time (for the realtime engine: it measures this machine).
+  bool real_work = false;
 };
 
 class ingest_worker final : public runtime::node_actor {
@@ -33,6 +36,7 @@ private:
   void find_work();
   void ask(std::uint32_t space, bool stolen);
   void work_on(batch& b);
+  void insert_for_real(const batch& b);
   void finish(batch& b);
   void go_idle();
   std::int64_t cost_of(const batch& b) const;

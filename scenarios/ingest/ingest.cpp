@@ -82,6 +82,11 @@ void ingest_scenario::read_costs(sim::parameters& p) {
   worker_.insert_cost = p.take_duration("insert_cost", worker_.insert_cost, "CPU time per observation per doubling of the index");
   require(worker_.batch_cost.count() >= 0 && worker_.observation_cost.count() >= 0 && worker_.insert_cost.count() >= 0,
           "batch_cost, observation_cost and insert_cost must not be negative");
+  auto work = p.take_choice("work", "modelled", {"modelled", "real"},
+                            "modelled: the CPU model sets each batch's time; real: workers insert "
+                            "into a real vector index (use with --engine realtime)");
+  worker_.real_work = work == "real";
+  dimensions_ = static_cast<std::uint32_t>(take_count(p, "dimensions", 768, 1, 65536, "embedding size for work=real"));
   index_preload_ = take_count(p, "index_preload", 0, 0, 1'000'000'000, "observations already in each space's index");
   p99_bound_ = p.take_duration("p99_bound", std::chrono::milliseconds(100), "P99 latency above which the status is degraded");
   auto& m = space_.memory;
@@ -114,8 +119,11 @@ void ingest_scenario::setup(runtime::world& w) {
   state_ = std::make_unique<model::pipeline_state>(spaces_, workers_, producers_);
   stats_ = std::make_unique<model::ingest_stats>(spaces_, workers_);
   checker_ = std::make_unique<model::delivery_checker>(producers_);
-  for (auto& space : state_->spaces)
+  for (auto& space : state_->spaces) {
     space->index_size = index_preload_;
+    if (worker_.real_work)
+      space->vectors = std::make_unique<model::vector_index>(dimensions_, 16);
+  }
   stats_->index_total = index_preload_ * spaces_;
   w.network().set_default_link(local_link_);
   auto cpu = w.spawn_node<model::host_cpu>("cpu", "", cpu_, stats_.get());
@@ -203,9 +211,11 @@ std::vector<std::string> ingest_scenario::size_parameters() const {
 }
 
 runtime::memory_estimate ingest_scenario::estimated_memory() const {
-  // The checker keeps two bytes per observation offered; each node ~4 KB; CAF ~16 MiB.
+  // The checker keeps two bytes per observation offered, a real index its vector and 16
+  // links; each node ~4 KB; CAF ~16 MiB.
+  double per_observation = 2 + (worker_.real_work ? 4.0 * dimensions_ + 96 : 0);
   return runtime::memory_estimate::of(
-    16 << 20, {{"rate", rate_, 2 * sim::to_seconds(duration_)},
+    16 << 20, {{"rate", rate_, per_observation * sim::to_seconds(duration_)},
                {"spaces", double(spaces_), 4096},
                {"workers", double(workers_), 4096},
                {"producers", double(producers_), 4096}});

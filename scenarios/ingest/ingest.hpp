@@ -50,6 +50,7 @@ private:
   std::uint32_t spaces_ = 0;
   std::uint32_t workers_ = 0;
   std::uint64_t index_preload_ = 0;
+  std::uint32_t dimensions_ = 768;
   sim::duration p99_bound_;
   sim::link_profile client_link_;
   sim::link_profile local_link_;
