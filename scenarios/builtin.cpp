@@ -1,6 +1,7 @@
 // scenarios/builtin.cpp: the explicit list of built-in scenarios.
 #include "detsim/scenarios/builtin.hpp"
 
+#include "detsim/scenarios/exchange/exchange_load.hpp"
 #include "detsim/scenarios/ingest/ingest.hpp"
 #include "detsim/scenarios/swarm/swarm.hpp"
 #include "detsim/scenarios/vstack/paxos.hpp"
@@ -18,6 +19,7 @@ runtime::registry builtin_registry() {
   r.add(vstack::vstack_chaos_info());
   r.add(vstack::vstack_benchmark_info());
   r.add(ingest::ingest_scenario::info());
+  r.add(exchange::exchange_load::info());
   return r;
 }
 
