@@ -62,6 +62,7 @@ public:
   const sim::fault_plan& faults() const override { return faults_; }
   const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }
   void mark(sim::node_id, std::string_view) override {}
+  bool models_service_times() const override { return false; }
 
 private:
   void send_to(runtime::node_actor& target, caf::mailbox_element_ptr element,

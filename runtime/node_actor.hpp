@@ -28,6 +28,10 @@ protected:
   sim::time_point now() const { return world_.local_now(node_); }
   sim::rng& random() { return random_; }
   double slowdown() const { return world_.slowdown(node_); }
+  /// A modelled service time as the engine charges it (zero where real costs are measured).
+  sim::duration service_time(sim::duration modelled) const {
+    return world_.models_service_times() ? modelled : sim::duration{0};
+  }
   sim::durable_store& store() { return world_.store(node_); }
   world& world_ref() { return world_; }
 

@@ -87,6 +87,11 @@ public:
   /// Every start, kill and restart of a node so far, in time order.
   virtual const std::vector<sim::lifecycle_event>& lifecycle() const = 0;
 
+  /// Whether modelled service times (a parameter's cost per message) take time here: yes
+  /// under the deterministic engine, which has no other cost; no under the realtime
+  /// engine, where the code's real cost is what is measured.
+  virtual bool models_service_times() const { return true; }
+
   /// Records a scenario milestone in the trace.
   virtual void mark(sim::node_id node, std::string_view what) = 0;
 

@@ -52,13 +52,18 @@ void exchange_bus::drop_overflow() {
 }
 
 void exchange_bus::serve_next() {
-  serving_ = !ring_.empty();
-  if (!serving_)
-    return;
-  auto entries = static_cast<std::int64_t>(ring_.front().data.entries.size());
-  auto work = options_.cost * std::max<std::int64_t>(entries, 1);
-  stats_->busy_ns += work.count();
-  delayed_send(this, work, service_done{});
+  for (;;) {
+    serving_ = !ring_.empty();
+    if (!serving_)
+      return;
+    auto entries = static_cast<std::int64_t>(ring_.front().data.entries.size());
+    auto work = service_time(options_.cost * std::max<std::int64_t>(entries, 1));
+    if (work.count() > 0) {
+      stats_->busy_ns += work.count();
+      return delayed_send(this, work, service_done{});
+    }
+    forward_front(); // no modelled time: straight through
+  }
 }
 
 void exchange_bus::forward_front() {

@@ -34,7 +34,7 @@ caf::behavior exchange_consumer::make_behavior() {
 void exchange_consumer::receive(const packet& p) {
   auto& v = view_.try_emplace(p.exchange, options_.symbols, options_.depth).first->second;
   auto start = std::max(now(), busy_until_);
-  busy_until_ = start + options_.cost * static_cast<std::int64_t>(p.entries.size());
+  busy_until_ = start + service_time(options_.cost * static_cast<std::int64_t>(p.entries.size()));
   stats_->busy_ns += (busy_until_ - start).count();
   if (!options_.gap_check) {
     for (const auto& e : p.entries)

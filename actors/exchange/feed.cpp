@@ -37,8 +37,11 @@ caf::behavior exchange_feed::make_behavior() {
     },
     [this](heartbeat_tick) {
       // Behind whatever the feed is still processing, so it never overtakes a packet.
-      delayed_send(world_ref().lookup(bus_), std::max(busy_until_ - now(), sim::duration{0}),
-                   heartbeat{index_, last_sent_});
+      const auto& bus = world_ref().lookup(bus_);
+      if (busy_until_ <= now())
+        send(bus, heartbeat{index_, last_sent_});
+      else
+        delayed_send(bus, busy_until_ - now(), heartbeat{index_, last_sent_});
       delayed_send(this, options_.heartbeat_every, heartbeat_tick{});
     },
     [this](const credit& c) {
@@ -108,7 +111,7 @@ void exchange_feed::send_held() {
   }
   // One server: the packet leaves once the feed has processed every entry in it.
   auto start = std::max(now(), busy_until_);
-  busy_until_ = start + options_.cost * static_cast<std::int64_t>(count);
+  busy_until_ = start + service_time(options_.cost * static_cast<std::int64_t>(count));
   stats_->busy_ns += (busy_until_ - start).count();
   packet p{index_, {}};
   p.entries.reserve(count);
@@ -118,7 +121,11 @@ void exchange_feed::send_held() {
     held_.pop_front();
   }
   last_sent_ = p.entries.back().sequence;
-  delayed_send(world_ref().lookup(bus_), busy_until_ - now(), std::move(p));
+  const auto& bus = world_ref().lookup(bus_);
+  if (busy_until_ <= now())
+    send(bus, std::move(p));
+  else
+    delayed_send(bus, busy_until_ - now(), std::move(p));
 }
 
 } // namespace detsim::actors::exchange
