@@ -4,6 +4,7 @@
 #include "detsim/cli/app.hpp"
 
 #include "detsim/cli/command_line.hpp"
+#include "detsim/cli/live_metrics.hpp"
 
 #include "detsim/reports/campaign_html.hpp"
 #include "detsim/reports/junit.hpp"
@@ -53,6 +54,7 @@ po::options_description campaign_options(const std::string& program) {
     ("out", po::value<std::string>(), "campaign directory")
     ("resume", po::value<std::string>(), "continue the campaign in DIR")
     ("no-progress", "no live progress line");
+  add_metrics_port_option(options);
   return options;
 }
 
@@ -278,9 +280,12 @@ int campaign_command(const std::string& program, const runtime::registry& regist
   }
   bool tty = isatty(STDERR_FILENO) && !std::getenv("CI");
   bool quiet = vm.count("no-progress") != 0;
+  auto metrics = start_metrics_server(vm);
   campaigns::run_campaign(registry, config, out, [&](const campaigns::campaign_progress& p) {
     if (!quiet)
       print_progress(p, tty);
+    if (metrics)
+      metrics->publish(campaign_exposition(config.scenario, p));
   });
   if (tty && !quiet)
     std::fprintf(stderr, "\r\x1b[K");

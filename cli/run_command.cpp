@@ -3,6 +3,7 @@
 #include "detsim/cli/app.hpp"
 
 #include "detsim/cli/command_line.hpp"
+#include "detsim/cli/live_metrics.hpp"
 
 #include "detsim/harness/exit_codes.hpp"
 #include "detsim/harness/run_report.hpp"
@@ -51,6 +52,7 @@ po::options_description run_options(const std::string& program) {
     ("exact-faults", "run the fault plan exactly as given: the scenario's built-in faults "
      "are not added (shrunk plans use it)");
   add_engine_options(options);
+  add_metrics_port_option(options);
   return options;
 }
 
@@ -128,6 +130,11 @@ int run_command(const std::string& program, const runtime::registry& registry,
                spec.scenario, spec.seed);
     std::fflush(stdout); // the seed is out even if the run crashes
   };
+  auto metrics = start_metrics_server(vm);
+  if (metrics)
+    hooks.on_sample = [&](const harness::run_sample& sample) {
+      metrics->publish(run_exposition(spec, sample));
+    };
   auto outcome = harness::execute(registry, spec, hooks);
   harness::print_outcome(spec, outcome);
   auto reproduce = harness::reproduce_line(spec, outcome);

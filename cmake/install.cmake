@@ -23,7 +23,7 @@ set(detsim_libraries detsim_sim detsim_runtime detsim_engines detsim_replays
     detsim_actors_exchange
     detsim_scenarios_swarm detsim_scenarios_vstack detsim_scenarios_ingest detsim_scenarios_exchange
     detsim_scenarios
-    detsim_harness detsim_campaigns detsim_reports detsim_cli detsim_framework)
+    detsim_harness detsim_campaigns detsim_reports detsim_live detsim_cli detsim_framework)
 install(TARGETS ${detsim_libraries} EXPORT detsimTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS detsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

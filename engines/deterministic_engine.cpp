@@ -355,6 +355,8 @@ sim::run_stats deterministic_engine::run() {
     }
     if ((stats_.steps & 0xFFFF) != 0)
       continue; // the wall clock is read only every 65,536 steps
+    if (options_.on_tick)
+      options_.on_tick();
     auto now = wall::now();
     auto elapsed = std::chrono::duration<double>(now - wall_start).count();
     if (options_.max_wall_seconds > 0 && elapsed > options_.max_wall_seconds) {

@@ -33,6 +33,8 @@ struct engine_options {
   /// Called about every 0.5 s of wall time, once the run has lasted 2 s, with
   /// (virtual now, steps).
   std::function<void(sim::time_point, std::uint64_t)> on_progress;
+  /// Called about every 65,536 steps, between two steps (live metrics read the world then).
+  std::function<void()> on_tick;
 };
 
 class deterministic_engine final : public runtime::world {
@@ -49,6 +51,8 @@ public:
   /// The plan to inject; must name existing nodes (checked: throws input_error).
   void set_faults(sim::fault_plan plan);
   sim::run_stats run();
+  /// Deliveries, drops and steps so far (for live metrics, between steps).
+  const sim::run_stats& stats_so_far() const { return stats_; }
   /// Ends the run after the current step (a replay that diverged calls this).
   void request_stop() { stop_requested_ = true; }
 

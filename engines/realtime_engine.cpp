@@ -202,17 +202,30 @@ sim::run_stats realtime_engine::run() {
       start_node(node);
     pending_starts_.clear();
   }
+  constexpr sim::duration tick_every{100'000'000};
+  auto next_tick = tick_every;
   for (;;) {
     auto due = next < moments_.size() ? std::min(moments_[next].time, options_.length) : options_.length;
+    if (options_.on_tick)
+      due = std::min(due, next_tick);
     std::this_thread::sleep_until(start_ + due);
-    if (next >= moments_.size() || moments_[next].time > options_.length)
-      break;
     std::lock_guard<std::recursive_mutex> guard{handlers_};
-    while (next < moments_.size() && moments_[next].time <= global_now())
+    if (options_.on_tick && global_now() >= next_tick) {
+      options_.on_tick();
+      next_tick += tick_every;
+    }
+    while (next < moments_.size() && moments_[next].time <= global_now() &&
+           moments_[next].time <= options_.length)
       apply_fault(moments_[next++]);
+    if (global_now() >= options_.length)
+      break;
   }
   // Hold every actor still from here on: checks and metrics read a quiet world.
   held_ = std::unique_lock<std::recursive_mutex>{handlers_};
+  return stats_so_far();
+}
+
+sim::run_stats realtime_engine::stats_so_far() const {
   sim::run_stats stats;
   stats.end_time = global_now();
   stats.wall_seconds = sim::to_seconds(stats.end_time);

@@ -28,6 +28,8 @@ struct realtime_options {
   std::uint64_t seed = 1;             ///< seeds the actors' streams and the network's draws
   sim::duration length{1'000'000'000}; ///< wall time the run lasts
   std::size_t threads = 0;            ///< CAF worker threads; 0: one per core
+  /// Called about every 100 ms of the run with every actor held still (live metrics).
+  std::function<void()> on_tick;
 };
 
 class realtime_engine final : public runtime::world {
@@ -43,6 +45,8 @@ public:
   /// with every actor held still (the handler lock stays taken until destruction), so
   /// checks and metrics read a quiet world.
   sim::run_stats run();
+  /// Deliveries and drops so far (any thread).
+  sim::run_stats stats_so_far() const;
 
   // runtime::world
   caf::actor_system& system() override { return *system_; }

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <unistd.h>
@@ -70,6 +71,34 @@ private:
   const runtime::world& world_;
 };
 
+/// Calls hooks.on_sample at most every quarter second of wall time.
+class sampler {
+public:
+  sampler(const run_hooks& hooks, const runtime::scenario& scenario)
+    : hooks_(hooks), scenario_(scenario), start_(std::chrono::steady_clock::now()) {}
+
+  template <class Engine>
+  void maybe(const Engine& engine) {
+    auto now = std::chrono::steady_clock::now();
+    if (!hooks_.on_sample || now - last_ < std::chrono::milliseconds(250))
+      return;
+    last_ = now;
+    take(engine.stats_so_far(), engine.global_now(), false);
+  }
+  void take(const sim::run_stats& stats, sim::time_point at, bool finished) {
+    if (!hooks_.on_sample)
+      return;
+    auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    hooks_.on_sample(run_sample{scenario_, stats, at, wall, finished});
+  }
+
+private:
+  const run_hooks& hooks_;
+  const runtime::scenario& scenario_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
 /// What every run reports once its engine has stopped.
 void collect(runtime::scenario& scenario, runtime::world& world, run_outcome& outcome) {
   outcome.invariants = scenario.check(world);
@@ -89,9 +118,14 @@ run_outcome execute_realtime(prepared_run& prepared, const run_spec& spec, const
   options.seed = spec.seed;
   options.length = scenario->length();
   options.threads = spec.threads;
+  sampler samples{hooks, *scenario};
+  engines::realtime_engine* running = nullptr;
+  if (hooks.on_sample)
+    options.on_tick = [&] { samples.maybe(*running); };
   engines::realtime_engine engine{options, [&](caf::actor_system_config& cfg) {
                                     scenario->announce(cfg);
                                   }};
+  running = &engine;
   run_outcome outcome;
   outcome.parameters = prepared.parameters.effective();
   outcome.non_default = prepared.parameters.non_default();
@@ -104,6 +138,7 @@ run_outcome execute_realtime(prepared_run& prepared, const run_spec& spec, const
     hooks.on_start();
   outcome.stats = engine.run();
   collect(*scenario, engine, outcome);
+  samples.take(outcome.stats, outcome.stats.end_time, true);
   return outcome;
 }
 
@@ -162,9 +197,14 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
       print_progress(now, length, steps);
     };
   }
+  sampler samples{hooks, *scenario};
+  engines::deterministic_engine* running = nullptr;
+  if (hooks.on_sample)
+    options.on_tick = [&] { samples.maybe(*running); };
   engines::deterministic_engine engine{options, [&](caf::actor_system_config& cfg) {
                                          scenario->announce(cfg);
                                        }};
+  running = &engine;
   run_outcome outcome;
   outcome.parameters = params.effective();
   outcome.non_default = params.non_default();
@@ -193,6 +233,7 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
     outcome.trace_bytes = writer->bytes_written();
   }
   collect(*scenario, engine, outcome);
+  samples.take(outcome.stats, outcome.stats.end_time, true);
   return outcome;
 }
 

@@ -61,8 +61,20 @@ struct run_outcome {
 };
 
 /// Hooks for callers that need the engine (replay) or extra sinks.
+/// A run while it goes on, for live metrics: taken on the thread that runs the world,
+/// between two steps (deterministic engine) or with every actor held still (realtime).
+struct run_sample {
+  const runtime::scenario& scenario; ///< its metrics() and histograms() may be read now
+  sim::run_stats stats;              ///< steps, deliveries, drops so far
+  sim::time_point now;               ///< simulated (or, realtime, wall) time
+  double wall_seconds = 0;
+  bool finished = false;             ///< the last sample, after the checks
+};
+
 struct run_hooks {
   std::vector<sim::event_sink*> sinks;
+  /// About every quarter second of wall time, and once at the end.
+  std::function<void(const run_sample&)> on_sample;
   std::function<void(engines::deterministic_engine&)> on_engine;
   /// Called once every input has been validated, just before the run starts.
   std::function<void()> on_start;

@@ -4,6 +4,7 @@
 
 #include "detsim/runtime/world.hpp"
 #include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/histogram.hpp"
 #include "detsim/sim/parameters.hpp"
 
 #include <caf/actor_system_config.hpp>
@@ -93,6 +94,14 @@ struct plot_series {
   std::vector<std::pair<double, double>> points;
 };
 
+/// A latency (or other) distribution the scenario keeps, for live metrics.
+struct histogram_view {
+  std::string name;                      ///< e.g. "latency_seconds"
+  const sim::histogram* values = nullptr;
+  double scale = 1;                      ///< recorded unit -> exported unit (ns -> s: 1e-9)
+  std::string help;
+};
+
 /// A line chart for the HTML report.
 struct plot {
   std::string title;
@@ -125,6 +134,8 @@ public:
   virtual std::vector<target> targets() const { return {}; }
   virtual std::vector<table> tables() const { return {}; }
   virtual std::vector<plot> plots() const { return {}; }
+  /// Distributions to export live (Prometheus histograms) while the run goes on.
+  virtual std::vector<histogram_view> histograms() const { return {}; }
   /// Integer parameters that scale the run (node counts...), smallest first in
   /// importance; a campaign's shrinker tries smaller values of these.
   virtual std::vector<std::string> size_parameters() const { return {}; }

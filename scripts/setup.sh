@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake git zstd libcaf-dev libboost-program-options-dev libfmt-dev
+packages=(build-essential cmake git zstd libcaf-dev libboost-program-options-dev libboost-dev libfmt-dev
           catch2 libzstd-dev nlohmann-json3-dev libjemalloc-dev clang libclang-rt-14-dev)
 missing=()
 for package in "${packages[@]}"; do

@@ -53,4 +53,25 @@ std::int64_t histogram::quantile(double q) const {
   return max_;
 }
 
+std::uint64_t histogram::count_at_most(std::int64_t value) const {
+  if (value < 0)
+    return 0;
+  auto last = index_of(static_cast<std::uint64_t>(value));
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i <= last && i < counts_.size(); ++i)
+    total += counts_[i];
+  return total;
+}
+
+double histogram::approximate_sum() const {
+  double total = 0;
+  for (std::size_t i = 0; i < counts_.size(); ++i)
+    if (counts_[i]) {
+      auto upper = double(upper_bound_of(i));
+      auto lower = i == 0 ? 0.0 : double(upper_bound_of(i - 1)) + 1;
+      total += double(counts_[i]) * (i < std::size_t(sub_count) ? upper : (lower + upper) / 2);
+    }
+  return total;
+}
+
 } // namespace detsim::sim

@@ -18,6 +18,10 @@ public:
   std::int64_t max() const { return max_; }
   /// The value at quantile q in [0, 1] (an upper bucket bound, within 1%).
   std::int64_t quantile(double q) const;
+  /// Samples at or below `value` (counting the whole bucket `value` falls in: within 1%).
+  std::uint64_t count_at_most(std::int64_t value) const;
+  /// The sum of all samples, from bucket midpoints (within 1%).
+  double approximate_sum() const;
 
 private:
   static constexpr int sub_bits = 8;

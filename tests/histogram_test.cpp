@@ -39,3 +39,16 @@ TEST_CASE("a weighted sample counts as that many samples", "[sim][histogram]") {
   CHECK(weighted.quantile(0.95) >= 1000);
   CHECK(weighted.quantile(0.95) <= 1010);
 }
+
+TEST_CASE("a histogram counts the samples at or below a value and sums them within 1%",
+          "[sim][histogram]") {
+  sim::histogram h;
+  for (std::int64_t v = 1; v <= 10000; ++v)
+    h.record(v);
+  CHECK(h.count_at_most(0) == 0);
+  CHECK(h.count_at_most(100) == 100);
+  auto half = h.count_at_most(5000);
+  CHECK(half >= 5000);
+  CHECK(half <= 5050);
+  CHECK(h.approximate_sum() == Approx(10000.0 * 10001 / 2).epsilon(0.01));
+}

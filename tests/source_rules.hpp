@@ -33,7 +33,8 @@ inline const std::map<std::string, std::set<std::string>>& allowed_includes() {
     {"harness", {"harness", "engines", "replays", "runtime", "sim"}},
     {"campaigns", {"campaigns", "harness", "replays", "runtime", "sim"}},
     {"reports", {"reports", "campaigns", "harness", "replays", "runtime", "sim"}},
-    {"cli", {"cli", "reports", "campaigns", "harness", "replays", "runtime", "sim"}},
+    {"live", {"live", "sim"}},
+    {"cli", {"cli", "live", "reports", "campaigns", "harness", "replays", "runtime", "sim"}},
   };
   return allowed;
 }

@@ -1,4 +1,5 @@
-// actors/exchange/consumer.cpp: sequencing, gap repair by snapshot, and the books.
+// actors/exchange/consumer.cpp: a snapshot to start from, sequencing, gap repair by
+// snapshot, staleness, and the books.
 #include "detsim/actors/exchange/consumer.hpp"
 
 #include <algorithm>
@@ -19,20 +20,47 @@ exchange_consumer::exchange_consumer(caf::actor_config& cfg, runtime::world& w, 
 }
 
 caf::behavior exchange_consumer::make_behavior() {
+  for (auto e = index_; e < options_.exchanges; e += options_.consumers)
+    view_of(e).heard = now();
+  if (options_.gap_check) {
+    // A consumer starts from a snapshot, as market-data consumers do: after a restart
+    // its books are empty and the stream may be quiet for a long time.
+    for (auto e = index_; e < options_.exchanges; e += options_.consumers)
+      ask_snapshot(e);
+    delayed_send(this, options_.stale_after, heartbeat_tick{});
+  }
   return {
     [this](const packet& p) { receive(p); },
     [this](const heartbeat& h) {
-      auto& v = view_.try_emplace(h.exchange, options_.symbols, options_.depth).first->second;
+      auto& v = view_of(h.exchange);
+      v.heard = now();
       if (options_.gap_check && !v.awaiting && h.last_sequence > v.applied) {
         ++stats_->gaps; // the tail of the stream never arrived
         ask_snapshot(h.exchange);
       }
     },
+    [this](heartbeat_tick) {
+      check_staleness();
+      delayed_send(this, options_.stale_after, heartbeat_tick{});
+    },
   };
 }
 
+book_view& exchange_consumer::view_of(std::uint32_t exchange) {
+  return view_.try_emplace(exchange, options_.symbols, options_.depth).first->second;
+}
+
+void exchange_consumer::check_staleness() {
+  for (auto& [exchange, v] : view_)
+    if (!v.awaiting && now() - v.heard >= options_.stale_after) {
+      v.heard = now(); // one request per silent period
+      ask_snapshot(exchange);
+    }
+}
+
 void exchange_consumer::receive(const packet& p) {
-  auto& v = view_.try_emplace(p.exchange, options_.symbols, options_.depth).first->second;
+  auto& v = view_of(p.exchange);
+  v.heard = now();
   auto start = std::max(now(), busy_until_);
   busy_until_ = start + service_time(options_.cost * static_cast<std::int64_t>(p.entries.size()));
   stats_->busy_ns += (busy_until_ - start).count();

@@ -1,5 +1,6 @@
 // actors/exchange/consumer.hpp: a consumer keeping the books of its exchanges (exchange %
-// consumers) from deltas. Entries come in sequence; with gap_check it skips what it has
+// consumers) from deltas, starting from a snapshot of each. Entries come in sequence;
+// with gap_check it skips what it has
 // already applied, and on a gap (or a heartbeat ahead of it) asks the feed for a snapshot,
 // holds what arrives meanwhile, restores the snapshot and replays what is newer. Without
 // gap_check (broken on purpose) it applies whatever arrives. One server: consumer_cost
@@ -18,6 +19,11 @@ struct consumer_options {
   bool gap_check = true;
   sim::duration cost{500};
   sim::duration snapshot_timeout{200'000'000};
+  /// An exchange silent this long (no packet, no heartbeat) is asked for a snapshot
+  /// directly: the bus may be down, and the tail of the stream with it.
+  sim::duration stale_after{300'000'000};
+  std::uint32_t exchanges = 1;
+  std::uint32_t consumers = 1;
   std::uint32_t symbols = 100;
   std::uint32_t depth = 10;
 };
@@ -30,6 +36,7 @@ struct book_view {
   bool awaiting = false;       ///< a snapshot is asked for
   std::vector<entry> held;     ///< arrived while awaiting it
   std::uint64_t applied_twice = 0; ///< entries applied at or below `applied`
+  sim::time_point heard{0};    ///< the last packet or heartbeat from its exchange
 };
 
 /// What a consumer keeps, by exchange; reset when the consumer (re)starts.
@@ -50,6 +57,8 @@ private:
   void apply(book_view& view, const entry& e, sim::time_point consumed);
   void ask_snapshot(std::uint32_t exchange);
   void restore(const snapshot& s);
+  void check_staleness();
+  book_view& view_of(std::uint32_t exchange);
 
   std::uint32_t index_;
   const std::vector<sim::node_id>* feeds_;

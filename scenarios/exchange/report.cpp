@@ -88,4 +88,9 @@ std::vector<runtime::plot> exchange_load::plots() const {
   return {tps, distribution};
 }
 
+std::vector<runtime::histogram_view> exchange_load::histograms() const {
+  return {{"latency_seconds", &stats_->latency, 1e-9, "due time to consumption"},
+          {"latency_uncorrected_seconds", &stats_->uncorrected, 1e-9, "send to consumption (uncorrected)"}};
+}
+
 } // namespace detsim::scenarios::exchange

@@ -33,6 +33,7 @@ public:
   std::vector<runtime::target> targets() const override;
   std::vector<runtime::table> tables() const override;
   std::vector<runtime::plot> plots() const override;
+  std::vector<runtime::histogram_view> histograms() const override;
   std::vector<std::string> size_parameters() const override;
   runtime::memory_estimate estimated_memory() const override;
 

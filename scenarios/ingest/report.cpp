@@ -111,4 +111,8 @@ std::vector<runtime::plot> ingest_scenario::plots() const {
   return {throughput, depth};
 }
 
+std::vector<runtime::histogram_view> ingest_scenario::histograms() const {
+  return {{"latency_seconds", &stats_->latency, 1e-9, "observation due to indexed"}};
+}
+
 } // namespace detsim::scenarios::ingest

@@ -23,6 +23,9 @@ public:
   void setup(runtime::world& w) override;
   std::vector<runtime::invariant_result> check(runtime::world& w) override;
   std::vector<runtime::metric> metrics() const override;
+  std::vector<runtime::histogram_view> histograms() const override {
+    return {{"grant_latency_seconds", &stats_.grant_latency, 1e-9, "acquire sent to lease granted"}};
+  }
   std::vector<std::string> size_parameters() const override { return {"agents", "resources"}; }
   runtime::memory_estimate estimated_memory() const override;
 
