@@ -86,7 +86,7 @@ TEST_CASE("the exposition parses and its histogram buckets are cumulative", "[li
   CHECK(samples.at("detsim_latency_seconds_bucket{scenario=\"x\",le=\"0.001\"}") == 1000);
 }
 
-TEST_CASE("--metrics-port serves the run's figures while it runs", "[live][cli]") {
+TEST_CASE("a run serves its figures at --metrics-port while it runs", "[live][cli]") {
   auto port = free_port();
   pid_t child = fork();
   REQUIRE(child >= 0);
