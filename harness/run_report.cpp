@@ -85,6 +85,12 @@ void print_outcome(const run_spec& spec, const run_outcome& outcome) {
              s.wall_seconds > 0 ? sim_seconds / s.wall_seconds : 0.0);
   fmt::print("  {:<28} {:>14.0f} /s\n", "deliveries_per_wall_second",
              s.wall_seconds > 0 ? static_cast<double>(s.deliveries) / s.wall_seconds : 0.0);
+  double rss_max = 0;
+  for (const auto& m : outcome.memory)
+    rss_max = std::max(rss_max, m.resident_mb);
+  fmt::print("  {:<28} {:>14.1f} MB\n", "rss_max", rss_max);
+  fmt::print("  {:<28} {:>14.1f} %\n", "process_cpu_per_wall",
+             s.wall_seconds > 0 ? 100.0 * outcome.cpu_seconds / s.wall_seconds : 0.0);
   fmt::print("  {:<28} {:>14}\n", "stop", reason_text(s.reason));
   if (!spec.trace_path.empty())
     fmt::print("trace: {} ({} events, {} bytes, {:.2f} B/event, level {})\n", spec.trace_path,
@@ -151,7 +157,13 @@ void write_json_report(const std::string& path, const run_spec& spec,
                       {"trace_events", s.events},
                       {"simulated_seconds", sim::to_seconds(s.end_time)},
                       {"wall_seconds", s.wall_seconds},
+                      {"cpu_seconds", outcome.cpu_seconds},
+                      {"engine", spec.realtime ? "realtime" : "deterministic"},
                       {"stop", reason_text(s.reason)}};
+  json memory = json::array();
+  for (const auto& m : outcome.memory)
+    memory.push_back({m.run_seconds, m.resident_mb});
+  report["engine"]["resident_mb_samples"] = memory;
   json invariants = json::array();
   for (const auto& inv : outcome.invariants)
     invariants.push_back({{"name", inv.name}, {"passed", inv.passed},

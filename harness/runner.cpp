@@ -6,6 +6,7 @@
 #include "detsim/harness/memory_limit.hpp"
 #include "detsim/harness/shell_quote.hpp"
 #include "detsim/replays/trace_writer.hpp"
+#include "detsim/runtime/process_usage.hpp"
 #include "detsim/sim/assert.hpp"
 #include "detsim/sim/chaos.hpp"
 
@@ -71,21 +72,26 @@ private:
   const runtime::world& world_;
 };
 
-/// Calls hooks.on_sample at most every quarter second of wall time.
+/// About every quarter second of wall time: notes resident memory in the outcome and
+/// calls hooks.on_sample; once more at the end.
 class sampler {
 public:
-  sampler(const run_hooks& hooks, const runtime::scenario& scenario)
-    : hooks_(hooks), scenario_(scenario), start_(std::chrono::steady_clock::now()) {}
+  sampler(const run_hooks& hooks, const runtime::scenario& scenario, run_outcome& outcome)
+    : hooks_(hooks), scenario_(scenario), outcome_(outcome), start_(std::chrono::steady_clock::now()),
+      cpu_start_(runtime::cpu_seconds()) {}
 
   template <class Engine>
   void maybe(const Engine& engine) {
     auto now = std::chrono::steady_clock::now();
-    if (!hooks_.on_sample || now - last_ < std::chrono::milliseconds(250))
+    if (now - last_ < std::chrono::milliseconds(250))
       return;
     last_ = now;
     take(engine.stats_so_far(), engine.global_now(), false);
   }
   void take(const sim::run_stats& stats, sim::time_point at, bool finished) {
+    outcome_.memory.push_back({sim::to_seconds(at), double(runtime::resident_bytes()) / (1 << 20)});
+    if (finished)
+      outcome_.cpu_seconds = runtime::cpu_seconds() - cpu_start_;
     if (!hooks_.on_sample)
       return;
     auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -95,8 +101,10 @@ public:
 private:
   const run_hooks& hooks_;
   const runtime::scenario& scenario_;
+  run_outcome& outcome_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_{};
+  double cpu_start_;
 };
 
 /// What every run reports once its engine has stopped.
@@ -118,15 +126,14 @@ run_outcome execute_realtime(prepared_run& prepared, const run_spec& spec, const
   options.seed = spec.seed;
   options.length = scenario->length();
   options.threads = spec.threads;
-  sampler samples{hooks, *scenario};
+  run_outcome outcome;
+  sampler samples{hooks, *scenario, outcome};
   engines::realtime_engine* running = nullptr;
-  if (hooks.on_sample)
-    options.on_tick = [&] { samples.maybe(*running); };
+  options.on_tick = [&] { samples.maybe(*running); };
   engines::realtime_engine engine{options, [&](caf::actor_system_config& cfg) {
                                     scenario->announce(cfg);
                                   }};
   running = &engine;
-  run_outcome outcome;
   outcome.parameters = prepared.parameters.effective();
   outcome.non_default = prepared.parameters.non_default();
   run_context context{spec, outcome, engine};
@@ -197,15 +204,14 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
       print_progress(now, length, steps);
     };
   }
-  sampler samples{hooks, *scenario};
+  run_outcome outcome;
+  sampler samples{hooks, *scenario, outcome};
   engines::deterministic_engine* running = nullptr;
-  if (hooks.on_sample)
-    options.on_tick = [&] { samples.maybe(*running); };
+  options.on_tick = [&] { samples.maybe(*running); };
   engines::deterministic_engine engine{options, [&](caf::actor_system_config& cfg) {
                                          scenario->announce(cfg);
                                        }};
   running = &engine;
-  run_outcome outcome;
   outcome.parameters = params.effective();
   outcome.non_default = params.non_default();
   run_context context{spec, outcome, engine};

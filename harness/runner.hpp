@@ -46,8 +46,18 @@ struct run_spec {
   std::size_t threads = 0; ///< realtime: CAF worker threads (0: one per core)
 };
 
+/// The process's resident memory at a moment of the run.
+struct memory_sample {
+  double run_seconds = 0; ///< simulated (realtime: wall) seconds into the run
+  double resident_mb = 0;
+};
+
 struct run_outcome {
   sim::run_stats stats;
+  /// Resident memory about every quarter second of wall time (a flat line is what an
+  /// endurance run should show), and the CPU time the run took.
+  std::vector<memory_sample> memory;
+  double cpu_seconds = 0;
   std::vector<runtime::invariant_result> invariants;
   std::vector<runtime::metric> metrics;
   std::vector<target_result> targets;

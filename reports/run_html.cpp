@@ -52,6 +52,14 @@ void write_html_report(const std::string& path, const harness::run_spec& spec, c
     body += "<h2>" + xml_escape(t.title) + "</h2>\n" + html_table(t.header, t.rows);
   for (const auto& p : outcome.plots)
     body += "<h2>" + xml_escape(p.title) + "</h2>\n" + line_chart_svg(p);
+  if (outcome.memory.size() >= 2) {
+    // What the process held over the run: a flat line is what an endurance run should show.
+    runtime::plot memory{"Resident memory of the process", spec.realtime ? "wall time (s)" : "simulated time (s)",
+                         "resident (MB)", {{"resident", {}}}};
+    for (const auto& m : outcome.memory)
+      memory.series[0].points.emplace_back(m.run_seconds, m.resident_mb);
+    body += "<h2>" + xml_escape(memory.title) + "</h2>\n" + line_chart_svg(memory);
+  }
   std::vector<std::vector<std::string>> invariants;
   for (const auto& inv : outcome.invariants) {
     std::string detail;

@@ -84,3 +84,29 @@ TEST_CASE("latency counts from the due time: a stalled feed is not hidden", "[sc
   auto keeping_up = run_exchange(1, {"duration=1s", "exchanges=1"});
   CHECK(test::metric(keeping_up, "latency_p99_us") < 2 * test::metric(keeping_up, "latency_uncorrected_p99_us") + 100);
 }
+
+TEST_CASE("an endurance run holds its memory flat: four times longer, no more resident",
+          "[scenarios][exchange]") {
+  // The same load for 15 and for 60 simulated seconds in one process: a leak of even a
+  // few bytes per message would show as megabytes more at the end of the longer run.
+  std::vector<std::string> load{"exchanges=2", "trades_per_second=20000"};
+  auto with = [&](const char* duration) {
+    auto parameters = load;
+    parameters.push_back(duration);
+    return run_exchange(1, parameters);
+  };
+  auto shorter = with("duration=15s");
+  auto longer = with("duration=60s");
+  REQUIRE(longer.memory.size() >= 4);
+  CHECK(longer.passed());
+  auto end_short = shorter.memory.back().resident_mb;
+  auto end_long = longer.memory.back().resident_mb;
+  CAPTURE(end_short, end_long, longer.memory.size());
+  CHECK(end_long < end_short + 4);
+  double low = 1e9, high = 0;
+  for (std::size_t i = longer.memory.size() / 2; i < longer.memory.size(); ++i) {
+    low = std::min(low, longer.memory[i].resident_mb);
+    high = std::max(high, longer.memory[i].resident_mb);
+  }
+  CHECK(high - low < 2); // the second half of the long run is a flat line
+}

@@ -1,5 +1,6 @@
 // tests/histogram_test.cpp: quantiles within the promised relative error.
 #include "detsim/sim/histogram.hpp"
+#include "detsim/sim/time_series.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -51,4 +52,18 @@ TEST_CASE("a histogram counts the samples at or below a value and sums them with
   CHECK(half >= 5000);
   CHECK(half <= 5050);
   CHECK(h.approximate_sum() == Approx(10000.0 * 10001 / 2).epsilon(0.01));
+}
+
+TEST_CASE("a time series keeps its bucket count bounded by widening its buckets",
+          "[sim][histogram]") {
+  sim::time_series series{sim::duration{10}, 8};
+  for (std::int64_t t = 0; t < 1000; ++t)
+    series.add(sim::time_point{t}, 1);
+  CHECK(series.counts().size() <= 8);
+  CHECK(series.bucket() == sim::duration{160}); // 10 doubled four times covers 1,000
+  std::uint64_t total = 0;
+  for (auto c : series.counts())
+    total += c;
+  CHECK(total == 1000);
+  CHECK(series.counts().front() == 160);
 }

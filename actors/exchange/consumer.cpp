@@ -95,10 +95,9 @@ void exchange_consumer::apply(book_view& view, const entry& e, sim::time_point c
   view.applied = std::max(view.applied, e.sequence);
   if (e.kind == trade) {
     ++stats_->consumed_trades;
-    auto bucket = static_cast<std::size_t>(consumed / exchange_stats::bucket);
-    if (bucket >= stats_->trades_by_bucket.size())
-      stats_->trades_by_bucket.resize(bucket + 1);
-    ++stats_->trades_by_bucket[bucket];
+    if (consumed < options_.window_end)
+      ++stats_->consumed_trades_in_window;
+    stats_->trades_consumed.add(consumed, 1);
   } else {
     ++stats_->consumed_updates;
   }

@@ -24,6 +24,7 @@ struct consumer_options {
   sim::duration stale_after{300'000'000};
   std::uint32_t exchanges = 1;
   std::uint32_t consumers = 1;
+  sim::time_point window_end{0}; ///< trades consumed before this count as achieved
   std::uint32_t symbols = 100;
   std::uint32_t depth = 10;
 };

@@ -5,6 +5,7 @@
 #include "detsim/actors/exchange/order_book.hpp"
 #include "detsim/sim/histogram.hpp"
 #include "detsim/sim/time.hpp"
+#include "detsim/sim/time_series.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -26,6 +27,7 @@ struct exchange_stats {
   std::uint64_t trades = 0;        ///< emitted by the feeds
   std::uint64_t book_updates = 0;
   std::uint64_t consumed_trades = 0;
+  std::uint64_t consumed_trades_in_window = 0; ///< consumed before the feeds stopped
   std::uint64_t consumed_updates = 0;
   std::uint64_t dropped = 0;       ///< entries the bus's ring dropped (policy drop-oldest)
   std::uint64_t blocked = 0;       ///< entries a feed held for want of ring room (policy block)
@@ -35,12 +37,10 @@ struct exchange_stats {
   sim::histogram latency;          ///< due -> consumed, ns
   sim::histogram uncorrected;      ///< sent -> consumed, ns (what a naive tester reports)
   std::vector<std::uint64_t> consumed_by_exchange;
-  std::vector<std::uint64_t> trades_by_bucket; ///< consumed per 100 ms, for the TPS plot
+  sim::time_series trades_consumed;  ///< for the TPS plot (flat memory on long runs)
   std::int64_t busy_ns = 0;        ///< modelled processing time of feeds, bus and consumers
   double full_bytes = 0;           ///< book updates sent as whole books
   double delta_bytes = 0;          ///< the same sent as deltas
-
-  static constexpr sim::duration bucket{100'000'000};
 };
 
 } // namespace detsim::actors::exchange

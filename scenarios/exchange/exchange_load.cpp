@@ -4,6 +4,8 @@
 // (checksum), and no entry applied twice.
 #include "detsim/scenarios/exchange/exchange_load.hpp"
 
+#include "detsim/runtime/process_usage.hpp"
+
 #include <fmt/format.h>
 
 namespace detsim::scenarios::exchange {
@@ -59,7 +61,7 @@ exchange_load::exchange_load(sim::parameters& p)
   consumer_.consumers = consumers_;
   feed_.symbols = consumer_.symbols = static_cast<std::uint32_t>(symbols);
   feed_.depth = consumer_.depth = static_cast<std::uint32_t>(depth);
-  feed_.stop_at = sim::time_point{duration_};
+  feed_.stop_at = consumer_.window_end = sim::time_point{duration_};
   bus_.drop_oldest = overflow == "drop-oldest";
   feed_.credit_flow = !bus_.drop_oldest;
 }
@@ -76,6 +78,8 @@ void exchange_load::announce(caf::actor_system_config& cfg) const {
 
 void exchange_load::setup(runtime::world& w) {
   stats_ = std::make_unique<model::exchange_stats>(exchanges_);
+  real_costs_ = !w.models_service_times();
+  cpu_at_start_ = runtime::cpu_seconds();
   w.network().set_default_link(link_);
   for (std::uint32_t i = 0; i < exchanges_; ++i) {
     truths_.push_back(std::make_unique<model::exchange_truth>(feed_.symbols, feed_.depth));

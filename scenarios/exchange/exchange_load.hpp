@@ -47,6 +47,8 @@ private:
   std::vector<std::unique_ptr<actors::exchange::exchange_truth>> truths_;
   std::vector<std::unique_ptr<actors::exchange::consumer_view>> views_;
   std::unique_ptr<actors::exchange::exchange_stats> stats_;
+  bool real_costs_ = false;  ///< the engine measures real costs (realtime): CPU is measured
+  double cpu_at_start_ = 0;
 };
 
 } // namespace detsim::scenarios::exchange
