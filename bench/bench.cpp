@@ -72,6 +72,26 @@ void ring_section() {
                v.best / reference);
 }
 
+void realtime_ring_section() {
+  const std::uint32_t actors = 1000;
+  const std::uint64_t messages = 1'000'000;
+  const int rounds = 5;
+  const std::size_t threads = 2;
+  fmt::print("realtime ring: {} actors, {} messages, 100 tokens, {} threads; best of {} interleaved rounds\n",
+             actors, messages, threads, rounds);
+  double stealing = 0, parallel = 0, serialized = 0;
+  for (int round = 0; round < rounds; ++round) {
+    stealing = std::max(stealing, bench::run_stealing_ring(actors, messages, threads).per_second());
+    parallel = std::max(parallel, bench::run_realtime_ring(actors, messages, threads, false).per_second());
+    serialized = std::max(serialized, bench::run_realtime_ring(actors, messages, threads, true).per_second());
+  }
+  fmt::print("  {:<34} {:>12.0f} deliveries/s\n", "CAF work-stealing (reference)", stealing);
+  fmt::print("  {:<34} {:>12.0f} deliveries/s  {:.2f}x reference\n", "detsim realtime, parallel actors",
+             parallel, parallel / stealing);
+  fmt::print("  {:<34} {:>12.0f} deliveries/s  {:.2f}x reference\n", "detsim realtime, one at a time",
+             serialized, serialized / stealing);
+}
+
 void swarm_section(const std::string& duration) {
   fmt::print("swarm: default parameters, duration={}, seed 42\n", duration);
   auto trace = "/tmp/detsim-bench-swarm-" + std::to_string(getpid()) + ".zst";
@@ -104,6 +124,7 @@ int main(int argc, char** argv) {
   bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
   bool ring_only = argc > 1 && std::strcmp(argv[1], "--ring") == 0;
   ring_section();
+  realtime_ring_section();
   if (ring_only)
     return 0;
   swarm_section(quick ? "2s" : "10s");

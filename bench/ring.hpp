@@ -5,6 +5,7 @@
 #include "detsim/sim/trace_event.hpp"
 
 #include <cstdint>
+#include <cstddef>
 #include <optional>
 
 using namespace detsim;
@@ -23,6 +24,14 @@ ring_result run_engine_ring(std::uint32_t actors, std::uint64_t messages,
 
 /// CAF test_coordinator, seeded pick, no interception.
 ring_result run_reference_ring(std::uint32_t actors, std::uint64_t messages, std::uint64_t seed);
+
+/// The same ring under the realtime engine (CAF's threads, the network model; with the
+/// handler lock when `serialized`, as for scenarios whose actors share state).
+ring_result run_realtime_ring(std::uint32_t actors, std::uint64_t messages, std::size_t threads,
+                              bool serialized);
+
+/// Plain CAF actors on CAF's work-stealing scheduler: the realtime engine's reference.
+ring_result run_stealing_ring(std::uint32_t actors, std::uint64_t messages, std::size_t threads);
 
 /// Spawns `actors` idle node actors and returns the resident memory they added (bytes).
 std::int64_t idle_actor_memory(std::uint32_t actors);

@@ -38,7 +38,8 @@ realtime_engine::realtime_engine(realtime_options options, const announcer& anno
   announce(config_);
   system_ = std::make_unique<caf::actor_system>(config_);
   system_->await_actors_before_shutdown(false);
-  serialize_handlers_with(&handlers_);
+  if (options_.serialize_handlers)
+    serialize_handlers_with(&handlers_);
   timer_ = std::make_unique<delivery_timer>(
     [this](caf::strong_actor_ptr& target, caf::mailbox_element_ptr& element) {
       auto* actor = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(target));
@@ -116,8 +117,8 @@ void realtime_engine::send_to(runtime::node_actor& target, caf::mailbox_element_
                               caf::execution_unit* unit) {
   auto source = node_of(element->sender);
   auto destination = target.node();
-  if (source == no_node || source == destination)
-    return deliver(target, element, unit); // timers, self-sends, exits
+  if (source == no_node || source == destination || ideal_network_.load(std::memory_order_relaxed))
+    return deliver(target, element, unit); // timers, self-sends, exits, or nothing to model
   auto now = global_now();
   sim::route_decision decision;
   {
@@ -190,6 +191,11 @@ void realtime_engine::apply_fault(const sim::fault_moment& moment) {
     network_.end(moment.fault_index);
   else
     network_.begin(moment.fault_index, f);
+  note_network_changed();
+}
+
+void realtime_engine::note_network_changed() {
+  ideal_network_.store(network_.ideal(), std::memory_order_relaxed);
 }
 
 sim::run_stats realtime_engine::run() {
@@ -198,6 +204,10 @@ sim::run_stats realtime_engine::run() {
     std::lock_guard<std::recursive_mutex> guard{handlers_};
     start_ = std::chrono::steady_clock::now();
     running_ = true;
+    {
+      std::lock_guard<std::mutex> network_guard{network_mutex_};
+      note_network_changed(); // the scenario's links are set by now
+    }
     for (auto node : pending_starts_)
       start_node(node);
     pending_starts_.clear();
@@ -208,7 +218,12 @@ sim::run_stats realtime_engine::run() {
     auto due = next < moments_.size() ? std::min(moments_[next].time, options_.length) : options_.length;
     if (options_.on_tick)
       due = std::min(due, next_tick);
-    std::this_thread::sleep_until(start_ + due);
+    {
+      std::unique_lock<std::mutex> wait{stop_mutex_};
+      stop_signal_.wait_until(wait, start_ + due, [this] { return stop_requested_; });
+      if (stop_requested_)
+        break;
+    }
     std::lock_guard<std::recursive_mutex> guard{handlers_};
     if (options_.on_tick && global_now() >= next_tick) {
       options_.on_tick();
@@ -223,6 +238,14 @@ sim::run_stats realtime_engine::run() {
   // Hold every actor still from here on: checks and metrics read a quiet world.
   held_ = std::unique_lock<std::recursive_mutex>{handlers_};
   return stats_so_far();
+}
+
+void realtime_engine::request_stop() {
+  {
+    std::lock_guard<std::mutex> guard{stop_mutex_};
+    stop_requested_ = true;
+  }
+  stop_signal_.notify_all();
 }
 
 sim::run_stats realtime_engine::stats_so_far() const {

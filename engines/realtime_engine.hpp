@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,8 @@ struct realtime_options {
   std::size_t threads = 0;            ///< CAF worker threads; 0: one per core
   /// Called about every 100 ms of the run with every actor held still (live metrics).
   std::function<void()> on_tick;
+  /// One actor at a time (the scenario's actors share state); false: in parallel.
+  bool serialize_handlers = true;
 };
 
 class realtime_engine final : public runtime::world {
@@ -47,6 +50,8 @@ public:
   sim::run_stats run();
   /// Deliveries and drops so far (any thread).
   sim::run_stats stats_so_far() const;
+  /// Ends the run early, from any thread (benchmarks that finish a fixed amount of work).
+  void request_stop();
 
   // runtime::world
   caf::actor_system& system() override { return *system_; }
@@ -79,6 +84,7 @@ private:
   void restart(sim::node_id node);
   void apply_fault(const sim::fault_moment& moment);
   void stop_all();
+  void note_network_changed(); ///< with network_mutex_ held
 
   struct node_state {
     std::string name;
@@ -97,6 +103,7 @@ private:
   std::recursive_mutex handlers_;               ///< held by whichever actor runs
   std::unique_lock<std::recursive_mutex> held_; ///< the run's end holds every actor still
   std::mutex network_mutex_;                    ///< the network model and its draws
+  std::atomic<bool> ideal_network_{false};      ///< no routing needed (see sim::network::ideal)
   sim::network network_;
   sim::rng network_random_;
   std::chrono::steady_clock::time_point start_;
@@ -106,6 +113,9 @@ private:
   std::vector<sim::lifecycle_event> lifecycle_;
   std::vector<sim::node_id> pending_starts_;
   bool running_ = false;
+  std::mutex stop_mutex_;
+  std::condition_variable stop_signal_;
+  bool stop_requested_ = false;
   std::atomic<std::uint64_t> deliveries_{0};
   std::atomic<std::uint64_t> drops_{0};
   std::atomic<std::uint64_t> duplicates_{0};

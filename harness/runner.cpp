@@ -126,6 +126,7 @@ run_outcome execute_realtime(prepared_run& prepared, const run_spec& spec, const
   options.seed = spec.seed;
   options.length = scenario->length();
   options.threads = spec.threads;
+  options.serialize_handlers = scenario->shares_state_between_actors();
   run_outcome outcome;
   sampler samples{hooks, *scenario, outcome};
   engines::realtime_engine* running = nullptr;

@@ -134,6 +134,10 @@ public:
   virtual std::vector<target> targets() const { return {}; }
   virtual std::vector<table> tables() const { return {}; }
   virtual std::vector<plot> plots() const { return {}; }
+  /// Whether actors share state other than through messages (checkers, statistics): then
+  /// the realtime engine runs one at a time. A scenario whose shared state is thread-safe
+  /// returns false and its actors run in parallel on CAF's threads.
+  virtual bool shares_state_between_actors() const { return true; }
   /// Distributions to export live (Prometheus histograms) while the run goes on.
   virtual std::vector<histogram_view> histograms() const { return {}; }
   /// Integer parameters that scale the run (node counts...), smallest first in

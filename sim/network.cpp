@@ -186,6 +186,12 @@ route_decision network::route(node_id source, node_id target, time_point now,
   return decision;
 }
 
+bool network::ideal() const {
+  return links_.empty() && active_.empty() && defaults_.latency_min.count() == 0 &&
+         defaults_.latency_jitter_mean.count() == 0 && defaults_.bandwidth == 0 &&
+         defaults_.loss == 0 && defaults_.duplicate == 0;
+}
+
 double network::slowdown(node_id node) const {
   double factor = 1;
   for (auto& [order, f] : active_)

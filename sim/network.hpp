@@ -73,6 +73,9 @@ public:
 
   /// How many times slower the node's disk and NIC run now (product of active slow faults).
   double slowdown(node_id node) const;
+  /// No link differs from an instant, lossless default and no fault is active: every
+  /// message would arrive at once, unchanged (the realtime engine then skips routing).
+  bool ideal() const;
 
   /// What node `node` reads from its clock at global time `now`.
   time_point local_time(node_id node, time_point now) const;
