@@ -4,6 +4,7 @@
 // arrival or fault. Every step is reported to the event sinks (trace, replay check).
 #pragma once
 
+#include "detsim/engines/node_state.hpp"
 #include "detsim/runtime/node_actor.hpp"
 #include "detsim/runtime/world.hpp"
 #include "detsim/engines/sim_coordinator.hpp"
@@ -98,16 +99,6 @@ private:
   void deliver(runtime::node_actor& target, caf::mailbox_element_ptr& element,
                caf::execution_unit* unit);
 
-  struct node_state {
-    std::string name;
-    runtime::node_factory factory;
-    caf::actor actor;
-    bool up = false;
-    bool host_stays_up = false; ///< a dead process on a live host refuses messages
-    std::uint32_t incarnation = 0;
-    sim::rng random{0};
-    sim::durable_store store;
-  };
 
   /// Delivers a kill exit message to `victim` and runs it at once; false if it had
   /// already terminated or did not run.

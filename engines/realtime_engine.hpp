@@ -8,6 +8,7 @@
 #pragma once
 
 #include "detsim/engines/delivery_timer.hpp"
+#include "detsim/engines/node_state.hpp"
 #include "detsim/runtime/node_actor.hpp"
 #include "detsim/runtime/world.hpp"
 #include "detsim/sim/fault_timeline.hpp"
@@ -86,16 +87,6 @@ private:
   void stop_all();
   void note_network_changed(); ///< with network_mutex_ held
 
-  struct node_state {
-    std::string name;
-    runtime::node_factory factory;
-    caf::actor actor;
-    bool up = false;
-    bool host_stays_up = false;
-    std::uint32_t incarnation = 0;
-    sim::rng random{0};
-    sim::durable_store store;
-  };
 
   realtime_options options_;
   caf::actor_system_config config_;

@@ -9,19 +9,7 @@ namespace {
 
 harness::run_outcome run_exchange(std::uint64_t seed, std::vector<std::string> parameters,
                                   std::string chaos = {}) {
-  harness::run_spec spec;
-  spec.scenario = "exchange-load";
-  spec.seed = seed;
-  spec.parameters = std::move(parameters);
-  spec.chaos = std::move(chaos);
-  return test::run(spec);
-}
-
-bool invariant_passed(const harness::run_outcome& outcome, const std::string& name) {
-  for (const auto& i : outcome.invariants)
-    if (i.name == name)
-      return i.passed;
-  throw std::runtime_error("no invariant named " + name);
+  return test::run_scenario("exchange-load", seed, std::move(parameters), std::move(chaos));
 }
 
 } // namespace
@@ -54,7 +42,7 @@ TEST_CASE("a consumer without gap detection diverges only when something is lost
     CAPTURE(seed);
     CHECK(run_exchange(seed, {"duration=2s", "gap_check=false"}).passed());
     auto lossy = run_exchange(seed, {"duration=2s", "gap_check=false", "loss=0.001"});
-    CHECK_FALSE(invariant_passed(lossy, "books-match"));
+    CHECK_FALSE(test::invariant_passed(lossy, "books-match"));
     CHECK(run_exchange(seed, {"duration=2s", "loss=0.001"}).passed());
   }
 }

@@ -15,20 +15,9 @@ namespace {
 
 harness::run_outcome run_ingest(std::uint64_t seed, std::vector<std::string> parameters,
                                 std::string chaos = {}) {
-  harness::run_spec spec;
-  spec.scenario = "ingest";
-  spec.seed = seed;
-  spec.parameters = std::move(parameters);
-  spec.chaos = std::move(chaos);
-  return test::run(spec);
+  return test::run_scenario("ingest", seed, std::move(parameters), std::move(chaos));
 }
 
-bool invariant_passed(const harness::run_outcome& outcome, const std::string& name) {
-  for (const auto& i : outcome.invariants)
-    if (i.name == name)
-      return i.passed;
-  throw std::runtime_error("no invariant named " + name);
-}
 
 /// Space 0's P99 latency (ms) from the per-space table.
 double space0_p99(const harness::run_outcome& outcome) {
@@ -108,7 +97,7 @@ TEST_CASE("a stolen batch is lost with its worker only when steal_requeue=false 
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     CAPTURE(seed);
     auto broken = run_ingest(seed, {"duration=2s", "skew=1", "steal_requeue=false"}, kills);
-    CHECK_FALSE(invariant_passed(broken, "indexed-exactly-once"));
+    CHECK_FALSE(test::invariant_passed(broken, "indexed-exactly-once"));
     CHECK(run_ingest(seed, {"duration=2s", "skew=1", "steal_requeue=false"}).passed());
     CHECK(run_ingest(seed, {"duration=2s", "skew=1"}, kills).passed());
   }

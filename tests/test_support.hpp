@@ -48,6 +48,25 @@ inline harness::run_outcome run(const harness::run_spec& spec) {
   return harness::execute(scenarios::builtin_registry(), spec);
 }
 
+/// A run of a built-in scenario with parameters and a chaos spec.
+inline harness::run_outcome run_scenario(const std::string& scenario, std::uint64_t seed,
+                                         std::vector<std::string> parameters, std::string chaos = {}) {
+  harness::run_spec spec;
+  spec.scenario = scenario;
+  spec.seed = seed;
+  spec.parameters = std::move(parameters);
+  spec.chaos = std::move(chaos);
+  return run(spec);
+}
+
+/// Whether the run's invariant `name` held; a missing one fails the test (as an exception).
+inline bool invariant_passed(const harness::run_outcome& outcome, const std::string& name) {
+  for (const auto& i : outcome.invariants)
+    if (i.name == name)
+      return i.passed;
+  throw std::runtime_error("no invariant named " + name);
+}
+
 /// A run's metric by name; a missing metric fails the test (as an exception).
 inline double metric(const harness::run_outcome& outcome, const std::string& name) {
   for (auto& m : outcome.metrics)
