@@ -4,6 +4,7 @@
 
 #include "detsim/engines/node_access.hpp"
 #include "detsim/engines/type_names.hpp"
+#include "detsim/sim/parameters.hpp"
 
 #include <caf/exit_reason.hpp>
 #include <caf/message_id.hpp>
@@ -66,6 +67,13 @@ void realtime_engine::stop_all() {
 
 void realtime_engine::set_faults(sim::fault_plan plan) {
   network_.validate(plan);
+  // Actors running in parallel read node addresses without the handler lock; a restart
+  // would replace one under them.
+  if (!options_.serialize_handlers)
+    for (const auto& f : plan.faults())
+      if (f.instant())
+        throw sim::input_error("kill and restart faults need a scenario whose actors run one at a "
+                               "time under the realtime engine (this one runs them in parallel)");
   faults_ = std::move(plan);
   moments_ = sim::unroll(faults_);
 }
