@@ -81,7 +81,7 @@ std::vector<runtime::plot> exchange_load::plots() const {
   for (std::size_t b = 0; b < series.counts().size(); ++b)
     consumed.points.emplace_back(double(b) * bucket, double(series.counts()[b]) / bucket);
   tps.series.push_back(std::move(consumed));
-  runtime::plot distribution{"Latency distribution (from due time)", "quantile (1 - q, log)",
+  runtime::plot distribution{"Latency distribution (from due time)", "share of entries slower (1 - quantile)",
                              "latency (us)", {}};
   distribution.log_x = distribution.log_y = true;
   runtime::plot_series corrected{"from due time", {}}, naive{"from send (uncorrected)", {}};
