@@ -46,8 +46,10 @@ void delivery_timer::loop() {
       wake_.wait(lock);
       continue;
     }
-    if (heap_.front().due > clock::now()) {
-      wake_.wait_until(lock, heap_.front().due);
+    // A copy: while this thread waits, a schedule() may grow the heap and move its entries.
+    auto next = heap_.front().due;
+    if (next > clock::now()) {
+      wake_.wait_until(lock, next);
       continue;
     }
     auto now = clock::now();

@@ -75,6 +75,11 @@ TEST_CASE("latency counts from the due time: a stalled feed is not hidden", "[sc
 
 TEST_CASE("an endurance run holds its memory flat: four times longer, no more resident",
           "[scenarios][exchange]") {
+#ifdef DETSIM_TEST_UNDER_ASAN
+  // ASan keeps freed memory in quarantine: resident memory grows by design.
+  WARN("skipped under AddressSanitizer");
+  return;
+#endif
   // The same load for 15 and for 60 simulated seconds in one process: a leak of even a
   // few bytes per message would show as megabytes more at the end of the longer run.
   std::vector<std::string> load{"exchanges=2", "trades_per_second=20000"};

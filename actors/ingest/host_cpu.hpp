@@ -27,6 +27,9 @@ public:
            ingest_stats* stats);
 
   caf::behavior make_behavior() override;
+  /// Drops the promises of jobs in progress: each holds its worker, and a killed CPU's
+  /// state would otherwise keep killed workers alive.
+  void on_exit() override { jobs_.clear(); }
 
 private:
   struct job {
