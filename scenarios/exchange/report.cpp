@@ -39,6 +39,8 @@ std::vector<runtime::metric> exchange_load::metrics() const {
     {"latency_p999_us", us(s.latency.quantile(0.999)), "us"},
     {"latency_max_us", us(s.latency.max()), "us"},
     {"latency_uncorrected_p99_us", us(s.uncorrected.quantile(0.99)), "us"},
+    {"book_bytes_full", s.full_bytes, "B"},
+    {"book_bytes_delta", s.delta_bytes, "B"},
     {"delta_saving_pct", s.full_bytes > 0 ? 100.0 * (1 - s.delta_bytes / s.full_bytes) : 0, "%"},
     {"dropped", double(s.dropped), ""},
     {"blocked", double(s.blocked), ""},
