@@ -35,7 +35,9 @@ chromium "${flags[@]}" --window-size=900,1600 --screenshot="${BENCH_SCREENSHOT:-
 verdicts=$(grep -o '<td class="\(pass\|fail\)">\(PASS\|FAIL\)</td>' "$scratch/bench-dom.html" | wc -l)
 plots=$(grep -o '<svg' "$scratch/bench-dom.html" | wc -l)
 lines=$(grep -o '<polyline' "$scratch/bench-dom.html" | wc -l)
-if ! grep -q 'id="targets"' "$scratch/bench-dom.html" || [ "$plots" -ne 2 ] || [ "$lines" -lt 2 ]; then
+# The scenario's two plots and the process's resident memory over the run.
+if ! grep -q 'id="targets"' "$scratch/bench-dom.html" || [ "$plots" -ne 3 ] || [ "$lines" -lt 3 ] ||
+   ! grep -q 'Resident memory of the process' "$scratch/bench-dom.html"; then
   echo "report-render: vstack-benchmark report FAILED (plots $plots, lines $lines)" >&2
   exit 1
 fi
