@@ -117,7 +117,7 @@ sim::time_point realtime_engine::local_now(sim::node_id node) const {
 }
 
 double realtime_engine::slowdown(sim::node_id node) const {
-  std::lock_guard<std::mutex> guard{const_cast<std::mutex&>(network_mutex_)};
+  std::lock_guard<std::mutex> guard{network_mutex_};
   return network_.slowdown(node);
 }
 

@@ -93,7 +93,7 @@ private:
   std::unique_ptr<caf::actor_system> system_;
   std::recursive_mutex handlers_;               ///< held by whichever actor runs
   std::unique_lock<std::recursive_mutex> held_; ///< the run's end holds every actor still
-  std::mutex network_mutex_;                    ///< the network model and its draws
+  mutable std::mutex network_mutex_;            ///< the network model and its draws
   std::atomic<bool> ideal_network_{false};      ///< no routing needed (see sim::network::ideal)
   sim::network network_;
   sim::rng network_random_;
