@@ -93,7 +93,7 @@ search_result search(const runtime::registry& registry, const sweep_config& conf
   double lo = range.lo;
   double hi = range.hi;
   bool whole = range.whole;
-  double tolerance = std::max((hi - lo) / 100, whole ? 1.0 : 0.0);
+  double tolerance = std::max(range.resolution > 0 ? range.resolution : (hi - lo) / 100, whole ? 1.0 : 0.0);
   search_result result;
   result.parameter = name;
   result.until = until;

@@ -45,12 +45,14 @@ struct search_range {
   double lo = 0;
   double hi = 0;
   bool whole = false; ///< lo and hi written as integers ("1..16"): only whole values are tried
+  double resolution = 0; ///< stop when the bracket is this narrow (0: 1% of hi - lo)
 };
 
 /// Parses "k=lo..hi"; throws sim::input_error.
 search_range parse_search(const std::string& text);
 
-/// Runs the bisection until the bracket is within 1% of hi - lo (and 1 for whole values);
+/// Runs the bisection until the bracket is within the range's resolution (by default 1% of
+/// hi - lo; never under 1 for whole values);
 /// `on_step` hears each step as it finishes.
 search_result search(const runtime::registry& registry, const sweep_config& config,
                      const search_range& range, const search_condition& until,

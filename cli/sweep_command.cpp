@@ -42,6 +42,7 @@ po::options_description sweep_options(const std::string& program) {
     ("chaos", po::value<std::string>()->default_value(""), "chaos spec for every run")
     ("search", po::value<std::string>(), "k=lo..hi: find the largest k meeting --until")
     ("until", po::value<std::string>(), "condition for --search: METRIC<=X (<, >, >=, =) or verdict=pass")
+    ("resolution", po::value<std::string>(), "--search stops when the bracket is this narrow (default: 1% of the range; 1 finds the exact integer)")
     ("metrics", po::value<std::string>()->default_value(""),
      "metrics the terminal table shows, comma-separated (default: all)")
     ("run-timeout", po::value<std::string>()->default_value("300"), "wall seconds per run before it is killed")
@@ -109,6 +110,8 @@ int run_search(const runtime::registry& registry, campaigns::sweep_config& confi
   if (!config.axes.empty())
     throw sim::input_error("sweep: --search varies one parameter; give the others one value each");
   auto range = campaigns::parse_search(vm["search"].as<std::string>());
+  if (vm.count("resolution"))
+    range.resolution = number_option(vm, "resolution", 1e-12, 1e300);
   const auto& name = range.name;
   auto until = campaigns::parse_condition(vm["until"].as<std::string>());
   validate(registry, config, {{{name, campaigns::format_value(range.lo)}},
@@ -200,8 +203,8 @@ int sweep_command(const std::string& program, const runtime::registry& registry,
   auto out = vm["out"].as<std::string>();
   if (vm.count("search"))
     return run_search(registry, config, vm, out);
-  if (vm.count("until"))
-    throw sim::input_error("sweep: --until goes with --search");
+  if (vm.count("until") || vm.count("resolution"))
+    throw sim::input_error("sweep: --until and --resolution go with --search");
   return run_grid(registry, config, out, false, vm["metrics"].as<std::string>());
 }
 

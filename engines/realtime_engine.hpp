@@ -73,6 +73,8 @@ public:
   const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }
   void mark(sim::node_id, std::string_view) override {}
   bool models_service_times() const override { return false; }
+  bool wall_clock() const override { return true; }
+  void work_done() override { request_stop(); }
 
 private:
   void send_to(runtime::node_actor& target, caf::mailbox_element_ptr element,

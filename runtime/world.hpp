@@ -91,6 +91,13 @@ public:
   /// under the deterministic engine, which has no other cost; no under the realtime
   /// engine, where the code's real cost is what is measured.
   virtual bool models_service_times() const { return true; }
+  /// Whether time here is the wall clock (the realtime engine): only there may an actor
+  /// talk to a real process outside the simulation.
+  virtual bool wall_clock() const { return false; }
+  /// The scenario's work is complete: an engine on the wall clock ends the run now rather
+  /// than waiting out the scenario's length. The deterministic engine, where quiet time
+  /// costs nothing and ends by itself, ignores it.
+  virtual void work_done() {}
 
   /// Records a scenario milestone in the trace.
   virtual void mark(sim::node_id node, std::string_view what) = 0;

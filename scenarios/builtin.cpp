@@ -2,6 +2,7 @@
 #include "detsim/scenarios/builtin.hpp"
 
 #include "detsim/scenarios/exchange/exchange_load.hpp"
+#include "detsim/scenarios/inference/inference.hpp"
 #include "detsim/scenarios/ingest/ingest.hpp"
 #include "detsim/scenarios/swarm/swarm.hpp"
 #include "detsim/scenarios/vstack/paxos.hpp"
@@ -20,6 +21,7 @@ runtime::registry builtin_registry() {
   r.add(vstack::vstack_benchmark_info());
   r.add(ingest::ingest_scenario::info());
   r.add(exchange::exchange_load::info());
+  r.add(inference::inference_scenario::info());
   return r;
 }
 

@@ -175,8 +175,23 @@ route_decision network::route(node_id source, node_id target, time_point now,
     }
   }
   if (loss > 0 && random.chance(loss)) {
-    decision.result = route_result::drop_loss;
-    return decision;
+    if (link.retransmit_after.count() == 0) {
+      decision.result = route_result::drop_loss;
+      return decision;
+    }
+    // Each loss costs a retransmission timeout, doubling; too many in a row and the
+    // stream gives up on the message.
+    auto timeout = link.retransmit_after;
+    int losses = 1;
+    do {
+      if (losses > link.max_retransmits) {
+        decision.result = route_result::drop_loss;
+        return decision;
+      }
+      extra += timeout;
+      timeout = std::min(timeout * 2, max_model_delay);
+      ++losses;
+    } while (random.chance(loss));
   }
   decision.arrival = delivery_time(source, target, link, now, bytes, extra, random);
   if (duplicate > 0 && random.chance(duplicate)) {

@@ -25,6 +25,11 @@ struct link_profile {
   double loss = 0;
   double duplicate = 0;
   bool fifo = false;                    ///< keep per-link order (TCP-like) or let jitter reorder
+  /// A stream link retransmits: a lost message goes again this much later, the wait
+  /// doubling each time (TCP's RTO and backoff), and is lost only after
+  /// `max_retransmits` losses in a row. 0: a loss loses the message.
+  duration retransmit_after{0};
+  int max_retransmits = 6;
 };
 
 /// A node's view of time: local = global + skew + global * drift_ppm / 1e6.

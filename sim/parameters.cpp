@@ -107,6 +107,12 @@ std::string parameters::take_choice(const std::string& name, const std::string& 
   throw input_error("parameter '" + name + "': '" + value + "' is not one of: " + listed);
 }
 
+std::string parameters::take_string(const std::string& name, const std::string& fallback,
+                                   const std::string& help) {
+  auto text = given(name, fallback, help);
+  return text ? *text : fallback;
+}
+
 void parameters::reject_unknown(const std::string& scenario) const {
   for (const auto& [key, value] : given_) {
     if (defaults_.count(key))

@@ -47,6 +47,9 @@ public:
   std::string take_choice(const std::string& name, const std::string& fallback,
                           const std::vector<std::string>& choices, const std::string& help);
 
+  /// Free text (a url, a name): checking it is the scenario's business.
+  std::string take_string(const std::string& name, const std::string& fallback, const std::string& help);
+
   /// Throws input_error naming any given parameter that no take_* call read.
   void reject_unknown(const std::string& scenario) const;
 

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+
 using namespace detsim;
 
 namespace {
@@ -52,6 +54,35 @@ TEST_CASE("loss drops about the configured fraction", "[sim][network]") {
   for (int i = 0; i < 100000; ++i)
     dropped += n.net.route(n.a, n.b, sim::time_point{0}, 64, r).result == sim::route_result::drop_loss;
   CHECK(std::abs(dropped - 10000) < 500);
+}
+
+TEST_CASE("a retransmitting link turns loss into RTO delays, doubling, and gives up only after many",
+          "[sim][network]") {
+  sim::link_profile link;
+  link.latency_min = sim::duration{1'000'000};
+  link.latency_jitter_mean = sim::duration{0};
+  link.loss = 0.5;
+  link.retransmit_after = sim::duration{200'000'000};
+  link.max_retransmits = 3;
+  two_nodes n{link};
+  sim::rng r{3};
+  std::map<std::int64_t, int> delays; // arrival -> count
+  int dropped = 0;
+  const int count = 100000;
+  for (int i = 0; i < count; ++i) {
+    auto d = n.net.route(n.a, n.b, sim::time_point{0}, 64, r);
+    if (d.result == sim::route_result::drop_loss)
+      ++dropped;
+    else
+      ++delays[d.arrival.count()];
+  }
+  // Arrival after 0, 1, 2 or 3 losses: 1 ms + 0, 200, 600 or 1400 ms; four losses in a row drop it.
+  CHECK(delays.size() == 4);
+  CHECK(std::abs(delays[1'000'000] - count / 2) < 1000);
+  CHECK(std::abs(delays[201'000'000] - count / 4) < 1000);
+  CHECK(std::abs(delays[601'000'000] - count / 8) < 800);
+  CHECK(std::abs(delays[1'401'000'000] - count / 16) < 600);
+  CHECK(std::abs(dropped - count / 16) < 600);
 }
 
 TEST_CASE("duplication sends a second copy about as often as configured", "[sim][network]") {
