@@ -2,11 +2,14 @@
 // passing to 8,192 words and failing at 16,384 with 1011 unless pings are off; answers of
 // ~21 tokens whatever max_tokens is), its context window, the one event loop that stalls
 // every client, and the planted reconnect bug on both sides.
+#include "detsim/campaigns/campaign_runner.hpp"
+#include "detsim/campaigns/campaign_summary.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 
 namespace {
 
@@ -136,7 +139,7 @@ TEST_CASE("planted bug reconnect_resends=false: passes without a broken connecti
     CHECK(run_inference(seed, {"words=1024", "reconnect_resends=false"}).passed());
     auto broken = run_inference(seed, {"words=1024", "reconnect_resends=false"}, restart);
     CHECK_FALSE(test::invariant_passed(broken, "requests-answered"));
-    CHECK(broken.invariants[1].violations.at(0).find("never sent again") != std::string::npos);
+    CHECK(broken.invariants[1].violations.at(0).find("never sent again after a reconnect") != std::string::npos);
     CHECK(run_inference(seed, {"words=1024"}, restart).passed());
   }
 }
@@ -148,4 +151,32 @@ TEST_CASE("the inference scenario refuses a real server's url outside the realti
   CHECK_THROWS_WITH(run_inference(1, {"url=ws://host:99999/x"}), Catch::Contains("port must be 1..65535"));
   CHECK_THROWS_WITH(run_inference(1, {"stop_mean_tokens=0"}), Catch::Contains("stop_mean_tokens"));
   CHECK_THROWS_WITH(run_inference(1, {"words=0"}), Catch::Contains("words must be between 1"));
+}
+
+TEST_CASE("a chaos campaign of eight clients runs clean for the correct client and finds the resend bug",
+          "[cli][inference][planted]") {
+  auto summarize = [](std::vector<std::string> parameters) {
+    campaigns::campaign_config c;
+    c.scenario = "inference";
+    c.parameters = std::move(parameters);
+    c.chaos = "kill-rate=0.01/s,restart-after=2s,loss=0.01,partition-rate=0.005/s";
+    c.first_seed = 1;
+    c.last_seed = 40;
+    c.jobs = 2;
+    c.recheck = 0;
+    auto dir = test::temp_path("inference-campaign");
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    campaigns::run_campaign(scenarios::builtin_registry(), c, dir, nullptr);
+    auto summary = campaigns::summarize(c, campaigns::read_journal(dir + "/journal.jsonl"), "detsim");
+    std::filesystem::remove_all(dir);
+    return summary;
+  };
+  CHECK(summarize({"clients=8", "requests=3"}).buckets.empty());
+  auto buggy = summarize({"clients=8", "requests=3", "reconnect_resends=false"});
+  REQUIRE_FALSE(buggy.buckets.empty());
+  for (const auto& bucket : buggy.buckets) {
+    CAPTURE(bucket.signature);
+    CHECK_THAT(bucket.signature, Catch::EndsWith("not-resent"));
+  }
 }

@@ -46,7 +46,7 @@ caf::behavior inference_client::make_behavior() {
       if (progress_.attempts == 1 || options_.reconnect_resends)
         send_request();
       else
-        progress_.resent = false; // the planted bug: waits for an answer never asked for
+        progress_.resent = false, progress_.ever_unsent = true; // the planted bug: waits for an answer never asked for
     },
     [this](const open_due& m) {
       if (m.connection == connection_ && state_ == link_state::connecting)
@@ -124,6 +124,7 @@ void inference_client::start_request() {
     progress_.attempts = 0;
     progress_.first_close = 0;
     progress_.first_reason.clear();
+    progress_.ever_unsent = false;
   }
   connect();
 }
@@ -216,6 +217,7 @@ request_record inference_client::begin_record() const {
   record.request = progress_.next_request;
   record.attempts = progress_.attempts;
   record.first_close = progress_.first_close;
+  record.unsent_after_reconnect = progress_.ever_unsent;
   record.e2e = now() - progress_.first_sent;
   return record;
 }

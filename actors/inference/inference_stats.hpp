@@ -25,6 +25,7 @@ struct request_record {
   sim::duration e2e{0};            ///< first send -> done (or failure)
   std::uint32_t attempts = 0;
   std::uint16_t first_close = 0;   ///< the unexpected close that first broke it (0: none)
+  bool unsent_after_reconnect = false; ///< a reconnect never sent it again (the planted bug)
   std::string failure;             ///< why it failed: "1011 keepalive ping timeout; ..."
 };
 
@@ -38,6 +39,7 @@ struct client_progress {
   std::uint16_t first_close = 0;
   std::string first_reason;
   bool resent = true;              ///< the request went out on the current connection
+  bool ever_unsent = false;        ///< some reconnect of this request never sent it again
   bool done = false;               ///< every request ended
 };
 

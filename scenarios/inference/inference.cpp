@@ -118,21 +118,27 @@ std::vector<std::string> inference_scenario::chaos_targets() const {
 }
 
 std::vector<runtime::invariant_result> inference_scenario::check(runtime::world&) {
+  // Buckets by cause: a request a reconnect never sent again (the client's bug), else the
+  // close that first broke it, however its later attempts ended.
   std::vector<std::string> failed, unanswered;
-  std::string unanswered_bucket;
-  for (const auto& r : stats_->records)
-    if (!r.ok)
-      failed.push_back(fmt::format("client-{} request {}: {} ({:.1f}s after it was sent, {} attempt{})", r.client,
-                                   r.request, r.failure, sim::to_seconds(r.e2e), r.attempts,
-                                   r.attempts == 1 ? "" : "s"));
+  std::string failed_bucket, unanswered_bucket;
+  for (const auto& r : stats_->records) {
+    if (r.ok)
+      continue;
+    if (failed_bucket.empty() || r.unsent_after_reconnect)
+      failed_bucket = r.unsent_after_reconnect ? "not-resent" : fmt::format("first-close-{}", r.first_close);
+    failed.push_back(fmt::format("client-{} request {}: {}{} ({:.1f}s after it was sent, {} attempt{})", r.client,
+                                 r.request, r.unsent_after_reconnect ? "never sent again after a reconnect; " : "",
+                                 r.failure, sim::to_seconds(r.e2e), r.attempts, r.attempts == 1 ? "" : "s"));
+  }
   for (std::uint32_t i = 0; i < client_.clients; ++i) {
     const auto& p = stats_->progress[i];
     if (!p.in_flight)
       continue;
-    if (!p.resent) {
+    if (p.ever_unsent) {
       unanswered_bucket = "not-resent";
-      unanswered.push_back(fmt::format("client-{} request {} waits for an answer to a request it never sent again "
-                                       "after reconnecting (attempt {}, first sent at {:.1f}s)",
+      unanswered.push_back(fmt::format("client-{} request {} was never sent again after a reconnect, and waits "
+                                       "for its answer (attempt {}, first sent at {:.1f}s)",
                                        i, p.next_request, p.attempts, sim::to_seconds(p.first_sent)));
     } else {
       unanswered.push_back(fmt::format("client-{} request {} unanswered at the end of the run (attempt {}, first "
@@ -140,7 +146,7 @@ std::vector<runtime::invariant_result> inference_scenario::check(runtime::world&
                                        sim::to_seconds(p.first_sent)));
     }
   }
-  return {runtime::verdict("requests-complete", failed), runtime::verdict("requests-answered", unanswered, unanswered_bucket)};
+  return {runtime::verdict("requests-complete", failed, failed_bucket), runtime::verdict("requests-answered", unanswered, unanswered_bucket)};
 }
 
 std::vector<runtime::histogram_view> inference_scenario::histograms() const {

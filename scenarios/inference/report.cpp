@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace detsim::scenarios::inference {
 
 namespace {
@@ -16,7 +18,8 @@ double ms(std::int64_t ns) { return double(ns) / 1e6; }
 
 std::vector<runtime::metric> inference_scenario::metrics() const {
   const auto& s = *stats_;
-  double ok = 0, failed = 0, tokens_out = 0, seconds = 0;
+  double ok = 0, failed = 0, tokens_in = 0, tokens_out = 0, seconds = 0;
+  std::map<std::string, double> finished; // eos, max_tokens, context
   std::uint16_t close_code = actors::inference::close_normal;
   for (const auto& r : s.records) {
     if (!r.ok) {
@@ -25,6 +28,8 @@ std::vector<runtime::metric> inference_scenario::metrics() const {
       continue;
     }
     ++ok;
+    ++finished[r.finish];
+    tokens_in += double(r.tokens_in);
     tokens_out += double(r.tokens_out);
     seconds += sim::to_seconds(r.e2e);
   }
@@ -34,8 +39,9 @@ std::vector<runtime::metric> inference_scenario::metrics() const {
   double closes = 0;
   for (const auto& [code, n] : s.unexpected_closes)
     closes += double(n);
-  return {
-    {"tokens_in", double(client_.words + server_.template_tokens), ""},
+  std::vector<runtime::metric> out{
+    // As the server counted them; the model's template when nothing was answered.
+    {"tokens_in", ok > 0 ? tokens_in / ok : double(client_.words + server_.template_tokens), ""},
     {"tokens_out", ok > 0 ? tokens_out / ok : 0, ""},
     {"ttft_ms", ms(s.ttft.quantile(0.5)), "ms"},
     {"itl_ms_p50", ms(s.itl.quantile(0.5)), "ms"},
@@ -44,17 +50,25 @@ std::vector<runtime::metric> inference_scenario::metrics() const {
     {"tokens_per_s", seconds > 0 ? tokens_out / seconds : 0, "/s"},
     {"close_code", double(close_code), ""},
     {"requests_ok", ok, ""},
+    {"finished_eos", finished["eos"], ""},           // the model's own end
+    {"finished_max_tokens", finished["max_tokens"], ""},
+    {"finished_context", finished["context"], ""},   // tokens in + out filled the window
     {"requests_failed", failed, ""},
     {"requests_unanswered", unanswered, ""},
     {"unexpected_closes", closes, ""},
     {"reconnects", double(s.reconnects), ""},
     {"pings", double(s.pings), ""},
     {"longest_pong_ms", ms(s.longest_pong.count()), "ms"},
+  };
+  if (real())
+    return out; // a real server's insides are its own
+  out.insert(out.end(), {
     {"server_prefill_s", sim::to_seconds(sim::duration{s.prefill_ns}), "s"},
     {"abandoned_prefill_s", sim::to_seconds(sim::duration{s.abandoned_prefill_ns}), "s"},
     {"longest_loop_block_s", sim::to_seconds(s.longest_block), "s"},
     {"resets", double(s.resets), ""},
-  };
+  });
+  return out;
 }
 
 std::vector<runtime::table> inference_scenario::tables() const {
