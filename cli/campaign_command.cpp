@@ -157,9 +157,14 @@ int report(const std::string& program, const runtime::registry& registry,
       auto relative = " --faults " + b.minimal_plan_file;
       line.replace(line.find(relative), relative.size(),
                    " --faults " + out + "/" + b.minimal_plan_file);
-      fmt::print("  shrunk: {} faults -> {}{}{} (confirmed)\n  reproduce: {}\n",
-                 b.original_faults, b.minimal_faults, b.shrunk_sizes.empty() ? "" : ", ",
-                 fmt::join(b.shrunk_sizes, ", "), line);
+      // No fault left: the failure is the variant's own, not something a fault caused.
+      auto faults = b.minimal_faults == 0
+                      ? fmt::format("fails without faults{}", b.original_faults
+                                                                   ? fmt::format(" (all {} dropped)", b.original_faults)
+                                                                   : "")
+                      : fmt::format("{} faults -> {}", b.original_faults, b.minimal_faults);
+      fmt::print("  shrunk: {}{}{} (confirmed)\n  reproduce: {}\n", faults,
+                 b.shrunk_sizes.empty() ? "" : ", ", fmt::join(b.shrunk_sizes, ", "), line);
     }
   }
   fmt::print("report: {0}/report.html, {0}/summary.json, {0}/junit.xml\n", out);

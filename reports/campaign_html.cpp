@@ -62,8 +62,13 @@ std::string bucket_rows(const campaigns::campaign_summary& summary) {
   for (auto& b : summary.buckets) {
     auto shrunk = b.minimal_plan_file.empty()
                     ? std::string("not shrunk")
-                    : fmt::format("{} &rarr; {} faults<br><code>{}</code>", b.original_faults,
-                                  b.minimal_faults, xml_escape(b.minimal_reproduce));
+                    : fmt::format("{}<br><code>{}</code>",
+                                  b.minimal_faults == 0
+                                    ? fmt::format("fails without faults{}", b.original_faults
+                                                                         ? fmt::format(" (all {} dropped)", b.original_faults)
+                                                                         : "")
+                                    : fmt::format("{} &rarr; {} faults", b.original_faults, b.minimal_faults),
+                                  xml_escape(b.minimal_reproduce));
     rows += fmt::format(
       "<tr><td><code>{}</code><br>{}</td><td>{}</td><td>{}</td><td>{}</td>"
       "<td><code>{}</code><br>trace: <code>{}</code></td><td>{}</td></tr>\n",

@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <filesystem>
 
 namespace {
@@ -43,18 +45,26 @@ TEST_CASE("the status follows the seed's rule: pass, degraded, overload", "[scen
   CHECK(test::metric(run_ingest(1, {"duration=1s", "rate=400000"}), "status") == 2);
 }
 
-TEST_CASE("workers beyond the core count add no throughput", "[scenarios][ingest]") {
-  auto throughput = [](int workers) {
-    return test::metric(run_ingest(1, {"duration=1s", "rate=400000", "cores=4",
-                                       "workers=" + std::to_string(workers)}),
-                        "throughput_obs_s");
-  };
-  auto two = throughput(2);
-  auto four = throughput(4);
-  auto eight = throughput(8);
-  CAPTURE(two, four, eight);
-  CHECK(four > 1.7 * two);  // up to the cores: nearly linear
-  CHECK(eight < 1.05 * four); // beyond them: the same cores, shared
+TEST_CASE("workers beyond the core count add no throughput, over 20 seeds", "[scenarios][ingest]") {
+  double up_sum = 0, up_min = 1e9, beyond_sum = 0, beyond_max = 0;
+  const int seeds = 20;
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+    auto throughput = [seed](int workers) {
+      return test::metric(run_ingest(seed, {"duration=500ms", "rate=400000", "cores=4",
+                                            "workers=" + std::to_string(workers)}),
+                          "throughput_obs_s");
+    };
+    auto two = throughput(2), four = throughput(4), eight = throughput(8);
+    up_sum += four / two;
+    up_min = std::min(up_min, four / two);
+    beyond_sum += eight / four;
+    beyond_max = std::max(beyond_max, eight / four);
+  }
+  CAPTURE(up_sum / seeds, up_min, beyond_sum / seeds, beyond_max);
+  CHECK(up_sum / seeds > 1.7); // up to the cores: nearly linear
+  CHECK(up_min > 1.5);
+  CHECK(beyond_sum / seeds < 1.05); // beyond them: the same cores, shared
+  CHECK(beyond_max < 1.1);
 }
 
 TEST_CASE("full queues reject, the producer is told, and backpressure is counted", "[scenarios][ingest]") {
@@ -65,21 +75,28 @@ TEST_CASE("full queues reject, the producer is told, and backpressure is counted
   CHECK(outcome.passed());
 }
 
-TEST_CASE("a space's latency does not depend on how many other spaces run, given their cores",
+TEST_CASE("a space's latency does not depend on how many other spaces run, given their cores, over 20 seeds",
           "[scenarios][ingest]") {
-  auto with = [](int spaces, int cores) {
-    auto n = std::to_string(spaces);
-    return space0_p99(run_ingest(1, {"duration=1s", "spaces=" + n, "workers=" + n,
-                                     "cores=" + std::to_string(cores),
-                                     "rate=" + std::to_string(20000 * spaces)}));
-  };
-  auto alone = with(1, 1);
-  auto beside_three = with(4, 4);
-  auto sharing_one_core = with(4, 1);
-  CAPTURE(alone, beside_three, sharing_one_core);
-  CHECK(beside_three < 1.25 * alone);
-  CHECK(beside_three > 0.8 * alone);
-  CHECK(sharing_one_core > 2 * alone); // the measure sees contention where there is some
+  double beside_sum = 0, beside_max = 0, sharing_min = 1e9;
+  const int seeds = 20;
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+    auto with = [seed](int spaces, int cores) {
+      auto n = std::to_string(spaces);
+      return space0_p99(run_ingest(seed, {"duration=1s", "spaces=" + n, "workers=" + n,
+                                          "cores=" + std::to_string(cores),
+                                          "rate=" + std::to_string(20000 * spaces)}));
+    };
+    auto alone = with(1, 1);
+    auto beside = with(4, 4) / alone;
+    beside_sum += beside;
+    beside_max = std::max(beside_max, beside);
+    sharing_min = std::min(sharing_min, with(4, 1) / alone);
+  }
+  CAPTURE(beside_sum / seeds, beside_max, sharing_min);
+  CHECK(beside_sum / seeds < 1.1); // beside three others with their cores: as alone
+  CHECK(beside_sum / seeds > 0.9);
+  CHECK(beside_max < 1.5); // one seed's P99 of one space is noisy: measured up to 1.33
+  CHECK(sharing_min > 2); // the measure sees contention where there is some, on every seed
 }
 
 TEST_CASE("a skewed workload is spread by stealing", "[scenarios][ingest]") {

@@ -153,6 +153,29 @@ TEST_CASE("agreement and validity hold under kills, loss and contention", "[scen
   CHECK(metric(outcome, "conflicts_resolved") > 0);
 }
 
+TEST_CASE("the acceptor that forgets its promises fails through restarts only", "[scenarios][paxos][planted]") {
+  auto run = [](std::uint64_t seed, bool persist, std::string faults) {
+    harness::run_spec spec;
+    spec.scenario = "vstack-paxos";
+    spec.seed = seed;
+    spec.parameters = {"acceptor_persist=" + std::string(persist ? "true" : "false"), "duration=1s", "chunks=19"};
+    spec.faults = std::move(faults);
+    spec.plan_is_final = true;
+    return test::run(spec);
+  };
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    CAPTURE(seed);
+    CHECK(run(seed, false, "").passed()); // no restart, nothing forgotten
+  }
+  // Two acceptors restart in turn (a campaign's shrunk plan): the forgetful ones break
+  // agreement, the correct ones do not.
+  const std::string restarts = "at 366.699652ms kill node-0; at 396.699652ms restart node-0; "
+                               "at 750.130496ms kill node-2; at 780.130496ms restart node-2";
+  auto forgetful = run(2, false, restarts);
+  CHECK_FALSE(test::invariant_passed(forgetful, "agreement"));
+  CHECK(run(2, true, restarts).passed());
+}
+
 TEST_CASE("a small campaign catches the acceptor that forgets its promises", "[cli][paxos]") {
   auto r = scenarios::builtin_registry();
   campaigns::campaign_config c;

@@ -5,6 +5,8 @@
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -183,36 +185,51 @@ TEST_CASE("V-Stack invariants hold under chaos: kills, loss, latency spikes, slo
   CHECK(metric(outcome, "chunks_played_and_checked") > 0);
 }
 
-TEST_CASE("after a node failure smart clients fail over within 5 s, naive ones later",
+TEST_CASE("after a node failure smart clients fail over within 5 s, naive ones later, on 20 seeds",
           "[scenarios][vstack]") {
-  harness::run_spec spec;
-  spec.scenario = "vstack-failover";
-  spec.seed = 3;
-  spec.parameters = {"duration=90s"};
-  auto outcome = test::run(spec);
-  REQUIRE(outcome.passed());
-  CHECK(metric(outcome, "smart_failovers") > 0);
-  // Reads in service when node-2 dies are never answered: naive clients sit out their
-  // 5 s timeout, smart ones hedge to another replica.
-  CHECK(metric(outcome, "naive_failover_max") > 5);
-  CHECK(metric(outcome, "smart_failover_max") < 5);
-  CHECK(metric(outcome, "naive_failover_max") > metric(outcome, "smart_failover_max"));
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    CAPTURE(seed);
+    harness::run_spec spec;
+    spec.scenario = "vstack-failover";
+    spec.seed = seed;
+    spec.parameters = {"duration=90s"};
+    auto outcome = test::run(spec);
+    REQUIRE(outcome.passed());
+    CHECK(metric(outcome, "smart_failovers") > 0);
+    // Reads in service when node-2 dies are never answered: naive clients sit out their
+    // 5 s timeout, smart ones hedge to another replica.
+    CHECK(metric(outcome, "naive_failover_max") > 5);
+    CHECK(metric(outcome, "smart_failover_max") < 5);
+  }
 }
 
-TEST_CASE("smart clients beat naive ones on the same seed and network", "[scenarios][vstack]") {
-  harness::run_spec spec;
-  spec.scenario = "vstack-compare";
-  spec.seed = 1;
-  auto outcome = test::run(spec);
-  REQUIRE(outcome.passed());
-  CHECK(metric(outcome, "smart_throughput") > metric(outcome, "naive_throughput"));
-  CHECK(metric(outcome, "smart_startup_mean") < metric(outcome, "naive_startup_mean"));
-  CHECK(metric(outcome, "smart_rebuffers_per_session") <=
-        metric(outcome, "naive_rebuffers_per_session"));
-  // The degraded node-2: naive round-robin keeps using it, smart clients learn to avoid it.
-  CHECK(metric(outcome, "smart_chunks_from_node-2") * 10 < metric(outcome, "naive_chunks_from_node-2"));
-  REQUIRE(outcome.tables.size() == 1);
-  CHECK(outcome.tables[0].rows.size() == 6);
+TEST_CASE("over 20 seeds smart clients move more data and avoid the degraded node", "[scenarios][vstack]") {
+  // A claim over seeds, not one picked seed: throughput's ratio on its mean and its worst
+  // seed; the degraded node-2 avoided on every seed. Startup and rebuffers are not claimed:
+  // over these seeds smart startup is better on 9 of 20 (docs/vstack.md).
+  double ratio_sum = 0, ratio_min = 1e9;
+  int avoided = 0;
+  const int seeds = 20;
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+    harness::run_spec spec;
+    spec.scenario = "vstack-compare";
+    spec.seed = seed;
+    auto outcome = test::run(spec);
+    CAPTURE(seed);
+    REQUIRE(outcome.passed());
+    auto ratio = metric(outcome, "smart_throughput") / metric(outcome, "naive_throughput");
+    ratio_sum += ratio;
+    ratio_min = std::min(ratio_min, ratio);
+    avoided += metric(outcome, "smart_chunks_from_node-2") * 10 < metric(outcome, "naive_chunks_from_node-2");
+    if (seed == 1) {
+      REQUIRE(outcome.tables.size() == 1);
+      CHECK(outcome.tables[0].rows.size() == 6);
+    }
+  }
+  CAPTURE(ratio_sum / seeds, ratio_min);
+  CHECK(ratio_sum / seeds > 1.3); // measured: 1.42 mean, 1.32..1.50
+  CHECK(ratio_min > 1.2);
+  CHECK(avoided == seeds);
 }
 
 TEST_CASE("adaptive redundancy copies hot and at-risk chunks and drops copies when calm",

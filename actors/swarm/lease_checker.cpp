@@ -59,7 +59,7 @@ void lease_checker::on_agent_start(std::uint32_t agent) {
   outstanding_since_[agent] = -1;
 }
 
-void lease_checker::check_durable(std::uint32_t resource, std::uint64_t version,
+void lease_checker::check_observable(std::uint32_t resource, std::uint64_t version,
                                   std::uint64_t checksum) {
   auto& best = acked_[resource];
   if (version < best.version || (version == best.version && checksum != best.checksum))

@@ -27,8 +27,9 @@ public:
   void on_resolved(std::uint32_t agent);
   void on_agent_start(std::uint32_t agent);
 
-  /// End of run: the durable state of a resource must cover every acknowledged update.
-  void check_durable(std::uint32_t resource, std::uint64_t version, std::uint64_t checksum);
+  /// End of run: the state a client can read from a resource (live, or as its restart
+  /// would recover it) must cover every acknowledged update.
+  void check_observable(std::uint32_t resource, std::uint64_t version, std::uint64_t checksum);
   /// End of run: a live agent's request older than `deadline` was never answered.
   void check_answered(std::uint32_t agent, bool up, sim::time_point deadline);
 

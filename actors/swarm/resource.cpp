@@ -42,13 +42,15 @@ bool resource_state::load(const sim::durable_store& store, resource_state& state
 
 swarm_resource::swarm_resource(caf::actor_config& cfg, runtime::world& w, sim::node_id node,
                                std::uint32_t index, resource_options options,
-                               lease_checker* checker)
-  : runtime::node_actor(cfg, w, node), index_(index), options_(options), checker_(checker) {
+                               lease_checker* checker, resource_state* live)
+  : runtime::node_actor(cfg, w, node), index_(index), options_(options), checker_(checker), live_(live) {
   if (options_.persist)
     resource_state::load(store(), state_);
+  *live_ = state_; // what the restarted resource serves, recovered or not
 }
 
 void swarm_resource::save() {
+  *live_ = state_;
   if (!options_.persist)
     return;
   store().put(state_key, state_.encode());

@@ -31,8 +31,11 @@ struct resource_state {
 
 class swarm_resource final : public runtime::node_actor {
 public:
+  /// `live` mirrors the state this incarnation serves (what a client reading it would see);
+  /// it outlives the actor, for the end-of-run check.
   swarm_resource(caf::actor_config& cfg, runtime::world& w, sim::node_id node,
-                 std::uint32_t index, resource_options options, lease_checker* checker);
+                 std::uint32_t index, resource_options options, lease_checker* checker,
+                 resource_state* live);
 
   caf::behavior make_behavior() override;
 
@@ -40,11 +43,14 @@ private:
   lease_reply on_acquire(const acquire& request);
   update_reply on_update(const update& request);
   void on_release(const release& request);
+  /// Publishes the state as served and, unless the resource is the forgetful variant,
+  /// syncs it to disk.
   void save();
 
   std::uint32_t index_;
   resource_options options_;
   lease_checker* checker_;
+  resource_state* live_;
   resource_state state_;
 };
 

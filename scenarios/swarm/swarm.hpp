@@ -44,6 +44,7 @@ private:
   std::vector<sim::node_id> agent_nodes_;
   actors::swarm::swarm_stats stats_;
   std::unique_ptr<actors::swarm::lease_checker> checker_;
+  std::vector<actors::swarm::resource_state> live_states_; ///< what each resource serves now
 };
 
 } // namespace detsim::scenarios::swarm
