@@ -16,8 +16,6 @@ namespace detsim::engines {
 namespace {
 
 constexpr sim::node_id no_node = static_cast<sim::node_id>(-1);
-// Serialized size assumed for bandwidth accounting when payloads are not serialized.
-constexpr std::size_t nominal_message_bytes = 64;
 
 } // namespace
 
@@ -30,6 +28,7 @@ deterministic_engine::deterministic_engine(engine_options options, const announc
   config_.set("logger.verbosity", caf::atom("quiet"));
   config_.set("logger.console", caf::atom("none"));
   announce(config_);
+  payloads_ = runtime::declared_payloads();
   system_ = std::make_unique<caf::actor_system>(config_);
   if (system_->has_middleman())
     throw std::logic_error("the io middleman is not allowed in a deterministic run");
@@ -179,7 +178,7 @@ bool deterministic_engine::intercept_send(runtime::node_actor& target,
   if (source == no_node || source == destination)
     return false; // local: timers, self-sends, engine-injected exits
   auto now = global_now();
-  auto decision = network_.route(source, destination, now, nominal_message_bytes,
+  auto decision = network_.route(source, destination, now, runtime::wire_bytes(element->content(), payloads_),
                                  network_random_);
   bool delivered = decision.result == sim::route_result::deliver;
   if (delivered && !send_observers_.empty())

@@ -6,6 +6,7 @@
 
 #include "detsim/engines/node_state.hpp"
 #include "detsim/runtime/node_actor.hpp"
+#include "detsim/runtime/payload.hpp"
 #include "detsim/runtime/world.hpp"
 #include "detsim/engines/sim_coordinator.hpp"
 #include "detsim/engines/type_names.hpp"
@@ -78,6 +79,9 @@ public:
   }
   sim::time_point local_now(sim::node_id node) const override;
   double slowdown(sim::node_id node) const override { return network_.slowdown(node); }
+  sim::duration send_backlog(sim::node_id node) const override {
+    return network_.send_backlog(node, global_now());
+  }
   sim::time_point global_now() const override;
   sim::rng random_stream(sim::node_id node) const override { return nodes_[node].random; }
   sim::durable_store& store(sim::node_id node) override {
@@ -125,6 +129,7 @@ private:
   sim_coordinator* scheduler_ = nullptr;
   caf::actor_clock::time_point clock_start_;
   std::unique_ptr<type_names> types_;
+  runtime::payload_sizes payloads_; ///< what the announced message types weigh
   sim::network network_;
   sim::rng schedule_random_;
   sim::rng network_random_;

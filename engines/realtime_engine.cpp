@@ -17,7 +17,6 @@ namespace detsim::engines {
 namespace {
 
 constexpr sim::node_id no_node = static_cast<sim::node_id>(-1);
-constexpr std::size_t nominal_message_bytes = 64;
 
 sim::node_id node_of(const caf::strong_actor_ptr& sender) {
   if (!sender)
@@ -37,6 +36,7 @@ realtime_engine::realtime_engine(realtime_options options, const announcer& anno
   auto threads = options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
   config_.set("scheduler.max-threads", threads);
   announce(config_);
+  payloads_ = runtime::declared_payloads();
   system_ = std::make_unique<caf::actor_system>(config_);
   system_->await_actors_before_shutdown(false);
   if (options_.serialize_handlers)
@@ -121,6 +121,11 @@ double realtime_engine::slowdown(sim::node_id node) const {
   return network_.slowdown(node);
 }
 
+sim::duration realtime_engine::send_backlog(sim::node_id node) const {
+  std::lock_guard<std::mutex> guard{network_mutex_};
+  return network_.send_backlog(node, global_now());
+}
+
 void realtime_engine::send_to(runtime::node_actor& target, caf::mailbox_element_ptr element,
                               caf::execution_unit* unit) {
   auto source = node_of(element->sender);
@@ -131,7 +136,8 @@ void realtime_engine::send_to(runtime::node_actor& target, caf::mailbox_element_
   sim::route_decision decision;
   {
     std::lock_guard<std::mutex> guard{network_mutex_};
-    decision = network_.route(source, destination, now, nominal_message_bytes, network_random_);
+    decision = network_.route(source, destination, now, runtime::wire_bytes(element->content(), payloads_),
+                              network_random_);
   }
   bool notice = type_names::is_failure_notice(*element);
   if (decision.result != sim::route_result::deliver) {

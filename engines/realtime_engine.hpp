@@ -10,6 +10,7 @@
 #include "detsim/engines/delivery_timer.hpp"
 #include "detsim/engines/node_state.hpp"
 #include "detsim/runtime/node_actor.hpp"
+#include "detsim/runtime/payload.hpp"
 #include "detsim/runtime/world.hpp"
 #include "detsim/sim/fault_timeline.hpp"
 #include "detsim/sim/run_stats.hpp"
@@ -67,6 +68,7 @@ public:
   sim::time_point local_now(sim::node_id node) const override;
   sim::time_point global_now() const override;
   double slowdown(sim::node_id node) const override;
+  sim::duration send_backlog(sim::node_id node) const override;
   sim::rng random_stream(sim::node_id node) const override { return nodes_.at(node).random; }
   sim::durable_store& store(sim::node_id node) override { return nodes_.at(node).store; }
   const sim::fault_plan& faults() const override { return faults_; }
@@ -99,6 +101,7 @@ private:
   std::atomic<bool> ideal_network_{false};      ///< no routing needed (see sim::network::ideal)
   sim::network network_;
   sim::rng network_random_;
+  runtime::payload_sizes payloads_; ///< what the announced message types weigh
   std::chrono::steady_clock::time_point start_;
   std::vector<node_state> nodes_;
   sim::fault_plan faults_;

@@ -3,6 +3,8 @@
 // and printing); announce_messages registers types under that same name.
 #pragma once
 
+#include "detsim/runtime/payload.hpp"
+
 #include <caf/actor_system_config.hpp>
 #include <caf/meta/type_name.hpp>
 
@@ -18,11 +20,13 @@
 
 namespace detsim::runtime {
 
-/// Registers each message type with CAF under the name its DETSIM_MESSAGE gave it.
+/// Registers each message type with CAF under the name its DETSIM_MESSAGE gave it, and
+/// the payload size of those that declare one (runtime/payload.hpp).
 template <class... Messages>
 void announce_messages(caf::actor_system_config& cfg) {
   (cfg.add_message_type<Messages>(detsim_message_name(static_cast<const Messages*>(nullptr))),
    ...);
+  (declare_payload_if_any<Messages>(), ...);
 }
 
 } // namespace detsim::runtime

@@ -76,6 +76,10 @@ public:
   /// actors that model service times multiply by it.
   virtual double slowdown(sim::node_id node) const = 0;
 
+  /// How long the node's NIC needs to send the payloads queued on it (its own socket
+  /// buffers: a node may look, e.g. to shed reads it could not send in time).
+  virtual sim::duration send_backlog(sim::node_id node) const = 0;
+
   /// The random stream of the node's current incarnation, derived from (seed, node name,
   /// incarnation); the node's actor takes it when it is constructed and keeps it.
   virtual sim::rng random_stream(sim::node_id node) const = 0;

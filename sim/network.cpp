@@ -122,6 +122,41 @@ const link_profile& network::profile(node_id source, node_id target) const {
   return i == links_.end() ? defaults_ : i->second;
 }
 
+void network::set_nic(node_id node, nic_profile nic) {
+  if (nics_.size() < names_.size()) {
+    nics_.resize(names_.size());
+    egress_free_.resize(names_.size(), time_point{0});
+    ingress_free_.resize(names_.size(), time_point{0});
+  }
+  nics_.at(node) = std::move(nic);
+}
+
+duration network::send_backlog(node_id node, time_point now) const {
+  if (node >= egress_free_.size() || egress_free_[node] <= now)
+    return duration{0};
+  return egress_free_[node] - now;
+}
+
+std::pair<time_point, time_point> network::through_nics(node_id source, node_id target, time_point now,
+                                                        std::size_t bytes) {
+  auto transfer = [bytes](double rate) { return clamp_delay(double(bytes) * 1e9 / rate); };
+  time_point sent = now, received = now;
+  if (source < nics_.size() && nics_[source].egress > 0) {
+    double rate = double(nics_[source].egress) / slowdown(source);
+    for (const auto& phase : nics_[source].phases)
+      if (now >= phase.from && now < phase.to)
+        rate *= phase.factor;
+    sent = std::min(std::max(now, egress_free_[source]) + transfer(rate), now + max_model_delay);
+    egress_free_[source] = sent;
+  }
+  if (target < nics_.size() && nics_[target].ingress > 0) {
+    received = std::min(std::max(now, ingress_free_[target]) + transfer(double(nics_[target].ingress)),
+                        now + max_model_delay);
+    ingress_free_[target] = received;
+  }
+  return {sent, received};
+}
+
 time_point network::delivery_time(node_id source, node_id target, const link_profile& link,
                                   time_point now, std::size_t bytes, duration extra,
                                   rng& random) {
@@ -130,21 +165,29 @@ time_point network::delivery_time(node_id source, node_id target, const link_pro
     jitter = static_cast<std::int64_t>(
       random.exponential(static_cast<double>(link.latency_jitter_mean.count())));
   time_point departure = now;
+  time_point received{0}; // through the receiver's NIC (0: it sets no limit)
+  if (bytes > control_message_bytes && !nics_.empty()) {
+    // A payload: it leaves once the sender's NIC has sent it and what was queued before,
+    // and arrives no sooner than the receiver's NIC can take it in.
+    auto [sent, in] = through_nics(source, target, now, bytes);
+    departure = sent;
+    received = in + link.latency_min + extra;
+  }
   if (link.bandwidth > 0 || link.fifo) {
     auto& busy = link_busy_until_[link_key(source, target)];
     if (link.bandwidth > 0) {
-      departure = std::max(now, busy) +
+      departure = std::max(departure, busy) +
                   duration{static_cast<std::int64_t>(bytes) * 1'000'000'000 / link.bandwidth};
       busy = departure;
     }
-    auto arrival = departure + link.latency_min + duration{jitter} + extra;
+    auto arrival = std::max(departure + link.latency_min + duration{jitter} + extra, received);
     if (link.fifo) {
       arrival = std::max(arrival, busy);
       busy = arrival;
     }
     return arrival;
   }
-  return departure + link.latency_min + duration{jitter} + extra;
+  return std::max(departure + link.latency_min + duration{jitter} + extra, received);
 }
 
 route_decision network::route(node_id source, node_id target, time_point now,

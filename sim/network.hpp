@@ -32,6 +32,26 @@ struct link_profile {
   int max_retransmits = 6;
 };
 
+/// Messages of at most this size are control messages (a header, no declared payload).
+constexpr std::size_t control_message_bytes = 64;
+
+/// A window of time in which a NIC sends at `factor` of its rate (an emulator's phase).
+struct rate_phase {
+  time_point from{0};
+  time_point to{0};
+  double factor = 1;
+};
+
+/// A node's network interface: bytes per second it sends (egress) and receives (ingress),
+/// 0 for unlimited. Transfers through it queue in order (a fluid share of its rate); slow
+/// faults on the node and `phases` scale the egress rate. Only messages that declare a
+/// payload queue: control messages interleave with transfers packet by packet.
+struct nic_profile {
+  std::int64_t egress = 0;
+  std::int64_t ingress = 0;
+  std::vector<rate_phase> phases;
+};
+
 /// A node's view of time: local = global + skew + global * drift_ppm / 1e6.
 struct node_clock {
   duration skew{0};
@@ -55,6 +75,9 @@ public:
   void add_to_group(const std::string& group, node_id node);
   void set_link(node_id source, node_id target, link_profile profile);
   void set_default_link(link_profile profile) { defaults_ = profile; }
+  void set_nic(node_id node, nic_profile nic);
+  /// How long the node's NIC needs, from `now`, to send what is queued on it.
+  duration send_backlog(node_id node, time_point now) const;
 
   std::size_t node_count() const { return names_.size(); }
   const std::string& name(node_id node) const { return names_[node]; }
@@ -96,6 +119,9 @@ private:
   bool applies(const active_fault& f, node_id source, node_id target) const;
   time_point delivery_time(node_id source, node_id target, const link_profile& link,
                            time_point now, std::size_t bytes, duration extra, rng& random);
+  /// When a payload of `bytes` leaves the source's NIC and is through the target's.
+  std::pair<time_point, time_point> through_nics(node_id source, node_id target, time_point now,
+                                                 std::size_t bytes);
   std::vector<char> membership(const std::string& pattern) const;
 
   link_profile defaults_;
@@ -113,6 +139,10 @@ private:
   // Lookups only (never iterated), keyed by (source << 32 | target).
   std::unordered_map<std::uint64_t, link_profile> links_;
   std::unordered_map<std::uint64_t, time_point> link_busy_until_;
+  // By node id; empty until a NIC is set (then sized to the nodes).
+  std::vector<nic_profile> nics_;
+  std::vector<time_point> egress_free_;
+  std::vector<time_point> ingress_free_;
 };
 
 } // namespace detsim::sim

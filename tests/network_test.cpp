@@ -85,6 +85,30 @@ TEST_CASE("a retransmitting link turns loss into RTO delays, doubling, and gives
   CHECK(std::abs(dropped - count / 16) < 600);
 }
 
+TEST_CASE("payloads queue on the sender's NIC and the receiver's downlink, control messages do not",
+          "[sim][network]") {
+  sim::link_profile link;
+  link.latency_min = sim::duration{1'000'000};
+  link.latency_jitter_mean = sim::duration{0};
+  two_nodes n{link};
+  n.net.set_nic(n.a, {1'000'000, 0, {}}); // a sends 1 MB/s
+  n.net.set_nic(n.c, {0, 500'000, {}});   // c receives 0.5 MB/s
+  sim::rng r{4};
+  const std::size_t megabyte = 1'000'000;
+  // Two 1 MB transfers from a share its NIC: done after 1 s and 2 s, plus the latency.
+  CHECK(n.net.route(n.a, n.b, sim::time_point{0}, megabyte, r).arrival.count() == 1'001'000'000);
+  CHECK(n.net.send_backlog(n.a, sim::time_point{0}) == sim::duration{1'000'000'000});
+  CHECK(n.net.route(n.a, n.b, sim::time_point{0}, megabyte, r).arrival.count() == 2'001'000'000);
+  // A control message does not wait behind them.
+  CHECK(n.net.route(n.a, n.b, sim::time_point{0}, sim::control_message_bytes, r).arrival.count() == 1'000'000);
+  // b sends without a limit, but c takes 0.5 MB/s: 1 MB arrives after 2 s, a second after 4 s.
+  CHECK(n.net.route(n.b, n.c, sim::time_point{0}, megabyte, r).arrival.count() == 2'001'000'000);
+  CHECK(n.net.route(n.b, n.c, sim::time_point{0}, megabyte, r).arrival.count() == 4'001'000'000);
+  // A slow fault on a slows its NIC too.
+  n.net.begin(1, make("from 0s to 100s slow 2x node a"));
+  CHECK(n.net.route(n.a, n.b, sim::time_point{3'000'000'000}, megabyte, r).arrival.count() == 5'001'000'000);
+}
+
 TEST_CASE("duplication sends a second copy about as often as configured", "[sim][network]") {
   sim::link_profile link;
   link.duplicate = 0.05;

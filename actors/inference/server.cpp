@@ -22,7 +22,7 @@ caf::behavior inference_server::make_behavior() {
       task t;
       t.kind = task_kind::handshake;
       t.key = key;
-      enqueue(std::move(t));
+      queue_task(std::move(t));
     },
     [this](const chat_request& m) {
       if (!accept_frame(m.client, m.connection, m.sequence))
@@ -31,7 +31,7 @@ caf::behavior inference_server::make_behavior() {
       t.kind = task_kind::request;
       t.key = {m.client, m.connection};
       t.request = m;
-      enqueue(std::move(t));
+      queue_task(std::move(t));
     },
     [this](const ping& m) {
       if (!accept_frame(m.client, m.connection, m.sequence))
@@ -40,7 +40,7 @@ caf::behavior inference_server::make_behavior() {
       t.kind = task_kind::ping;
       t.key = {m.client, m.connection};
       t.ping_id = m.id;
-      enqueue(std::move(t));
+      queue_task(std::move(t));
     },
     [this](const close_frame& m) {
       connection_key key{m.client, m.connection};
@@ -55,7 +55,7 @@ caf::behavior inference_server::make_behavior() {
       task t;
       t.kind = task_kind::close;
       t.key = key;
-      enqueue(std::move(t));
+      queue_task(std::move(t));
     },
     [this](loop_done) {
       busy_ = false;
@@ -102,7 +102,7 @@ void inference_server::reply(const connection_key& key, Message message) {
   send(world_ref().lookup(key.first), std::move(message));
 }
 
-void inference_server::enqueue(task t) {
+void inference_server::queue_task(task t) {
   loop_.push_back(std::move(t));
   run_next();
 }

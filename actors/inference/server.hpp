@@ -60,7 +60,7 @@ private:
   /// connection, and frames for a connection this process never opened are reset.
   bool accept_frame(std::uint32_t client, std::uint64_t id, std::uint64_t sequence);
   void reset(const connection_key& key, const std::string& reason);
-  void enqueue(task t);
+  void queue_task(task t);
   void run_next();
   sim::duration cost_of(const task& t) const;
   void finish(task& t);

@@ -1,6 +1,7 @@
 // actors/vstack/messages.hpp: what V-Stack's storage nodes, uploaders, clients and the
 // redundancy manager say to each other. Chunk data is not carried: a message names the
-// chunk, its content value (a hash) and its size; transfer time is modelled by the node.
+// chunk, its content value (a hash) and its size, and declares that size as its payload,
+// which the network model's NICs and links take the time to carry.
 #pragma once
 
 #include "detsim/runtime/message.hpp"
@@ -15,6 +16,7 @@ struct store_chunk {
   std::uint64_t chunk = 0;
   std::uint64_t value = 0;
   std::uint64_t bytes = 0;
+  std::uint64_t payload_bytes() const { return bytes; }
 };
 
 /// A yes/no answer (store, register, replicate).
@@ -32,6 +34,7 @@ struct chunk_data {
   bool busy = false; ///< the node sheds load: its send queue is too long to take this read
   std::uint64_t value = 0;
   std::uint64_t bytes = 0;
+  std::uint64_t payload_bytes() const { return found ? bytes : 0; }
 };
 
 /// Uploader -> manager: this acknowledged chunk lives on these nodes.

@@ -52,15 +52,6 @@ void storage_node::keep(const store_chunk& data) {
   store().sync(); // acknowledged data must survive a crash
 }
 
-double storage_node::nic_factor() const {
-  auto t = now();
-  double factor = 1 / (options_.slow_factor * slowdown());
-  for (const auto& phase : options_.phases)
-    if (t >= phase.from && t < phase.to)
-      factor *= phase.factor;
-  return factor;
-}
-
 sim::duration storage_node::disk_time(std::uint64_t bytes) {
   auto seek = random().exponential(static_cast<double>(options_.disk_latency.count()));
   auto slow = options_.slow_factor * slowdown();
@@ -90,7 +81,10 @@ void storage_node::on_read(const read_chunk& request) {
     return;
   }
   ++reads_since_status_[request.chunk];
-  if (nic_free_ - now() > options_.max_backlog) {
+  // The read would wait for the reads ahead of it on the disk and then for the transfers
+  // ahead of it on the NIC: shed it if that is already more than max_backlog.
+  auto disk_backlog = disk_free_ > now() ? disk_free_ - now() : sim::duration{0};
+  if (std::max(disk_backlog, world_ref().send_backlog(node())) > options_.max_backlog) {
     ++stats_->shed;
     promise.deliver(chunk_data{false, true, 0, 0});
     return;
@@ -99,14 +93,8 @@ void storage_node::on_read(const read_chunk& request) {
   auto on_disk = disk_time(data->bytes);
   stats_->service_latency.record((on_disk - queued).count());
   stats_->first_byte.record(on_disk.count());
-  // A fluid model of the shared NIC: every transfer adds bytes / NIC rate of work, so
-  // concurrent transfers share the rate; no single one outruns the receiver's downlink.
-  auto nic_rate = static_cast<double>(options_.nic_bytes_per_second) * nic_factor();
-  auto ready = now() + on_disk;
-  nic_free_ = std::max(nic_free_, ready) + transfer_time(data->bytes, nic_rate);
-  auto client_rate = std::min(nic_rate, static_cast<double>(options_.client_bytes_per_second));
-  auto finished = std::max(nic_free_, ready + transfer_time(data->bytes, client_rate));
-  respond_later(std::move(promise), caf::make_message(*data), finished - now());
+  // The reply carries the chunk: the network sends it through the NIC and the downlink.
+  respond_later(std::move(promise), caf::make_message(*data), on_disk);
 }
 
 void storage_node::on_store(const store_chunk& request) {

@@ -1,8 +1,9 @@
 // actors/vstack/storage.hpp: a V-Stack storage node. It is a ChunkPaxos acceptor, keeps
 // chunk data on its simulated disk (synced before it acknowledges), and serves reads
-// through a disk (seek + bytes / disk rate) and a NIC shared by all transfers; a client
-// cannot receive faster than its own downlink. A slow node (slow_factor, or a `slow` fault
-// of the plan) multiplies both service times.
+// through a disk (seek + bytes / disk rate). The reply carries the chunk's bytes, which the
+// network model sends through the node's NIC and the client's downlink (shared by every
+// transfer on them). A slow node (slow_factor, or a `slow` fault of the plan) multiplies its
+// disk's service times; its NIC's rate is the scenario's to set.
 #pragma once
 
 #include "detsim/runtime/node_actor.hpp"
@@ -17,24 +18,14 @@
 
 namespace detsim::actors::vstack {
 
-/// A window of time in which the node's NIC runs at `factor` of its rate.
-struct bandwidth_phase {
-  sim::time_point from{0};
-  sim::time_point to{0};
-  double factor = 1;
-};
-
 struct storage_options {
   paxos::acceptor_options acceptor;
   sim::duration disk_latency{1'000'000};              ///< mean seek + request handling
   std::int64_t disk_bytes_per_second = 500'000'000;
-  std::int64_t nic_bytes_per_second = 125'000'000;     ///< 1 Gbit/s
-  std::int64_t client_bytes_per_second = 12'500'000;   ///< a client's 100 Mbit/s downlink
-  double slow_factor = 1;                             ///< > 1: a degraded node
+  double slow_factor = 1;                             ///< > 1: a degraded disk
   /// Reads that would wait longer than this for the NIC are refused as busy: a client that
   /// gave up would otherwise still cost a full transfer (congestion collapse).
   sim::duration max_backlog{1'000'000'000};
-  std::vector<bandwidth_phase> phases;
 };
 
 struct storage_stats {
@@ -68,13 +59,11 @@ private:
   void on_store(const store_chunk& request);
   void on_replicate(const replicate& request);
   sim::duration disk_time(std::uint64_t bytes);
-  double nic_factor() const;
 
   paxos::acceptor_rules rules_;
   storage_options options_;
   storage_stats* stats_;
   sim::time_point disk_free_{0};
-  sim::time_point nic_free_{0};
   std::uint64_t next_serve_ = 0;
   std::map<std::uint64_t, std::pair<caf::response_promise, caf::message>> pending_;
   std::map<std::uint64_t, std::uint32_t> reads_since_status_;

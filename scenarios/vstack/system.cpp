@@ -49,7 +49,7 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   auto client_mbps = p.take_double("client_mbps", 100, "client downlink in Mbit/s");
   slow_node_ = p.take_int("slow_node", d.slow_node, "index of a degraded node, -1 for none");
   slow_factor_ = p.take_double("slow_factor", d.slow_factor,
-                               "how much slower that node's disk and NIC are");
+                               "how much slower that node's disk and sending NIC are (it receives at full rate)");
   slow_latency_ = p.take_duration("slow_latency", d.slow_latency,
                                   "extra one-way latency on that node's links");
 
@@ -66,6 +66,9 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
 
   link_.latency_min = p.take_duration("latency", 2ms, "one-way link latency floor");
   link_.latency_jitter_mean = p.take_duration("jitter", 500us, "mean extra link latency");
+  // Reads, uploads and copies ride TCP streams: a lost packet is sent again after an RTO
+  // (doubling); only a partition or a dead node loses a message.
+  link_.retransmit_after = p.take_duration("rto", 200ms, "TCP's first retransmission timeout (doubling; 0: a loss loses the message)");
   proposer_options_.request_timeout =
     p.take_duration("request_timeout", 50ms, "uploader consensus request timeout");
   auto window = p.take_int("upload_window", 4, "chunks each uploader has in flight at once");
@@ -106,6 +109,7 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   require(kill_at_.count() >= 0 && restart_at_ > kill_at_,
           "need 0 <= kill_at < restart_at");
   require(proposer_options_.request_timeout.count() > 0, "request_timeout must be positive");
+  require(link_.retransmit_after.count() >= 0 && link_.retransmit_after <= 60s, "rto must be between 0 and 60s");
   require(window >= 1 && window <= 1000, "upload_window must be between 1 and 1000");
   proposer_options_.window = static_cast<std::uint32_t>(window);
 
@@ -120,8 +124,8 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   c.chunk_bytes = chunk_bytes_;
   c.parallel = static_cast<std::uint32_t>(parallel);
   s.disk_bytes_per_second = static_cast<std::int64_t>(disk_mbps * 1e6 / 8);
-  s.nic_bytes_per_second = static_cast<std::int64_t>(node_gbps * 1e9 / 8);
-  s.client_bytes_per_second = static_cast<std::int64_t>(client_mbps * 1e6 / 8);
+  node_nic_bytes_ = static_cast<std::int64_t>(node_gbps * 1e9 / 8);
+  client_nic_bytes_ = static_cast<std::int64_t>(client_mbps * 1e6 / 8);
   m.base_replicas = static_cast<std::uint32_t>(base);
   m.max_replicas = static_cast<std::uint32_t>(max);
   proposer_options_.replicas = m.base_replicas;
@@ -156,6 +160,12 @@ void vstack_system::setup(runtime::world& w) {
       return options;
     },
     &storage_stats_);
+  // NICs shared by every transfer through them; the degraded node's is slower too.
+  for (std::uint32_t i = 0; i < nodes_; ++i) {
+    auto rate = static_cast<std::int64_t>(double(node_nic_bytes_) /
+                                          (static_cast<std::int64_t>(i) == slow_node_ ? slow_factor_ : 1.0));
+    w.network().set_nic(storage_[i], {rate, node_nic_bytes_, nic_phases_});
+  }
   manager_options_.nodes = storage_;
   manager_node_ = add_manager(w, manager_options_, &manager_stats_);
   add_uploaders(w);
@@ -234,6 +244,7 @@ void vstack_system::add_clients(runtime::world& w) {
                            });
     w.network().add_to_group(smart ? "smart" : "naive", node);
     w.network().add_to_group("clients", node);
+    w.network().set_nic(node, {0, client_nic_bytes_, {}});
     w.start_node(node);
   }
 }

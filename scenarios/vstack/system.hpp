@@ -65,7 +65,7 @@ protected:
   sim::duration chunk_length() const { return chunk_length_; }
   /// Storage nodes' NICs run at `factor` of their rate in [from, to).
   void add_bandwidth_phase(sim::time_point from, sim::time_point to, double factor) {
-    storage_options_.phases.push_back({from, to, factor});
+    nic_phases_.push_back({from, to, factor});
   }
 
 private:
@@ -93,6 +93,9 @@ private:
   sim::duration restart_at_;
   actors::vstack::client_options client_options_;
   actors::vstack::storage_options storage_options_;
+  std::int64_t node_nic_bytes_ = 125'000'000;   ///< a storage node's NIC, each way (1 Gbit/s)
+  std::int64_t client_nic_bytes_ = 12'500'000;  ///< a client's downlink (100 Mbit/s)
+  std::vector<sim::rate_phase> nic_phases_;     ///< the storage NICs' emulator phases
   std::int64_t slow_node_ = -1;
   double slow_factor_ = 1;
   sim::duration slow_latency_{0};
