@@ -2,6 +2,7 @@
 // invariants over seed sweeps, failover time, smart vs naive, and the benchmark's reports.
 #include "detsim/actors/vstack/storage.hpp"
 #include "detsim/engines/deterministic_engine.hpp"
+#include "detsim/scenarios/vstack/common.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -335,4 +336,65 @@ TEST_CASE("a V-Stack trace exports uploaders, nodes and clients as perfetto trac
   CHECK(arrows > 100);
   std::remove(spec.trace_path.c_str());
   std::remove(out.c_str());
+}
+
+TEST_CASE("a manager that never synced its registrations loses them in a kill, and only then",
+          "[scenarios][vstack][planted]") {
+  auto run = [](std::uint64_t seed, bool persist, std::string faults) {
+    harness::run_spec spec;
+    spec.scenario = "vstack-benchmark";
+    spec.seed = seed;
+    spec.parameters = {"manager_persist=" + std::string(persist ? "true" : "false")};
+    spec.faults = std::move(faults);
+    return test::run(spec);
+  };
+  const std::string restart = "at 70s kill manager; at 75s restart manager";
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    CAPTURE(seed);
+    CHECK(run(seed, false, "").passed()); // the directory never leaves memory
+    auto forgot = run(seed, false, restart);
+    CHECK_FALSE(test::invariant_passed(forgot, "acked_readable_after_minority"));
+    // The logging manager comes back with its directory, rebuilt against the nodes, and
+    // clients played on through its absence from the locations they held.
+    auto recovered = run(seed, true, restart);
+    CHECK(recovered.passed());
+    CHECK(test::invariant_passed(recovered, "directory_agrees_with_nodes"));
+    CHECK(metric(recovered, "sessions_finished") == metric(recovered, "sessions"));
+  }
+}
+
+TEST_CASE("chaos may take the manager down too, and every invariant holds", "[scenarios][vstack]") {
+  int manager_killed = 0;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    CAPTURE(seed);
+    harness::run_spec spec;
+    spec.scenario = "vstack-chaos";
+    spec.seed = seed;
+    spec.parameters = {"manager_chaos=true"};
+    spec.chaos = "kill-rate=0.1/s,restart-after=3s";
+    auto outcome = test::run(spec);
+    CHECK(outcome.passed());
+    manager_killed += outcome.plan.to_string().find("kill manager") != std::string::npos;
+  }
+  CHECK(manager_killed >= 3);
+}
+
+TEST_CASE("the directory check finds a holder that does not hold the chunk", "[actors][vstack]") {
+  engines::engine_options options;
+  engines::deterministic_engine engine{options, [](caf::actor_system_config&) {}};
+  auto node = engine.add_node("node-0", [](runtime::world&, sim::node_id) { return caf::actor{}; });
+  engine.store(node).put("data/7", "42 1000"); // the storage node's own record of chunk 7
+  engine.store(node).sync();
+  actors::vstack::directory listed;
+  listed[7] = {42, 1000, {node}, 0, sim::time_point{0}, false};
+  listed[8] = {43, 1000, {node}, 0, sim::time_point{0}, false};
+  actors::vstack::manager_stats manager;
+  manager.live = &listed;
+  manager.reconciled = true;
+  auto result = scenarios::vstack::directory_agrees_with_nodes(manager, engine);
+  REQUIRE_FALSE(result.passed);
+  REQUIRE(result.violations.size() == 1);
+  CHECK(result.violations[0] == "chunk 8: the directory lists node-0, which does not hold it");
+  manager.reconciled = false; // still rebuilding: nothing to hold it to yet
+  CHECK(scenarios::vstack::directory_agrees_with_nodes(manager, engine).passed);
 }

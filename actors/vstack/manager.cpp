@@ -2,19 +2,96 @@
 #include "detsim/actors/vstack/manager.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 namespace detsim::actors::vstack {
+
+namespace {
+
+const std::string log_prefix = "dir/";
+
+std::string encode(const chunk_entry& entry) {
+  std::string text = std::to_string(entry.value) + " " + std::to_string(entry.bytes);
+  for (auto node : entry.holders)
+    text += " " + std::to_string(node);
+  return text;
+}
+
+chunk_entry decode(const std::string& text) {
+  chunk_entry entry;
+  std::istringstream in{text};
+  in >> entry.value >> entry.bytes;
+  for (sim::node_id node = 0; in >> node;)
+    entry.holders.push_back(node);
+  return entry;
+}
+
+} // namespace
 
 manager::manager(caf::actor_config& cfg, runtime::world& w, sim::node_id node,
                  manager_options options, manager_stats* stats)
   : runtime::node_actor(cfg, w, node),
     options_(std::move(options)),
     stats_(stats),
-    chunks_(stats->directory),
+    chunks_(recover(store())),
     last_seen_(options_.nodes.size(), sim::time_point{0}),
     copies_to_(options_.nodes.size(), 0) {}
 
+directory manager::recover(const sim::durable_store& store) {
+  directory recovered;
+  for (const auto& key : store.keys(log_prefix))
+    if (auto text = store.get(key))
+      recovered[std::stoull(key.substr(log_prefix.size()))] = decode(*text);
+  return recovered;
+}
+
+void manager::log(std::uint64_t chunk, const chunk_entry& entry, bool durable) {
+  store().put(log_prefix + std::to_string(chunk), encode(entry));
+  if (durable && options_.persist)
+    store().sync();
+}
+
+void manager::on_exit() {
+  if (stats_->live == &chunks_)
+    stats_->live = nullptr; // down: checks read what a restart would recover
+  runtime::node_actor::on_exit();
+}
+
+void manager::ask_inventories() {
+  stats_->reconciled = false;
+  inventories_missing_ = options_.nodes.size();
+  for (auto node : options_.nodes)
+    request(world_ref().lookup(node), options_.period, inventory_query{})
+      .then([this, node](const inventory& held) { on_inventory(node, held); },
+            [this](const caf::error&) {
+              if (inventories_missing_ > 0)
+                stats_->reconciled = --inventories_missing_ == 0;
+            });
+}
+
+void manager::on_inventory(sim::node_id node, const inventory& held) {
+  std::map<std::uint64_t, std::uint64_t> value_of;
+  for (std::size_t i = 0; i < held.chunks.size() && i < held.values.size(); ++i)
+    value_of[held.chunks[i]] = held.values[i];
+  for (auto& [chunk, entry] : chunks_) {
+    auto found = value_of.find(chunk);
+    bool holds = found != value_of.end() && found->second == entry.value;
+    auto listed = std::find(entry.holders.begin(), entry.holders.end(), node);
+    if (holds == (listed != entry.holders.end()))
+      continue;
+    if (holds)
+      entry.holders.push_back(node); // a copy the log never saw (written, not synced)
+    else
+      entry.holders.erase(listed);   // a drop the log lost, or data the node no longer has
+    log(chunk, entry, false);
+  }
+  if (inventories_missing_ > 0)
+    stats_->reconciled = --inventories_missing_ == 0;
+}
+
 caf::behavior manager::make_behavior() {
+  stats_->live = &chunks_;
+  ask_inventories();
   delayed_send(this, options_.period, tick{});
   return {
     [this](const register_chunk& r) {
@@ -45,6 +122,7 @@ void manager::on_register(const register_chunk& r) {
   for (auto node : r.holders)
     if (std::find(entry.holders.begin(), entry.holders.end(), node) == entry.holders.end())
       entry.holders.push_back(node);
+  log(r.chunk, entry, true); // acknowledged only once it survives a crash
 }
 
 locations manager::on_locate(const locate& request) const {
@@ -76,6 +154,12 @@ void manager::poll_nodes() {
 }
 
 void manager::on_status(std::size_t index, const node_status& status) {
+  // A node back after being unseen may have lost or gained chunks meanwhile: ask it.
+  if (now() - last_seen_[index] >= options_.down_after && stats_->reconciled) {
+    auto node = options_.nodes[index];
+    request(world_ref().lookup(node), options_.period, inventory_query{})
+      .then([this, node](const inventory& held) { on_inventory(node, held); }, [](const caf::error&) {});
+  }
   last_seen_[index] = now();
   for (std::size_t k = 0; k < status.chunks.size(); ++k)
     reads_this_period_[status.chunks[k]] += status.reads[k];
@@ -118,6 +202,7 @@ void manager::adapt_chunk(std::uint64_t chunk, chunk_entry& entry) {
   if (!hot && all_live && entry.holders.size() > options_.base_replicas) {
     auto victim = entry.holders.back(); // the newest copy goes first
     entry.holders.pop_back();           // clients stop being sent there before it is gone
+    log(chunk, entry, false);
     ++stats_->dropped;
     send(world_ref().lookup(victim), drop_chunk{chunk});
   }
@@ -151,6 +236,7 @@ void manager::copy_to_new_node(std::uint64_t chunk, chunk_entry& entry, bool hot
         if (!answer.ok)
           return;
         e.holders.push_back(target_node);
+        log(chunk, e, false);
         ++(hot ? stats_->added_hot : stats_->added_at_risk);
       },
       [this, chunk, best](const caf::error&) {

@@ -8,7 +8,11 @@
 //    added first, never below `base` (so an acknowledged chunk always survives a minority).
 // Copies are throttled (copies_per_node in flight per target) so repair traffic does not
 // starve playback.
-// The manager is not a chaos target: it models the control plane, not the data plane.
+// The directory is the manager's own state, logged in its durable store: a registration is
+// synced before it is acknowledged, copies and drops are written but not synced, so a kill
+// loses those. A restarted manager reads its log and then asks every node what it holds,
+// adding holders the log missed and removing those that no longer hold a chunk. Clients
+// keep playing from the locations they hold while it is down.
 #pragma once
 
 #include "detsim/runtime/node_actor.hpp"
@@ -29,6 +33,7 @@ struct manager_options {
   sim::duration calm_after{10'000'000'000};
   double hot_reads_per_second = 4;
   std::uint64_t copies_per_node = 2; ///< copies in flight to one node at a time
+  bool persist = true; ///< false: a broken manager that acknowledges registrations it never synced
 };
 
 struct chunk_entry {
@@ -40,9 +45,12 @@ struct chunk_entry {
   bool copying = false;
 };
 
-/// Owned by the scenario, so end-of-run checks can read the directory.
+using directory = std::map<std::uint64_t, chunk_entry>;
+
+/// Owned by the scenario: counters, and a view of the live manager for end-of-run checks.
 struct manager_stats {
-  std::map<std::uint64_t, chunk_entry> directory;
+  const directory* live = nullptr; ///< the running manager's directory (null while down)
+  bool reconciled = false;         ///< it has heard every node's inventory since it started
   std::uint64_t added_hot = 0;
   std::uint64_t added_at_risk = 0;
   std::uint64_t dropped = 0;
@@ -57,6 +65,10 @@ public:
           manager_stats* stats);
 
   caf::behavior make_behavior() override;
+  void on_exit() override;
+
+  /// The directory a manager recovers from its log (for checks while it is down).
+  static directory recover(const sim::durable_store& store);
 
 private:
   void on_register(const register_chunk& r);
@@ -68,10 +80,15 @@ private:
   void adapt_chunk(std::uint64_t chunk, chunk_entry& entry);
   bool live(sim::node_id node) const;
   void copy_to_new_node(std::uint64_t chunk, chunk_entry& entry, bool hot);
+  /// Logs the chunk's entry; `durable`: synced before anything else happens.
+  void log(std::uint64_t chunk, const chunk_entry& entry, bool durable);
+  void ask_inventories();
+  void on_inventory(sim::node_id node, const inventory& held);
 
   manager_options options_;
   manager_stats* stats_;
-  std::map<std::uint64_t, chunk_entry>& chunks_;
+  directory chunks_;
+  std::size_t inventories_missing_ = 0;
   std::vector<sim::time_point> last_seen_;
   std::vector<std::uint64_t> copies_to_; ///< copies in flight per target node (spreads load)
   std::map<std::uint64_t, std::uint32_t> reads_this_period_;

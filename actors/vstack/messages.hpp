@@ -70,6 +70,14 @@ struct drop_chunk {
   std::uint64_t chunk = 0;
 };
 
+/// Manager -> node (after a restart): which chunks do you hold?
+struct inventory_query {};
+
+struct inventory {
+  std::vector<std::uint64_t> chunks;
+  std::vector<std::uint64_t> values;
+};
+
 /// Manager -> node: are you alive, and what was read since I last asked?
 struct status_query {};
 
@@ -97,6 +105,8 @@ DETSIM_MESSAGE(locate, "vstack::locate", x.first, x.count)
 DETSIM_MESSAGE(locations, "vstack::locations", x.counts, x.holders)
 DETSIM_MESSAGE(replicate, "vstack::replicate", x.chunk, x.value, x.bytes, x.source)
 DETSIM_MESSAGE(drop_chunk, "vstack::drop_chunk", x.chunk)
+DETSIM_MESSAGE(inventory_query, "vstack::inventory_query")
+DETSIM_MESSAGE(inventory, "vstack::inventory", x.chunks, x.values)
 DETSIM_MESSAGE(status_query, "vstack::status_query")
 DETSIM_MESSAGE(node_status, "vstack::node_status", x.chunks, x.reads)
 DETSIM_MESSAGE(tick, "vstack::tick")
@@ -104,7 +114,7 @@ DETSIM_MESSAGE(serve, "vstack::serve", x.id)
 DETSIM_MESSAGE(hedge, "vstack::hedge", x.chunk, x.fetch)
 
 inline void announce_types(caf::actor_system_config& cfg) {
-  runtime::announce_messages<store_chunk, ack, read_chunk, chunk_data, register_chunk, locate, locations, replicate, drop_chunk, status_query, node_status, tick, serve, hedge>(cfg);
+  runtime::announce_messages<store_chunk, ack, read_chunk, chunk_data, register_chunk, locate, locations, replicate, drop_chunk, inventory_query, inventory, status_query, node_status, tick, serve, hedge>(cfg);
 }
 
 } // namespace detsim::actors::vstack

@@ -132,6 +132,17 @@ caf::behavior storage_node::make_behavior() {
     [this](const store_chunk& request) { on_store(request); },
     [this](const replicate& request) { on_replicate(request); },
     [this](const drop_chunk& request) { store().erase(data_key(request.chunk)); },
+    [this](inventory_query) {
+      inventory held;
+      for (const auto& key : store().keys("data/")) {
+        auto chunk = std::stoull(key.substr(5));
+        if (auto data = this->held(chunk)) {
+          held.chunks.push_back(chunk);
+          held.values.push_back(data->value);
+        }
+      }
+      return held;
+    },
     [this](status_query) {
       node_status status;
       for (auto& [chunk, reads] : reads_since_status_) {

@@ -41,16 +41,35 @@ sim::node_id add_manager(runtime::world& w, const actors::vstack::manager_option
   return node;
 }
 
+actors::vstack::directory directory_now(const actors::vstack::manager_stats& manager, runtime::world& w,
+                                        sim::node_id manager_node) {
+  return manager.live ? *manager.live : actors::vstack::manager::recover(w.store(manager_node));
+}
+
+runtime::invariant_result directory_agrees_with_nodes(const actors::vstack::manager_stats& manager,
+                                                      runtime::world& w) {
+  std::vector<std::string> stale;
+  if (manager.live && manager.reconciled) // not rebuilt yet is not a failure
+    for (const auto& [chunk, entry] : *manager.live)
+      for (auto node : entry.holders) {
+        auto data = actors::vstack::storage_node::durable_chunk(w.store(node), chunk);
+        if ((!data || data->value != entry.value) && stale.size() < 5)
+          stale.push_back(fmt::format("chunk {}: the directory lists {}, which does not hold it",
+                                      chunk, w.network().name(node)));
+      }
+  return runtime::verdict("directory_agrees_with_nodes", stale);
+}
+
 runtime::invariant_result readable_after_minority_failure(const actors::paxos::checker& checker,
-                                                 const actors::vstack::manager_stats& manager,
-                                                 runtime::world& w, std::uint32_t nodes) {
+                                                          const actors::vstack::directory& directory,
+                                                          runtime::world& w, std::uint32_t nodes) {
   runtime::invariant_result r{"acked_readable_after_minority", true, {}, {}};
   auto needed = (nodes - 1) / 2 + 1; // survivors of the worst minority failure
   for (auto chunk : checker.acknowledged()) {
     const auto* chosen = checker.chosen(chunk);
-    auto entry = manager.directory.find(chunk);
+    auto entry = directory.find(chunk);
     std::uint32_t durable = 0;
-    if (chosen && entry != manager.directory.end())
+    if (chosen && entry != directory.end())
       for (auto node : entry->second.holders) {
         auto data = actors::vstack::storage_node::durable_chunk(w.store(node), chunk);
         durable += data && data->value == *chosen;

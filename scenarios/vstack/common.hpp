@@ -27,11 +27,21 @@ std::vector<sim::node_id> add_storage_nodes(
 sim::node_id add_manager(runtime::world& w, const actors::vstack::manager_options& options,
                          actors::vstack::manager_stats* stats);
 
+/// The manager's directory as a client would find it: the running manager's, or, while it
+/// is down, what its restart would read from its log.
+actors::vstack::directory directory_now(const actors::vstack::manager_stats& manager, runtime::world& w,
+                                        sim::node_id manager_node);
+
+/// Once the running manager has heard every node's inventory, every holder its directory
+/// lists keeps the chunk's data durably.
+runtime::invariant_result directory_agrees_with_nodes(const actors::vstack::manager_stats& manager,
+                                                      runtime::world& w);
+
 /// Every acknowledged upload survives any minority failure: a majority of the nodes the
 /// directory lists keep the chosen data durably.
 
 runtime::invariant_result readable_after_minority_failure(const actors::paxos::checker& checker,
-                                                 const actors::vstack::manager_stats& manager,
-                                                 runtime::world& w, std::uint32_t nodes);
+                                                          const actors::vstack::directory& directory,
+                                                          runtime::world& w, std::uint32_t nodes);
 
 } // namespace detsim::scenarios::vstack

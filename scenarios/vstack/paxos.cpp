@@ -118,7 +118,7 @@ std::vector<std::string> vstack_paxos::chaos_targets() const {
 std::vector<runtime::invariant_result> vstack_paxos::check(runtime::world& w) {
   return {runtime::verdict("agreement", checker_.agreement_violations()),
           runtime::verdict("validity", checker_.validity_violations()),
-          readable_after_minority_failure(checker_, manager_stats_, w, nodes_)};
+          readable_after_minority_failure(checker_, directory_now(manager_stats_, w, manager_node_), w, nodes_)};
 }
 
 std::vector<runtime::metric> vstack_paxos::metrics() const {

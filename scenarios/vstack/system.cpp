@@ -57,6 +57,9 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   auto base = p.take_int("base_replicas", m.base_replicas, "replicas every acknowledged chunk keeps");
   auto max = p.take_int("max_replicas", m.max_replicas, "replicas a hot chunk may get");
   m.adaptive = p.take_bool("adaptive", m.adaptive, "adapt replication to load and failures");
+  m.persist = p.take_bool("manager_persist", m.persist,
+                          "false breaks the manager on purpose: it acknowledges registrations it never synced");
+  manager_chaos_ = p.take_bool("manager_chaos", false, "chaos may kill and isolate the manager too");
   m.hot_reads_per_second = p.take_double("hot_reads", m.hot_reads_per_second,
                                          "reads per second above which a chunk is hot");
 
@@ -259,13 +262,17 @@ sim::fault_plan vstack_system::builtin_faults() const {
 }
 
 std::vector<std::string> vstack_system::chaos_targets() const {
-  return storage_node_names(nodes_);
+  auto targets = storage_node_names(nodes_);
+  if (manager_chaos_)
+    targets.push_back("manager"); // the control plane too: its directory must be rebuilt
+  return targets;
 }
 
 std::vector<runtime::invariant_result> vstack_system::check(runtime::world& w) {
   return {runtime::verdict("agreement", checker_.agreement_violations()),
           runtime::verdict("validity", checker_.validity_violations()),
-          readable_after_minority_failure(checker_, manager_stats_, w, nodes_),
+          readable_after_minority_failure(checker_, directory_now(manager_stats_, w, manager_node_), w, nodes_),
+          directory_agrees_with_nodes(manager_stats_, w),
           runtime::verdict("playback_matches_chosen", audit_.violations)};
 }
 

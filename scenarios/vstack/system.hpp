@@ -100,6 +100,7 @@ private:
   double slow_factor_ = 1;
   sim::duration slow_latency_{0};
   actors::vstack::manager_options manager_options_;
+  bool manager_chaos_ = false;
   actors::vstack::uploader_options proposer_options_;
   sim::link_profile link_;
 
