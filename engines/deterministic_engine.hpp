@@ -79,6 +79,7 @@ public:
   }
   sim::time_point local_now(sim::node_id node) const override;
   double slowdown(sim::node_id node) const override { return network_.slowdown(node); }
+  double memory_share(sim::node_id node) const override { return network_.memory_share(node); }
   sim::duration send_backlog(sim::node_id node) const override {
     return network_.send_backlog(node, global_now());
   }

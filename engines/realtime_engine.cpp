@@ -121,6 +121,11 @@ double realtime_engine::slowdown(sim::node_id node) const {
   return network_.slowdown(node);
 }
 
+double realtime_engine::memory_share(sim::node_id node) const {
+  std::lock_guard<std::mutex> guard{network_mutex_};
+  return network_.memory_share(node);
+}
+
 sim::duration realtime_engine::send_backlog(sim::node_id node) const {
   std::lock_guard<std::mutex> guard{network_mutex_};
   return network_.send_backlog(node, global_now());

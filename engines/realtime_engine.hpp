@@ -69,6 +69,7 @@ public:
   sim::time_point global_now() const override;
   double slowdown(sim::node_id node) const override;
   sim::duration send_backlog(sim::node_id node) const override;
+  double memory_share(sim::node_id node) const override;
   sim::rng random_stream(sim::node_id node) const override { return nodes_.at(node).random; }
   sim::durable_store& store(sim::node_id node) override { return nodes_.at(node).store; }
   const sim::fault_plan& faults() const override { return faults_; }

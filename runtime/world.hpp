@@ -76,6 +76,10 @@ public:
   /// actors that model service times multiply by it.
   virtual double slowdown(sim::node_id node) const = 0;
 
+  /// The share of its memory the node keeps now (memory-pressure faults; 1 without): what
+  /// keeps caches or queues in memory should shrink them to fit rather than fail.
+  virtual double memory_share(sim::node_id node) const = 0;
+
   /// How long the node's NIC needs to send the payloads queued on it (its own socket
   /// buffers: a node may look, e.g. to shed reads it could not send in time).
   virtual sim::duration send_backlog(sim::node_id node) const = 0;

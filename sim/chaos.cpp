@@ -126,13 +126,17 @@ chaos_spec chaos_spec::parse(std::string_view text) {
     else if (key == "slow-rate") spec.slow_rate = parse_number(key, value, true);
     else if (key == "slow-factor") spec.slow_factor = parse_number(key, value, false);
     else if (key == "slow-duration") spec.slow_duration = parse_span(key, value);
+    else if (key == "memory-rate") spec.memory_rate = parse_number(key, value, true);
+    else if (key == "memory-share") spec.memory_share = parse_number(key, value, false);
+    else if (key == "memory-duration") spec.memory_duration = parse_span(key, value);
     else if (key == "from") spec.from = parse_span(key, value);
     else if (key == "until") spec.until = parse_span(key, value);
     else
       throw input_error("--chaos: unknown key '" + key +
                         "' (known: kill-rate, restart-after, loss, duplicate, partition-rate, "
                         "partition-duration, latency-spike, spike, spike-duration, slow-rate, "
-                        "slow-factor, slow-duration, from, until)");
+                        "slow-factor, slow-duration, memory-rate, memory-share, memory-duration, "
+                        "from, until)");
   }
   if (spec.loss > 1 || spec.duplicate > 1)
     throw input_error("--chaos: loss and duplicate are probabilities between 0 and 1");
@@ -141,12 +145,14 @@ chaos_spec chaos_spec::parse(std::string_view text) {
                       ") must come after from (" + format_duration(spec.from) + ")");
   if (spec.slow_factor < 1 || spec.slow_factor > max_slowdown)
     throw input_error("--chaos: slow-factor must be between 1 and 1000000");
+  if (!(spec.memory_share > 0 && spec.memory_share <= 1))
+    throw input_error("--chaos: memory-share must be in (0, 1]");
   return spec;
 }
 
 bool chaos_spec::empty() const {
   return kill_rate == 0 && loss == 0 && duplicate == 0 && partition_rate == 0 &&
-         latency_spike_rate == 0 && slow_rate == 0;
+         latency_spike_rate == 0 && slow_rate == 0 && memory_rate == 0;
 }
 
 std::string chaos_spec::to_string() const {
@@ -161,6 +167,12 @@ std::string chaos_spec::to_string() const {
                 format_duration(spike_duration).c_str(), slow_rate, slow_factor,
                 format_duration(slow_duration).c_str());
   std::string text = buffer;
+  if (memory_rate > 0) { // printed only when used, so older specs print as they did
+    char memory[128];
+    std::snprintf(memory, sizeof(memory), ",memory-rate=%g/s,memory-share=%g,memory-duration=%s", memory_rate,
+                  memory_share, format_duration(memory_duration).c_str());
+    text += memory;
+  }
   if (from.count() > 0)
     text += ",from=" + format_duration(from);
   if (until.count() > 0)
@@ -177,7 +189,8 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
   for (auto [key, rate] : {std::pair{"kill-rate", spec.kill_rate},
                            {"partition-rate", spec.partition_rate},
                            {"latency-spike", spec.latency_spike_rate},
-                           {"slow-rate", spec.slow_rate}})
+                           {"slow-rate", spec.slow_rate},
+                           {"memory-rate", spec.memory_rate}})
     check_rate(key, rate, active.end - active.from);
   if (spec.loss > 0 || spec.duplicate > 0) {
     fault f;
@@ -217,6 +230,14 @@ fault_plan generate_chaos(const chaos_spec& spec, rng& random, duration length,
       fault f;
       f.kind = fault_kind::slow;
       f.factor = spec.slow_factor;
+      f.node = nodes[random.below(nodes.size())];
+      return f;
+    }, plan);
+  if (spec.memory_rate > 0)
+    add_intervals(spec.memory_rate, spec.memory_duration, random, active, [&] {
+      fault f;
+      f.kind = fault_kind::memory;
+      f.factor = spec.memory_share * 100; // percent, as a plan writes it
       f.node = nodes[random.below(nodes.size())];
       return f;
     }, plan);

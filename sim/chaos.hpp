@@ -28,6 +28,9 @@ struct chaos_spec {
   double slow_rate = 0;                   ///< node slowdowns (slow disk and NIC) per second
   double slow_factor = 4;
   duration slow_duration{2'000'000'000};
+  double memory_rate = 0;                 ///< memory-pressure episodes per simulated second
+  double memory_share = 0.5;              ///< the share of memory a node keeps meanwhile
+  duration memory_duration{5'000'000'000};
   /// Chaos acts only from `from` until `until` (0: the run's end); a quiet period after
   /// `until` lets a checker ask that everything settles once faults stop. Killed nodes
   /// still restart `restart_after` later, even past `until`.

@@ -130,9 +130,24 @@ void parse_interval_action(statement_reader& in, fault& f) {
     parse_scope(in, f);
     if (f.node.empty())
       in.fail(amount.column, "slow applies to nodes: add 'node NAME'");
+  } else if (action.text == "memory") {
+    f.kind = fault_kind::memory;
+    auto& amount = in.expect_any("the share of memory left, such as 50%");
+    auto text = amount.text;
+    bool percent = !text.empty() && text.back() == '%';
+    if (percent)
+      text.pop_back();
+    char* end = nullptr;
+    auto value = std::strtod(text.c_str(), &end);
+    f.factor = value; // kept as written, so the plan prints back exactly
+    if (!percent || text.empty() || *end != '\0' || !(value > 0 && value <= 100))
+      in.fail(amount.column, "'" + amount.text + "' is not a share of memory between 0% and 100% (e.g. 50%)");
+    parse_scope(in, f);
+    if (f.node.empty())
+      in.fail(amount.column, "memory applies to nodes: add 'node NAME'");
   } else {
     in.fail(action.column, "unknown action '" + action.text +
-                             "' (expected: partition, loss, latency, duplicate, slow)");
+                             "' (expected: partition, loss, latency, duplicate, slow, memory)");
   }
 }
 
@@ -266,6 +281,8 @@ std::string to_string(const fault& f) {
       return head + " duplicate " + format_probability(f.probability) + scope_text(f);
     case fault_kind::slow:
       return head + " slow " + format_probability(f.factor) + "x" + scope_text(f);
+    case fault_kind::memory:
+      return head + " memory " + format_probability(f.factor) + "%" + scope_text(f);
     default:
       return head + " latency +" + format_duration(f.extra) + scope_text(f);
   }

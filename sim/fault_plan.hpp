@@ -1,6 +1,6 @@
 // sim/fault_plan.hpp: faults as data. A plan is a list of timed faults parsed from text
 // ("at 2s kill resource-3; from 1s to 4s partition agents|resources;
-// from 5s to 8s slow 4x node node-1") or generated
+// from 5s to 8s slow 4x node node-1; from 5s to 9s memory 25% node node-2") or generated
 // from a seeded chaos spec; it prints back to the same text, so traces can store it.
 #pragma once
 
@@ -13,7 +13,7 @@
 
 namespace detsim::sim {
 
-enum class fault_kind { kill, restart, partition, loss, latency, duplicate, slow };
+enum class fault_kind { kill, restart, partition, loss, latency, duplicate, slow, memory };
 
 /// The most one slow fault (or several overlapping) may slow a node's disk and NIC.
 constexpr double max_slowdown = 1e6;
@@ -30,7 +30,8 @@ struct fault {
   bool directed = false;      ///< partition A->B blocks only A to B
   double probability = 0;     ///< loss, duplicate
   duration extra{0};          ///< latency added
-  double factor = 1;          ///< slow: how many times slower the node's disk and NIC are
+  double factor = 1;          ///< slow: how many times slower the node's disk and NIC are;
+                              ///< memory: the percent of its memory the node keeps (0, 100]
 
   bool instant() const { return kind == fault_kind::kill || kind == fault_kind::restart; }
   friend bool operator==(const fault& a, const fault& b);

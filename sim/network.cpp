@@ -259,6 +259,14 @@ double network::slowdown(node_id node) const {
   return std::min(factor, max_slowdown);
 }
 
+double network::memory_share(node_id node) const {
+  double share = 1;
+  for (auto& [order, f] : active_)
+    if (f.spec.kind == fault_kind::memory && node < f.source_side.size() && f.source_side[node])
+      share = std::min(share, f.spec.factor / 100);
+  return share;
+}
+
 time_point network::local_time(node_id node, time_point now) const {
   if (!any_clock_offset_)
     return now; // the common case, without reading the node's entry

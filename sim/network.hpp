@@ -101,6 +101,8 @@ public:
 
   /// How many times slower the node's disk and NIC run now (product of active slow faults).
   double slowdown(node_id node) const;
+  /// The share of its memory the node keeps now (the smallest of active memory faults; 1).
+  double memory_share(node_id node) const;
   /// No link differs from an instant, lossless default and no fault is active: every
   /// message would arrive at once, unchanged (the realtime engine then skips routing).
   bool ideal() const;

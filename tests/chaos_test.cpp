@@ -108,3 +108,23 @@ TEST_CASE("a chaos rate that would draw too many faults is refused, naming the b
   CHECK(sim::generate_chaos(windowed, random, length, {"a", "b"}).size() > 10);
   CHECK_THROWS_AS(sim::chaos_spec::parse("loss= 0.1"), sim::input_error);
 }
+
+TEST_CASE("chaos draws memory-pressure episodes on the nodes it may touch", "[sim][chaos]") {
+  auto spec = sim::chaos_spec::parse("memory-rate=1/s,memory-share=0.2,memory-duration=2s");
+  CHECK(spec.memory_rate == 1);
+  CHECK(spec.memory_share == 0.2);
+  CHECK_FALSE(spec.empty());
+  CHECK_THAT(spec.to_string(), Catch::Contains("memory-rate=1/s,memory-share=0.2,memory-duration=2s"));
+  CHECK(sim::chaos_spec::parse(spec.to_string()).to_string() == spec.to_string());
+  // A spec without memory prints as it always did.
+  CHECK(sim::chaos_spec::parse("kill-rate=1/s").to_string().find("memory") == std::string::npos);
+  CHECK_THROWS_WITH(sim::chaos_spec::parse("memory-share=0"), Catch::Contains("memory-share must be in (0, 1]"));
+  auto random = sim::rng::derive(1, "chaos");
+  auto plan = sim::generate_chaos(spec, random, sim::duration{20'000'000'000}, {"a", "b"});
+  REQUIRE(plan.faults().size() > 5);
+  for (const auto& f : plan.faults()) {
+    CHECK(f.kind == sim::fault_kind::memory);
+    CHECK(f.factor == 20);
+    CHECK((f.node == "a" || f.node == "b"));
+  }
+}

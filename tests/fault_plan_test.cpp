@@ -80,3 +80,18 @@ TEST_CASE("a comment runs to the end of its line, past any semicolon", "[sim][fa
   // Outside a comment ';' still separates statements.
   CHECK(sim::fault_plan::parse("at 1s kill a; at 2s kill b").size() == 2);
 }
+
+TEST_CASE("a memory-pressure fault parses, prints back and names its mistakes", "[sim][faults]") {
+  using Catch::Contains;
+  auto plan = sim::fault_plan::parse("from 1s to 3s memory 25% node nodes");
+  REQUIRE(plan.faults().size() == 1);
+  CHECK(plan.faults()[0].kind == sim::fault_kind::memory);
+  CHECK(plan.faults()[0].factor == 25);
+  CHECK(plan.to_string() == "from 1s to 3s memory 25% node nodes\n");
+  CHECK(sim::fault_plan::parse(plan.to_string()).faults() == plan.faults());
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s memory 150% node a"),
+                    Contains("'150%' is not a share of memory between 0% and 100%"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s memory 50 node a"), Contains("'50' is not a share"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s memory 0% node a"), Contains("'0%' is not a share"));
+  CHECK_THROWS_WITH(sim::fault_plan::parse("from 1s to 2s memory 50%"), Contains("memory applies to nodes"));
+}

@@ -199,3 +199,14 @@ TEST_CASE("patterns name nodes, groups and prefixes, and unknown names are error
   CHECK_THROWS_WITH(n.net.validate(sim::fault_plan::parse("at 1s kill resorce-3")),
                     Catch::Contains("'resorce-3' names no node or group"));
 }
+
+TEST_CASE("a node keeps the smallest share of memory its active memory faults leave", "[sim][network]") {
+  two_nodes n;
+  CHECK(n.net.memory_share(n.a) == 1);
+  n.net.begin(1, make("from 0s to 10s memory 50% node a"));
+  n.net.begin(2, make("from 0s to 10s memory 20% node left"));
+  CHECK(n.net.memory_share(n.a) == 0.2);
+  CHECK(n.net.memory_share(n.b) == 1);
+  n.net.end(2);
+  CHECK(n.net.memory_share(n.a) == 0.5);
+}

@@ -398,3 +398,23 @@ TEST_CASE("the directory check finds a holder that does not hold the chunk", "[a
   manager.reconciled = false; // still rebuilding: nothing to hold it to yet
   CHECK(scenarios::vstack::directory_agrees_with_nodes(manager, engine).passed);
 }
+
+TEST_CASE("storage nodes under memory pressure shed reads they cannot buffer, and only then",
+          "[scenarios][vstack]") {
+  // Nodes keep 2% of their read buffers (5 MiB, two chunks) from 20 s to 100 s.
+  const std::string pressure = "from 20s to 100s memory 2% node nodes";
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    CAPTURE(seed);
+    harness::run_spec spec;
+    spec.scenario = "vstack-benchmark";
+    spec.seed = seed;
+    auto calm = test::run(spec);
+    spec.faults = pressure;
+    auto squeezed = test::run(spec);
+    CHECK(calm.passed());
+    CHECK(squeezed.passed()); // shedding, not failing: every invariant holds
+    CHECK(metric(calm, "node_reads_shed_memory") == 0);
+    CHECK(metric(squeezed, "node_reads_shed_memory") > 100);
+    CHECK(metric(squeezed, "throughput") < metric(calm, "throughput"));
+  }
+}

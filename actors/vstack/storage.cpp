@@ -64,11 +64,22 @@ sim::duration storage_node::disk_time(std::uint64_t bytes) {
   return disk_free_ - now();
 }
 
-void storage_node::respond_later(caf::response_promise promise, caf::message reply,
-                                 sim::duration delay) {
+std::uint64_t storage_node::respond_later(caf::response_promise promise, caf::message reply,
+                                          sim::duration delay) {
   auto id = next_serve_++;
   pending_.emplace(id, std::make_pair(std::move(promise), std::move(reply)));
   delayed_send(this, delay, serve{id});
+  return id;
+}
+
+void storage_node::free_sent_buffers() {
+  for (auto i = buffers_.begin(); i != buffers_.end();)
+    if (i->second.freed <= now()) {
+      buffered_bytes_ -= i->second.bytes;
+      i = buffers_.erase(i);
+    } else {
+      ++i;
+    }
 }
 
 void storage_node::on_read(const read_chunk& request) {
@@ -89,12 +100,24 @@ void storage_node::on_read(const read_chunk& request) {
     promise.deliver(chunk_data{false, true, 0, 0});
     return;
   }
+  // The chunk needs a buffer from its disk read until the NIC has sent it: free those
+  // already sent, and refuse the read if its buffer would not fit in the memory left.
+  free_sent_buffers();
+  auto memory = static_cast<double>(options_.buffer_bytes) * world_ref().memory_share(node());
+  if (static_cast<double>(buffered_bytes_ + data->bytes) > memory) {
+    ++stats_->shed;
+    ++stats_->shed_for_memory;
+    promise.deliver(chunk_data{false, true, 0, 0});
+    return;
+  }
   auto queued = std::max(now(), disk_free_) - now();
   auto on_disk = disk_time(data->bytes);
+  buffered_bytes_ += data->bytes;
   stats_->service_latency.record((on_disk - queued).count());
   stats_->first_byte.record(on_disk.count());
   // The reply carries the chunk: the network sends it through the NIC and the downlink.
-  respond_later(std::move(promise), caf::make_message(*data), on_disk);
+  auto id = respond_later(std::move(promise), caf::make_message(*data), on_disk);
+  buffers_[id].bytes = data->bytes;
 }
 
 void storage_node::on_store(const store_chunk& request) {
@@ -158,6 +181,9 @@ caf::behavior storage_node::make_behavior() {
         return;
       i->second.first.deliver(std::move(i->second.second));
       pending_.erase(i);
+      // The reply is on the NIC's queue now, last: it is sent when the queue drains.
+      if (auto b = buffers_.find(s.id); b != buffers_.end())
+        b->second.freed = now() + world_ref().send_backlog(node());
     },
   };
 }

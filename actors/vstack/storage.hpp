@@ -26,6 +26,9 @@ struct storage_options {
   /// Reads that would wait longer than this for the NIC are refused as busy: a client that
   /// gave up would otherwise still cost a full transfer (congestion collapse).
   sim::duration max_backlog{1'000'000'000};
+  /// Memory for the chunks of reads in service (read from disk, not yet sent). A read that
+  /// would not fit is refused as busy; a memory-pressure fault shrinks it.
+  std::uint64_t buffer_bytes = 256ull << 20;
 };
 
 struct storage_stats {
@@ -34,6 +37,7 @@ struct storage_stats {
   std::uint64_t reads = 0;
   std::uint64_t misses = 0;
   std::uint64_t shed = 0; ///< reads refused as busy
+  std::uint64_t shed_for_memory = 0; ///< of those, for want of buffer memory
   std::uint64_t replicas_stored = 0;
 };
 
@@ -53,8 +57,10 @@ public:
 private:
   std::optional<chunk_data> held(std::uint64_t chunk);
   void keep(const store_chunk& data);
-  /// Answers `promise` with `reply` after `delay`.
-  void respond_later(caf::response_promise promise, caf::message reply, sim::duration delay);
+  /// Answers `promise` with `reply` after `delay`; returns the serve id.
+  std::uint64_t respond_later(caf::response_promise promise, caf::message reply, sim::duration delay);
+  /// Frees the buffers of replies the NIC has sent by now.
+  void free_sent_buffers();
   void on_read(const read_chunk& request);
   void on_store(const store_chunk& request);
   void on_replicate(const replicate& request);
@@ -64,6 +70,14 @@ private:
   storage_options options_;
   storage_stats* stats_;
   sim::time_point disk_free_{0};
+  /// Buffers of reads in service, by serve id: their bytes, and once the reply is on the
+  /// NIC's queue, when it will have been sent (time_point::max() until then).
+  struct buffer {
+    std::uint64_t bytes = 0;
+    sim::time_point freed = sim::time_point::max();
+  };
+  std::map<std::uint64_t, buffer> buffers_;
+  std::uint64_t buffered_bytes_ = 0;
   std::uint64_t next_serve_ = 0;
   std::map<std::uint64_t, std::pair<caf::response_promise, caf::message>> pending_;
   std::map<std::uint64_t, std::uint32_t> reads_since_status_;

@@ -144,6 +144,7 @@ std::vector<runtime::metric> vstack_system::metrics() const {
   }
   out.push_back({"node_reads", static_cast<double>(storage_stats_.reads), ""});
   out.push_back({"node_reads_shed", static_cast<double>(storage_stats_.shed), ""});
+  out.push_back({"node_reads_shed_memory", static_cast<double>(storage_stats_.shed_for_memory), ""});
   out.push_back({"concurrent_uploads", static_cast<double>(uploads_.max_uploading), ""});
   out.push_back({"chunk_uploads_in_flight_max", static_cast<double>(uploads_.max_in_flight), ""});
   out.push_back({"chunks_acknowledged", static_cast<double>(checker_.acknowledged().size()), ""});
