@@ -161,7 +161,12 @@ void client::maybe_play() {
 }
 
 void client::fill() {
+  // With startup_focus, nothing beyond the startup buffer shares the downlink with it.
+  auto startup_chunks = static_cast<std::uint32_t>(
+    (options_.startup_buffer.count() + options_.chunk_length.count() - 1) / options_.chunk_length.count());
   while (fetches_.size() < options_.parallel && next_ < options_.chunks) {
+    if (options_.startup_focus && !started_ && next_ >= startup_chunks)
+      return;
     if (options_.chunk_length * next_ - playhead_ >= options_.max_buffer)
       return; // far enough ahead
     if (holders_[next_].empty())
@@ -241,7 +246,7 @@ void client::send_read(std::uint32_t chunk) {
   auto sent = now();
   bool smart = options_.kind == client_kind::smart;
   request(target, smart ? options_.smart_timeout : options_.naive_timeout,
-          read_chunk{options_.first_chunk + chunk})
+          read_chunk{options_.first_chunk + chunk, smart && !started_ && options_.startup_urgent})
     .then(
       [this, chunk, id, node, sent](const chunk_data& data) {
         on_data(chunk, id, node, sent, data);
@@ -254,7 +259,7 @@ void client::send_read(std::uint32_t chunk) {
     // Hedge a read that takes three times longer than this node usually needs.
     auto usual = estimate_.count(node) ? estimate_[node] : sim::duration{100'000'000};
     auto wait = std::clamp(usual * 3, sim::duration{150'000'000}, sim::duration{1'000'000'000});
-    if (!started_)
+    if (!started_ && options_.startup_race)
       wait = sim::duration{0}; // before the first frame, race two replicas at once
     delayed_send(this, wait, hedge{chunk, id});
   }

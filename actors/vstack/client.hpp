@@ -38,6 +38,13 @@ struct client_options {
   sim::duration smart_timeout{2'000'000'000};
   sim::duration tick{250'000'000};
   sim::node_id manager = 0;
+  /// Smart clients before their first frame: race two replicas of each startup chunk.
+  bool startup_race = true;
+  /// Before the first frame, fetch only the chunks startup needs (no prefetch beside them).
+  bool startup_focus = false;
+  /// Smart clients mark reads before the first frame urgent (nodes with startup_priority
+  /// send them ahead of prefetch).
+  bool startup_urgent = true;
 };
 
 /// What all clients of one kind measured.

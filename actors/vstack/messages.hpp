@@ -24,9 +24,10 @@ struct ack {
   bool ok = false;
 };
 
-/// Client or peer -> node: send me this chunk.
+/// Client or peer -> node: send me this chunk (`urgent`: a player waits for its first frame).
 struct read_chunk {
   std::uint64_t chunk = 0;
+  bool urgent = false;
 };
 
 struct chunk_data {
@@ -91,6 +92,7 @@ struct tick {};
 struct serve {
   std::uint64_t id = 0;
 };
+struct pump {};
 struct hedge {
   std::uint64_t chunk = 0;
   std::uint64_t fetch = 0;
@@ -98,7 +100,7 @@ struct hedge {
 
 DETSIM_MESSAGE(store_chunk, "vstack::store_chunk", x.chunk, x.value, x.bytes)
 DETSIM_MESSAGE(ack, "vstack::ack", x.ok)
-DETSIM_MESSAGE(read_chunk, "vstack::read_chunk", x.chunk)
+DETSIM_MESSAGE(read_chunk, "vstack::read_chunk", x.chunk, x.urgent)
 DETSIM_MESSAGE(chunk_data, "vstack::chunk_data", x.found, x.busy, x.value, x.bytes)
 DETSIM_MESSAGE(register_chunk, "vstack::register_chunk", x.chunk, x.value, x.bytes, x.holders)
 DETSIM_MESSAGE(locate, "vstack::locate", x.first, x.count)
@@ -111,10 +113,11 @@ DETSIM_MESSAGE(status_query, "vstack::status_query")
 DETSIM_MESSAGE(node_status, "vstack::node_status", x.chunks, x.reads)
 DETSIM_MESSAGE(tick, "vstack::tick")
 DETSIM_MESSAGE(serve, "vstack::serve", x.id)
+DETSIM_MESSAGE(pump, "vstack::pump")
 DETSIM_MESSAGE(hedge, "vstack::hedge", x.chunk, x.fetch)
 
 inline void announce_types(caf::actor_system_config& cfg) {
-  runtime::announce_messages<store_chunk, ack, read_chunk, chunk_data, register_chunk, locate, locations, replicate, drop_chunk, inventory_query, inventory, status_query, node_status, tick, serve, hedge>(cfg);
+  runtime::announce_messages<store_chunk, ack, read_chunk, chunk_data, register_chunk, locate, locations, replicate, drop_chunk, inventory_query, inventory, status_query, node_status, tick, serve, pump, hedge>(cfg);
 }
 
 } // namespace detsim::actors::vstack

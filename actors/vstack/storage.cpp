@@ -95,7 +95,9 @@ void storage_node::on_read(const read_chunk& request) {
   // The read would wait for the reads ahead of it on the disk and then for the transfers
   // ahead of it on the NIC: shed it if that is already more than max_backlog.
   auto disk_backlog = disk_free_ > now() ? disk_free_ - now() : sim::duration{0};
-  if (std::max(disk_backlog, world_ref().send_backlog(node())) > options_.max_backlog) {
+  // With startup priority, replies also wait in the node's own queue: count the oldest.
+  auto queue_wait = ready_bulk_.empty() ? sim::duration{0} : now() - ready_bulk_.front().second;
+  if (std::max({disk_backlog, world_ref().send_backlog(node()), queue_wait}) > options_.max_backlog) {
     ++stats_->shed;
     promise.deliver(chunk_data{false, true, 0, 0});
     return;
@@ -118,6 +120,41 @@ void storage_node::on_read(const read_chunk& request) {
   // The reply carries the chunk: the network sends it through the NIC and the downlink.
   auto id = respond_later(std::move(promise), caf::make_message(*data), on_disk);
   buffers_[id].bytes = data->bytes;
+  if (request.urgent)
+    urgent_[id] = true;
+}
+
+void storage_node::send_reply(std::uint64_t id) {
+  auto i = pending_.find(id);
+  if (i == pending_.end())
+    return;
+  i->second.first.deliver(std::move(i->second.second));
+  pending_.erase(i);
+  // The reply is on the NIC's queue now, last: it is sent when the queue drains.
+  if (auto b = buffers_.find(id); b != buffers_.end())
+    b->second.freed = now() + world_ref().send_backlog(node());
+}
+
+void storage_node::send_ready() {
+  while (!ready_urgent_.empty() || !ready_bulk_.empty()) {
+    auto backlog = world_ref().send_backlog(node());
+    if (backlog > options_.pacing) { // the NIC has enough queued: come back when it drains
+      if (!pumping_) {
+        pumping_ = true;
+        delayed_send(this, backlog - options_.pacing, pump{});
+      }
+      return;
+    }
+    std::uint64_t id = 0;
+    if (!ready_urgent_.empty()) {
+      id = ready_urgent_.front();
+      ready_urgent_.pop_front();
+    } else {
+      id = ready_bulk_.front().first;
+      ready_bulk_.pop_front();
+    }
+    send_reply(id);
+  }
 }
 
 void storage_node::on_store(const store_chunk& request) {
@@ -176,14 +213,17 @@ caf::behavior storage_node::make_behavior() {
       return status;
     },
     [this](const serve& s) {
-      auto i = pending_.find(s.id);
-      if (i == pending_.end())
-        return;
-      i->second.first.deliver(std::move(i->second.second));
-      pending_.erase(i);
-      // The reply is on the NIC's queue now, last: it is sent when the queue drains.
-      if (auto b = buffers_.find(s.id); b != buffers_.end())
-        b->second.freed = now() + world_ref().send_backlog(node());
+      if (!options_.startup_priority)
+        return send_reply(s.id);
+      if (urgent_.erase(s.id) > 0)
+        ready_urgent_.push_back(s.id);
+      else
+        ready_bulk_.emplace_back(s.id, now());
+      send_ready();
+    },
+    [this](pump) {
+      pumping_ = false;
+      send_ready();
     },
   };
 }

@@ -13,6 +13,7 @@
 
 #include <caf/response_promise.hpp>
 
+#include <deque>
 #include <map>
 #include <optional>
 
@@ -29,6 +30,10 @@ struct storage_options {
   /// Memory for the chunks of reads in service (read from disk, not yet sent). A read that
   /// would not fit is refused as busy; a memory-pressure fault shrinks it.
   std::uint64_t buffer_bytes = 256ull << 20;
+  /// Send urgent replies (startup reads) ahead of the others: replies wait in the node's
+  /// own queue while its NIC has more than `pacing` queued, urgent ones first.
+  bool startup_priority = false;
+  sim::duration pacing{20'000'000};
 };
 
 struct storage_stats {
@@ -80,6 +85,13 @@ private:
   std::uint64_t buffered_bytes_ = 0;
   std::uint64_t next_serve_ = 0;
   std::map<std::uint64_t, std::pair<caf::response_promise, caf::message>> pending_;
+  std::map<std::uint64_t, bool> urgent_;       ///< serve ids of urgent reads
+  std::deque<std::uint64_t> ready_urgent_;     ///< read from disk, waiting for the NIC
+  std::deque<std::pair<std::uint64_t, sim::time_point>> ready_bulk_; ///< with when it was ready
+  bool pumping_ = false;
+  /// Hands ready replies to the NIC while it has room, urgent ones first.
+  void send_ready();
+  void send_reply(std::uint64_t id);
   std::map<std::uint64_t, std::uint32_t> reads_since_status_;
 };
 

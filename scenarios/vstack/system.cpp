@@ -37,6 +37,11 @@ vstack_system::vstack_system(sim::parameters& p, std::string name, const vstack_
   auto parallel = p.take_int("parallel", c.parallel, "chunk reads a client keeps in flight");
   c.smart_timeout = p.take_duration("smart_timeout", c.smart_timeout, "smart client's read timeout");
   c.naive_timeout = p.take_duration("naive_timeout", c.naive_timeout, "naive client's read timeout");
+  c.startup_race = p.take_bool("startup_race", c.startup_race, "smart clients race two replicas before the first frame");
+  c.startup_focus = p.take_bool("startup_focus", c.startup_focus,
+                                "before the first frame, fetch only what startup needs (no prefetch beside it)");
+  storage_options_.startup_priority = p.take_bool("startup_priority", storage_options_.startup_priority,
+                                   "nodes send smart clients' startup reads ahead of prefetch");
 
   auto& s = storage_options_;
   s.acceptor.persist = p.take_bool(
