@@ -245,7 +245,7 @@ route_decision network::route(node_id source, node_id target, time_point now,
 }
 
 bool network::ideal() const {
-  return links_.empty() && active_.empty() && defaults_.latency_min.count() == 0 &&
+  return links_.empty() && active_.empty() && nics_.empty() && defaults_.latency_min.count() == 0 &&
          defaults_.latency_jitter_mean.count() == 0 && defaults_.bandwidth == 0 &&
          defaults_.loss == 0 && defaults_.duplicate == 0;
 }

@@ -103,8 +103,9 @@ public:
   double slowdown(node_id node) const;
   /// The share of its memory the node keeps now (the smallest of active memory faults; 1).
   double memory_share(node_id node) const;
-  /// No link differs from an instant, lossless default and no fault is active: every
-  /// message would arrive at once, unchanged (the realtime engine then skips routing).
+  /// No link differs from an instant, lossless default, no NIC limits a node and no fault
+  /// is active: every message would arrive at once, unchanged (the realtime engine then
+  /// skips routing).
   bool ideal() const;
 
   /// What node `node` reads from its clock at global time `now`.
