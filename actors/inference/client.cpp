@@ -46,7 +46,7 @@ caf::behavior inference_client::make_behavior() {
       if (progress_.attempts == 1 || options_.reconnect_resends)
         send_request();
       else
-        progress_.resent = false, progress_.ever_unsent = true; // the planted bug: waits for an answer never asked for
+        progress_.ever_unsent = true; // the planted bug: waits for an answer never asked for
     },
     [this](const open_due& m) {
       if (m.connection == connection_ && state_ == link_state::connecting)
@@ -145,7 +145,6 @@ void inference_client::connect() {
 }
 
 void inference_client::send_request() {
-  progress_.resent = true;
   chat_request r{static_cast<std::uint32_t>(node()), connection_, ++sent_, progress_.next_request,
                  options_.words, options_.max_tokens, options_.min_tokens};
   if (real_)

@@ -38,7 +38,6 @@ struct client_progress {
   std::uint64_t connections = 0;   ///< ids given out so far, over incarnations
   std::uint16_t first_close = 0;
   std::string first_reason;
-  bool resent = true;              ///< the request went out on the current connection
   bool ever_unsent = false;        ///< some reconnect of this request never sent it again
   bool done = false;               ///< every request ended
 };
