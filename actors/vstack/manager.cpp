@@ -61,32 +61,43 @@ void manager::ask_inventories() {
   stats_->reconciled = false;
   inventories_missing_ = options_.nodes.size();
   for (auto node : options_.nodes)
-    request(world_ref().lookup(node), options_.period, inventory_query{})
-      .then([this, node](const inventory& held) { on_inventory(node, held); },
-            [this](const caf::error&) {
-              if (inventories_missing_ > 0)
-                stats_->reconciled = --inventories_missing_ == 0;
-            });
+    ask_inventory(node, true);
 }
 
-void manager::on_inventory(sim::node_id node, const inventory& held) {
+void manager::ask_inventory(sim::node_id node, bool startup_round) {
+  auto asked = now();
+  auto counted = [this, startup_round] {
+    if (startup_round && inventories_missing_ > 0)
+      stats_->reconciled = --inventories_missing_ == 0;
+  };
+  request(world_ref().lookup(node), options_.period, inventory_query{})
+    .then([this, node, asked, counted](const inventory& held) {
+            on_inventory(node, held, asked);
+            counted();
+          },
+          [counted](const caf::error&) { counted(); });
+}
+
+void manager::on_inventory(sim::node_id node, const inventory& held, sim::time_point asked) {
   std::map<std::uint64_t, std::uint64_t> value_of;
   for (std::size_t i = 0; i < held.chunks.size() && i < held.values.size(); ++i)
     value_of[held.chunks[i]] = held.values[i];
   for (auto& [chunk, entry] : chunks_) {
+    if (entry.touched && entry.changed >= asked)
+      continue; // registered, copied or dropped after the node answered for what it held
     auto found = value_of.find(chunk);
     bool holds = found != value_of.end() && found->second == entry.value;
     auto listed = std::find(entry.holders.begin(), entry.holders.end(), node);
     if (holds == (listed != entry.holders.end()))
       continue;
+    if (holds && entry.touched)
+      continue; // a holder we dropped ourselves may answer before our drop reached it
     if (holds)
       entry.holders.push_back(node); // a copy the log never saw (written, not synced)
     else
       entry.holders.erase(listed);   // a drop the log lost, or data the node no longer has
     log(chunk, entry, false);
   }
-  if (inventories_missing_ > 0)
-    stats_->reconciled = --inventories_missing_ == 0;
 }
 
 caf::behavior manager::make_behavior() {
@@ -122,6 +133,8 @@ void manager::on_register(const register_chunk& r) {
   for (auto node : r.holders)
     if (std::find(entry.holders.begin(), entry.holders.end(), node) == entry.holders.end())
       entry.holders.push_back(node);
+  entry.touched = true;
+  entry.changed = now();
   log(r.chunk, entry, true); // acknowledged only once it survives a crash
 }
 
@@ -156,9 +169,7 @@ void manager::poll_nodes() {
 void manager::on_status(std::size_t index, const node_status& status) {
   // A node back after being unseen may have lost or gained chunks meanwhile: ask it.
   if (now() - last_seen_[index] >= options_.down_after && stats_->reconciled) {
-    auto node = options_.nodes[index];
-    request(world_ref().lookup(node), options_.period, inventory_query{})
-      .then([this, node](const inventory& held) { on_inventory(node, held); }, [](const caf::error&) {});
+    ask_inventory(options_.nodes[index], false);
   }
   last_seen_[index] = now();
   for (std::size_t k = 0; k < status.chunks.size(); ++k)
@@ -202,6 +213,8 @@ void manager::adapt_chunk(std::uint64_t chunk, chunk_entry& entry) {
   if (!hot && all_live && entry.holders.size() > options_.base_replicas) {
     auto victim = entry.holders.back(); // the newest copy goes first
     entry.holders.pop_back();           // clients stop being sent there before it is gone
+    entry.touched = true;
+    entry.changed = now();
     log(chunk, entry, false);
     ++stats_->dropped;
     send(world_ref().lookup(victim), drop_chunk{chunk});
@@ -236,6 +249,8 @@ void manager::copy_to_new_node(std::uint64_t chunk, chunk_entry& entry, bool hot
         if (!answer.ok)
           return;
         e.holders.push_back(target_node);
+        e.touched = true;
+        e.changed = now();
         log(chunk, e, false);
         ++(hot ? stats_->added_hot : stats_->added_at_risk);
       },

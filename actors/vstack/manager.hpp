@@ -43,6 +43,8 @@ struct chunk_entry {
   double read_rate = 0;              ///< reads per second, smoothed
   sim::time_point hot_until{0};      ///< calm once this passes
   bool copying = false;
+  bool touched = false;              ///< changed by this incarnation (else as recovered)
+  sim::time_point changed{0};        ///< when it last was
 };
 
 using directory = std::map<std::uint64_t, chunk_entry>;
@@ -83,7 +85,10 @@ private:
   /// Logs the chunk's entry; `durable`: synced before anything else happens.
   void log(std::uint64_t chunk, const chunk_entry& entry, bool durable);
   void ask_inventories();
-  void on_inventory(sim::node_id node, const inventory& held);
+  /// Reconciles with what `node` held when asked at `asked`: entries changed since are
+  /// left alone (the inventory may predate their registration or copy).
+  void on_inventory(sim::node_id node, const inventory& held, sim::time_point asked);
+  void ask_inventory(sim::node_id node, bool startup_round);
 
   manager_options options_;
   manager_stats* stats_;
