@@ -121,7 +121,7 @@ void storage_node::on_read(const read_chunk& request) {
   auto id = respond_later(std::move(promise), caf::make_message(*data), on_disk);
   buffers_[id].bytes = data->bytes;
   if (request.urgent)
-    urgent_[id] = true;
+    urgent_.insert(id);
 }
 
 void storage_node::send_reply(std::uint64_t id) {

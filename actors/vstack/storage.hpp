@@ -15,6 +15,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <optional>
 
 namespace detsim::actors::vstack {
@@ -85,7 +86,7 @@ private:
   std::uint64_t buffered_bytes_ = 0;
   std::uint64_t next_serve_ = 0;
   std::map<std::uint64_t, std::pair<caf::response_promise, caf::message>> pending_;
-  std::map<std::uint64_t, bool> urgent_;       ///< serve ids of urgent reads
+  std::set<std::uint64_t> urgent_;             ///< serve ids of urgent reads
   std::deque<std::uint64_t> ready_urgent_;     ///< read from disk, waiting for the NIC
   std::deque<std::pair<std::uint64_t, sim::time_point>> ready_bulk_; ///< with when it was ready
   bool pumping_ = false;
