@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 using namespace detsim;
 
 TEST_CASE("a crash keeps synced writes and loses the rest", "[sim][store]") {
@@ -29,4 +31,32 @@ TEST_CASE("keys lists synced and pending keys once each, sorted", "[sim][store]"
   CHECK(store.keys("none").empty());
   store.crash();
   CHECK(store.keys() == std::vector<std::string>{"lease/1", "lease/2"});
+}
+
+TEST_CASE("a crash keeps a log's synced bytes and, torn, a prefix of its unsynced tail",
+          "[sim][store]") {
+  std::set<std::size_t> lengths;
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    sim::durable_store store;
+    store.append("log", "synced;");
+    store.sync();
+    store.append("log", "first;");
+    store.append("log", "second;");
+    auto tear = sim::rng::derive(seed, "tear");
+    store.crash(&tear);
+    auto kept = store.log("log");
+    CHECK(std::string("synced;first;second;").compare(0, kept.size(), kept) == 0);
+    CHECK(kept.size() >= 7);
+    lengths.insert(kept.size());
+  }
+  CHECK(lengths.size() > 5); // torn at many places, not one
+
+  sim::durable_store untorn;
+  untorn.append("log", "synced;");
+  untorn.sync();
+  untorn.append("log", "lost;");
+  untorn.crash();
+  CHECK(untorn.log("log") == "synced;");
+  untorn.truncate("log", 3);
+  CHECK(untorn.log("log") == "syn");
 }

@@ -25,6 +25,7 @@ inline const std::map<std::string, std::set<std::string>>& allowed_includes() {
     {"actors/ingest", {"actors/ingest", "runtime", "sim"}},
     {"actors/exchange", {"actors/exchange", "runtime", "sim"}},
     {"actors/inference", {"actors/inference", "runtime", "sim"}},
+    {"actors/helios", {"actors/helios", "runtime", "sim"}},
     {"scenarios/swarm", {"scenarios/swarm", "actors/swarm", "runtime", "sim"}},
     {"scenarios/vstack", {"scenarios/vstack", "actors/vstack", "actors/paxos", "runtime", "sim"}},
     {"scenarios/ingest", {"scenarios/ingest", "actors/ingest", "runtime", "sim"}},
