@@ -16,4 +16,8 @@ double cpu_seconds();
 /// Processors online.
 unsigned processor_count();
 
+/// A monotonic reading in nanoseconds, to time a piece of real work (a commit, a
+/// recovery) for a report. Never feed it into what a simulation decides.
+std::int64_t stopwatch_ns();
+
 } // namespace detsim::runtime

@@ -2,6 +2,7 @@
 #include "detsim/scenarios/builtin.hpp"
 
 #include "detsim/scenarios/exchange/exchange_load.hpp"
+#include "detsim/scenarios/helios/scenarios.hpp"
 #include "detsim/scenarios/inference/inference.hpp"
 #include "detsim/scenarios/ingest/ingest.hpp"
 #include "detsim/scenarios/swarm/swarm.hpp"
@@ -22,6 +23,7 @@ runtime::registry builtin_registry() {
   r.add(ingest::ingest_scenario::info());
   r.add(exchange::exchange_load::info());
   r.add(inference::inference_scenario::info());
+  r.add(helios::mcts_info());
   return r;
 }
 

@@ -39,6 +39,18 @@ public:
     return i == logs_.end() ? std::string_view{} : std::string_view{i->second.bytes};
   }
 
+  /// The names of the logs starting with `prefix`, sorted.
+  std::vector<std::string> log_names(const std::string& prefix = {}) const {
+    std::vector<std::string> found;
+    for (auto i = logs_.lower_bound(prefix);
+         i != logs_.end() && i->first.compare(0, prefix.size(), prefix) == 0; ++i)
+      found.push_back(i->first);
+    return found;
+  }
+
+  /// Deletes log `name` at once, durably.
+  void remove_log(const std::string& name) { logs_.erase(name); }
+
   /// Cuts log `name` to its first `length` bytes, durably (a recovery dropping a torn
   /// tail, so that later appends follow whole records).
   void truncate(const std::string& name, std::size_t length) {

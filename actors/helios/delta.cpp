@@ -53,6 +53,15 @@ std::string encode_delta(std::string_view base, std::string_view target) {
   return out;
 }
 
+std::string encode_byte_change(std::size_t size, std::size_t position, char value) {
+  std::string out;
+  put_varint(out, size);
+  put_varint(out, position);
+  put_varint(out, 1);
+  out += value;
+  return out;
+}
+
 long delta_target_size(std::string_view delta) {
   std::uint64_t size = 0;
   if (!get_varint(delta, size) || size > (1u << 30))

@@ -11,6 +11,10 @@ namespace detsim::actors::helios {
 /// over the positions where they differ (positions past the base's end always differ).
 std::string encode_delta(std::string_view base, std::string_view target);
 
+/// The delta that sets the byte at `position` of a state of `size` bytes to `value` (a
+/// move on a board), without comparing the two states.
+std::string encode_byte_change(std::size_t size, std::size_t position, char value);
+
 /// Turns `content` (the base) into the target in place; false if the delta is malformed
 /// (then `content` is unspecified).
 bool apply_delta(std::string& content, std::string_view delta);

@@ -40,4 +40,16 @@ inline std::string_view view_of(const digest& d) {
   return {reinterpret_cast<const char*>(d.data()), d.size()};
 }
 
+/// A digest's raw bytes, as messages carry it.
+inline std::string bytes_of(const digest& d) { return std::string{view_of(d)}; }
+
+/// The digest in `bytes`, or false if they are not 32 bytes.
+inline bool parse_digest(std::string_view bytes, digest& d) {
+  if (bytes.size() != d.size())
+    return false;
+  for (std::size_t i = 0; i < d.size(); ++i)
+    d[i] = static_cast<std::uint8_t>(bytes[i]);
+  return true;
+}
+
 } // namespace detsim::actors::helios
