@@ -90,12 +90,26 @@ std::string line_chart_svg(const runtime::plot& plot) {
   for (std::size_t i = 0; i < plot.series.size(); ++i) {
     const auto& s = plot.series[i];
     auto color = colors[i % (sizeof(colors) / sizeof(colors[0]))];
-    std::string points;
-    for (const auto& [x, y] : s.points)
-      if (shown(x, y))
-        points += fmt::format("{:.1f},{:.1f} ", px(x), py(y));
-    svg += fmt::format(R"(<polyline fill="none" stroke="{}" stroke-width="1.5" points="{}"/>)",
-                       color, points);
+    if (plot.segments) {
+      for (std::size_t p = 0; p + 1 < s.points.size(); p += 2) {
+        auto [x1, y1] = s.points[p];
+        auto [x2, y2] = s.points[p + 1];
+        if (!shown(x1, y1) || !shown(x2, y2))
+          continue;
+        svg += fmt::format(
+          R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="1.2"/>)",
+          px(x1), py(y1), px(x2), py(y2), color);
+        svg += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="{}"/>)", px(x2),
+                           py(y2), color);
+      }
+    } else {
+      std::string points;
+      for (const auto& [x, y] : s.points)
+        if (shown(x, y))
+          points += fmt::format("{:.1f},{:.1f} ", px(x), py(y));
+      svg += fmt::format(R"(<polyline fill="none" stroke="{}" stroke-width="1.5" points="{}"/>)",
+                         color, points);
+    }
     svg += fmt::format(R"(<text x="{}" y="{}" font-size="12" fill="{}">{}</text>)",
                        width - right + 10, top + 16 * (i + 1), color, xml_escape(s.label));
   }

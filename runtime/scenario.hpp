@@ -110,6 +110,9 @@ struct plot {
   std::vector<plot_series> series;
   bool log_x = false; ///< logarithmic axes (points at or below 0 are left out)
   bool log_y = false;
+  /// Draws each series' points in pairs, each pair one line with dots at its ends: a
+  /// graph's edges (a DAG of forks and merges) rather than a curve.
+  bool segments = false;
 };
 
 class scenario {

@@ -24,6 +24,8 @@ runtime::registry builtin_registry() {
   r.add(exchange::exchange_load::info());
   r.add(inference::inference_scenario::info());
   r.add(helios::mcts_info());
+  r.add(helios::muzero_info());
+  r.add(helios::timetravel_info());
   return r;
 }
 
