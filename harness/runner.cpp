@@ -42,12 +42,16 @@ sim::fault_plan concrete_plan(const run_spec& spec, const runtime::scenario& sce
     return user_plan;
   auto plan = scenario.builtin_faults();
   plan.append(user_plan);
-  auto chaos = sim::chaos_spec::parse(spec.chaos);
+  auto chaos = sim::chaos_spec::parse(spec.chaos.empty() ? scenario.default_chaos() : spec.chaos);
   if (!chaos.empty()) {
     auto random = sim::rng::derive(spec.seed, "chaos");
     auto targets = scenario.chaos_targets();
     if (targets.empty())
       targets = world.network().grouped_names();
+    // A scenario that keeps a quiet period ends chaos early; killed nodes still restart.
+    auto chaos_end = scenario.chaos_length();
+    if (chaos_end < scenario.length() && (chaos.until.count() == 0 || chaos.until > chaos_end))
+      chaos.until = chaos_end;
     plan.append(sim::generate_chaos(chaos, random, scenario.length(), targets));
   }
   return plan;

@@ -125,6 +125,12 @@ public:
   virtual sim::duration length() const = 0;
   /// Declares nodes, groups and links, and starts the actors.
   virtual void setup(runtime::world& w) = 0;
+  /// Chaos draws its faults up to this time (default: the whole run). A scenario that
+  /// checks that things settle once faults stop ends chaos early and keeps a quiet period.
+  virtual sim::duration chaos_length() const { return length(); }
+  /// The --chaos spec a run gets when it names none ("" for none): a scenario about
+  /// surviving faults brings its own.
+  virtual std::string default_chaos() const { return {}; }
   /// Faults the scenario always injects (added to the user's plan).
   virtual sim::fault_plan builtin_faults() const { return {}; }
   /// Nodes that --chaos may kill, isolate or slow. By default (an empty list) every node

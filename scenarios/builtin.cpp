@@ -26,6 +26,8 @@ runtime::registry builtin_registry() {
   r.add(helios::mcts_info());
   r.add(helios::muzero_info());
   r.add(helios::timetravel_info());
+  r.add(helios::chaos_info());
+  r.add(helios::recovery_info());
   return r;
 }
 
