@@ -26,11 +26,23 @@ TEST_CASE("every built-in scenario runs under the realtime engine for its wall-c
     std::vector<std::string> parameters{"duration=400ms"};
     if (info.name == "swarm")
       parameters = {"duration=400ms", "agents=200", "resources=10"};
-    // The inference clients end the run when their requests are answered (~40 ms here).
-    bool ends_when_done = info.name == "inference";
-    if (ends_when_done)
+    // These end the run when their work is done (within ~0.3 s here).
+    bool ends_when_done = info.name == "inference" || info.name == "helios-mcts" ||
+                          info.name == "helios-timetravel";
+    if (info.name == "inference")
       parameters = {"duration=400ms", "request_overhead=1ms", "prefill_tokens_per_s=100000",
                     "decode_tokens_per_s=2000"};
+    if (info.name == "helios-mcts")
+      parameters = {"duration=400ms", "trees=20", "sims_per_move=40"};
+    if (info.name == "helios-timetravel")
+      parameters = {"duration=400ms", "games=4", "moves=10", "variations=3", "jumps=10"};
+    if (info.name == "helios-muzero")
+      parameters = {"duration=400ms", "envs=8"};
+    if (info.name == "helios-chaos")
+      parameters = {"duration=300ms", "quiet=100ms", "clients=2", "default_chaos=false"};
+    // The recovery run lasts as long as its writes, its crash and its restart take.
+    if (info.name == "helios-recovery")
+      parameters = {"states=4000", "batch=100", "interval=2ms", "restart_after=320ms"};
     auto outcome = test::run(realtime_spec(info.name, parameters));
     CHECK(outcome.passed());
     CHECK(outcome.stats.deliveries > 0);

@@ -173,7 +173,10 @@ bool state_store::fork(const std::string& name, const digest& id) {
   auto index = find(id);
   if (!index)
     return false;
-  branches_[name] = *index;
+  auto [entry, added] = branches_.try_emplace(name, *index);
+  entry->second = *index;
+  if (added)
+    branch_name_bytes_ += name.capacity();
   return true;
 }
 
@@ -213,12 +216,12 @@ merge_result state_store::merge(const digest& a, const digest& b) {
     queue.push_back(second_parent_of(i));
   }
   auto base = none;
-  std::unordered_set<std::uint32_t> seen;
+  std::unordered_set<std::uint32_t> of_b;
   queue.assign(1, *ib);
   while (!queue.empty() && base == none) {
     auto i = queue.front();
     queue.pop_front();
-    if (i == none || !seen.insert(i).second)
+    if (i == none || !of_b.insert(i).second)
       continue;
     if (of_a.count(i))
       base = i;
@@ -280,10 +283,8 @@ digest state_store::set_digest() {
 
 std::uint64_t state_store::memory_bytes() const {
   // Unordered maps: a node (key, value, next pointer, cached hash) per entry plus buckets.
-  std::uint64_t branch_bytes = 0;
-  for (const auto& [name, index] : branches_)
-    branch_bytes += 48 + name.capacity();
-  branch_bytes += branches_.bucket_count() * sizeof(void*);
+  auto branch_bytes = branches_.size() * 48 + branch_name_bytes_ +
+                      branches_.bucket_count() * sizeof(void*);
   auto merge_bytes = second_parents_.size() * 32 + second_parents_.bucket_count() * sizeof(void*);
   return records_.memory_bytes() + arena_.memory_bytes() + index_.capacity() * sizeof(std::uint32_t) +
          merkle_.memory_bytes() + branch_bytes + merge_bytes;

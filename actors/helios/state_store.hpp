@@ -116,6 +116,7 @@ private:
   byte_arena arena_;
   std::vector<std::uint32_t> index_; ///< open addressing: record + 1, 0 empty
   std::unordered_map<std::string, std::uint32_t> branches_; ///< looked up, never iterated
+  std::uint64_t branch_name_bytes_ = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> second_parents_; ///< looked up only
   merkle_log merkle_;
   mutable std::string scratch_, parent_scratch_;
