@@ -2,6 +2,7 @@
 #include "detsim/actors/helios/delta.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace detsim::actors::helios {
 
@@ -84,7 +85,7 @@ bool apply_delta(std::string& content, std::string_view delta) {
     position += skip;
     if (length > size - position || length > delta.size())
       return false;
-    content.replace(position, length, delta.substr(0, length));
+    std::memcpy(&content[position], delta.data(), length);
     delta.remove_prefix(length);
     position += length;
   }

@@ -102,10 +102,10 @@ void mcts_agent::run_batch() {
         tree_node child;
         child.parent = leaf;
         child.move = static_cast<std::uint16_t>(move);
-        add_visit(child);
-        child.next_sibling = nodes_[leaf].first_child;
-        nodes_.push_back(child);
-        nodes_[leaf].first_child = expanded;
+        child.slot = static_cast<std::uint32_t>(nodes_[leaf].children.size());
+        nodes_[leaf].children.push_back({0, 1, expanded});
+        nodes_.push_back(std::move(child));
+        add_visit(expanded);
         request.items.push_back(
           {bytes_of(nodes_[leaf].id), encode_byte_change(board.size(), move, stone), true});
         in_batch_.push_back(expanded);
@@ -123,21 +123,20 @@ void mcts_agent::run_batch() {
 std::uint32_t mcts_agent::select(std::string& board) {
   std::uint32_t n = 0;
   for (int depth = 0;; ++depth) {
-    auto& node = nodes_[n];
-    add_visit(node); // a virtual loss until backup: a batch's next selection looks elsewhere
+    add_visit(n); // a virtual loss until backup: a batch's next selection looks elsewhere
+    const auto& node = nodes_[n];
     bool expandable = node.tried < options_.branching && node.tried < points;
-    if (!node.committed || expandable || node.first_child == none)
+    if (!node.committed || expandable || node.children.empty())
       return n;
-    // UCT: wins/visits + c * sqrt(ln N / visits), with 1/sqrt(visits) kept per node.
+    // UCT: wins/visits + c * sqrt(ln N / visits), with 1/sqrt(visits) kept per child.
     auto spread = static_cast<float>(exploration * std::sqrt(std::log(double(node.visits))));
     std::uint32_t best = none;
     float best_score = -1;
-    for (auto c = node.first_child; c != none; c = nodes_[c].next_sibling) {
-      const auto& child = nodes_[c];
+    for (const auto& child : node.children) {
       float score = (child.wins * child.inverse_sqrt_visits + spread) * child.inverse_sqrt_visits;
       if (score > best_score) {
         best_score = score;
-        best = c;
+        best = child.node;
       }
     }
     board[nodes_[best].move] = stone_at(depth + 1);
@@ -145,9 +144,12 @@ std::uint32_t mcts_agent::select(std::string& board) {
   }
 }
 
-void mcts_agent::add_visit(tree_node& node) {
+void mcts_agent::add_visit(std::uint32_t index) {
+  auto& node = nodes_[index];
   ++node.visits;
-  node.inverse_sqrt_visits = 1.0f / std::sqrt(static_cast<float>(node.visits));
+  if (node.parent != none)
+    nodes_[node.parent].children[node.slot].inverse_sqrt_visits =
+      1.0f / std::sqrt(static_cast<float>(node.visits));
 }
 
 int mcts_agent::next_move(tree_node& node, const std::string& board) {
@@ -181,10 +183,12 @@ double mcts_agent::playout(std::string board, int depth) {
 }
 
 void mcts_agent::backup(std::uint32_t node, double black_result) {
-  for (auto depth = depth_of(node); node != none; --depth) {
+  for (auto depth = depth_of(node); nodes_[node].parent != none; --depth) {
     // Wins count for the player who moved into the node: black at odd depths.
-    nodes_[node].wins += static_cast<float>(depth % 2 == 1 ? black_result : 1 - black_result);
-    node = nodes_[node].parent;
+    const auto& n = nodes_[node];
+    nodes_[n.parent].children[n.slot].wins +=
+      static_cast<float>(depth % 2 == 1 ? black_result : 1 - black_result);
+    node = n.parent;
   }
 }
 
@@ -208,9 +212,9 @@ std::string mcts_agent::board_of(std::uint32_t node) const {
 
 void mcts_agent::finish_move() {
   std::uint32_t best = none;
-  for (auto c = nodes_[0].first_child; c != none; c = nodes_[c].next_sibling)
-    if (nodes_[c].committed && (best == none || nodes_[c].visits > nodes_[best].visits))
-      best = c;
+  for (const auto& child : nodes_[0].children)
+    if (nodes_[child.node].committed && (best == none || nodes_[child.node].visits > nodes_[best].visits))
+      best = child.node;
   if (best == none) { // nothing was expanded: the board is full
     if (++stats_->agents_done == options_.agents)
       world_ref().work_done();

@@ -49,14 +49,19 @@ public:
   caf::behavior make_behavior() override;
 
 private:
+  /// What UCT reads of a child, kept in its parent in one array: selection scans up to
+  /// 250 of these per node, so they sit together rather than in the children's nodes.
+  struct child_entry {
+    float wins = 0;                ///< for the player who moved into the child
+    float inverse_sqrt_visits = 1; ///< kept with the child's visits
+    std::uint32_t node = 0;
+  };
   struct tree_node {
     digest id{};
     std::uint32_t parent = none;
-    std::uint32_t first_child = none;
-    std::uint32_t next_sibling = none;
+    std::uint32_t slot = 0;       ///< its entry in the parent's children
     std::uint32_t visits = 0;
-    float wins = 0;               ///< for the player who moved into this node
-    float inverse_sqrt_visits = 0; ///< kept with visits: UCT's selection loop stays cheap
+    std::vector<child_entry> children;
     std::uint16_t move = 0;
     std::uint16_t tried = 0;      ///< candidate moves looked at so far
     bool committed = false;       ///< its digest is known
@@ -71,7 +76,7 @@ private:
   int next_move(tree_node& node, const std::string& board);
   double playout(std::string board, int depth);
   void backup(std::uint32_t node, double black_result);
-  static void add_visit(tree_node& node);
+  void add_visit(std::uint32_t node);
   void on_committed(const commit_reply& reply);
   void finish_move();
   std::string board_of(std::uint32_t node) const;

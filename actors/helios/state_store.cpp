@@ -13,12 +13,22 @@ namespace detsim::actors::helios {
 
 namespace {
 
-/// Digests are uniformly random, so their first eight bytes are a good slot number.
+/// Digests are uniformly random, so their first eight bytes are a good slot number and
+/// the next four a tag that tells most other digests apart without reading their record.
 std::uint64_t slot_key(const digest& id) {
   std::uint64_t key;
   std::memcpy(&key, id.data(), sizeof key);
   return key;
 }
+
+std::uint64_t tag_of(const digest& id) {
+  std::uint32_t tag;
+  std::memcpy(&tag, id.data() + 8, sizeof tag);
+  return std::uint64_t{tag} << 32;
+}
+
+/// An index slot: the tag in the high half, record + 1 in the low half (0: empty).
+std::uint64_t slot_entry(const digest& id, std::uint32_t index) { return tag_of(id) | (index + 1u); }
 
 } // namespace
 
@@ -32,12 +42,14 @@ std::optional<std::uint32_t> state_store::find(const digest& id) const {
   if (index_.empty())
     return std::nullopt;
   auto mask = index_.size() - 1;
+  auto tag = tag_of(id);
   for (auto slot = slot_key(id) & mask;; slot = (slot + 1) & mask) {
     auto entry = index_[slot];
     if (entry == 0)
       return std::nullopt;
-    if (records_[entry - 1].id == id)
-      return entry - 1;
+    auto record = static_cast<std::uint32_t>(entry) - 1;
+    if ((entry & ~std::uint64_t{0xffffffff}) == tag && records_[record].id == id)
+      return record;
   }
 }
 
@@ -48,18 +60,18 @@ void state_store::index_insert(std::uint32_t index) {
   auto slot = slot_key(records_[index].id) & mask;
   while (index_[slot] != 0)
     slot = (slot + 1) & mask;
-  index_[slot] = index + 1;
+  index_[slot] = slot_entry(records_[index].id, index);
 }
 
 void state_store::grow_index() {
-  std::vector<std::uint32_t> old;
+  std::vector<std::uint64_t> old;
   old.swap(index_);
   index_.assign(std::max<std::size_t>(1024, old.size() * 2), 0);
   auto mask = index_.size() - 1;
   for (auto entry : old) {
     if (entry == 0)
       continue;
-    auto slot = slot_key(records_[entry - 1].id) & mask;
+    auto slot = slot_key(records_[static_cast<std::uint32_t>(entry) - 1].id) & mask;
     while (index_[slot] != 0)
       slot = (slot + 1) & mask;
     index_[slot] = entry;
@@ -74,7 +86,10 @@ void state_store::append_record(const digest& id, std::uint32_t parent, std::uin
   r.parent = parent;
   r.chain = chain;
   r.length = static_cast<std::uint16_t>(data.size());
-  r.data = arena_.add(data);
+  if (data.size() <= record::inline_bytes)
+    std::copy(data.begin(), data.end(), r.data.bytes);
+  else
+    r.data.offset = arena_.add(data);
   records_.push_back(r);
   auto index = static_cast<std::uint32_t>(records_.size() - 1);
   index_insert(index);
@@ -142,11 +157,9 @@ void state_store::materialize(std::uint32_t index, std::string& out) const {
     chain[depth++] = index;
     index = records_[index].parent;
   }
-  const auto& base = records_[index];
-  out.assign(arena_.at(base.data, base.length));
+  out.assign(records_[index].view(arena_));
   while (depth > 0) {
-    const auto& r = records_[chain[--depth]];
-    bool ok = apply_delta(out, arena_.at(r.data, r.length));
+    bool ok = apply_delta(out, records_[chain[--depth]].view(arena_));
     DETSIM_ASSERT(ok);
   }
 }
@@ -161,7 +174,7 @@ std::optional<std::string> state_store::get(const digest& id) const {
 }
 
 std::string_view state_store::stored_data(std::uint32_t index) const {
-  return arena_.at(records_[index].data, records_[index].length);
+  return records_[index].view(arena_);
 }
 
 std::uint32_t state_store::second_parent_of(std::uint32_t index) const {
@@ -286,7 +299,7 @@ std::uint64_t state_store::memory_bytes() const {
   auto branch_bytes = branches_.size() * 48 + branch_name_bytes_ +
                       branches_.bucket_count() * sizeof(void*);
   auto merge_bytes = second_parents_.size() * 32 + second_parents_.bucket_count() * sizeof(void*);
-  return records_.memory_bytes() + arena_.memory_bytes() + index_.capacity() * sizeof(std::uint32_t) +
+  return records_.memory_bytes() + arena_.memory_bytes() + index_.capacity() * sizeof(std::uint64_t) +
          merkle_.memory_bytes() + branch_bytes + merge_bytes;
 }
 

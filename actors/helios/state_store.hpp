@@ -98,10 +98,20 @@ public:
 private:
   struct record {
     digest id;
-    std::uint64_t data = 0;   ///< offset in the arena
     std::uint32_t parent = none;
-    std::uint16_t length = 0; ///< bytes in the arena
+    std::uint16_t length = 0; ///< bytes of delta or content
     std::uint8_t chain = 0;   ///< deltas since the last full snapshot (0: full)
+    /// Up to 8 bytes (a move's delta) live in the record itself: one cache miss fewer
+    /// per step when a read walks a chain, and no arena bytes.
+    static constexpr std::size_t inline_bytes = 8;
+    union {
+      std::uint64_t offset; ///< in the arena, when longer
+      char bytes[inline_bytes];
+    } data{};
+
+    std::string_view view(const byte_arena& arena) const {
+      return length <= inline_bytes ? std::string_view{data.bytes, length} : arena.at(data.offset, length);
+    }
   };
 
   commit_result add(const digest& id, std::uint32_t parent, std::string_view content);
@@ -114,7 +124,7 @@ private:
   sha256 hasher_;
   chunked_vector<record> records_;
   byte_arena arena_;
-  std::vector<std::uint32_t> index_; ///< open addressing: record + 1, 0 empty
+  std::vector<std::uint64_t> index_; ///< open addressing: tag | record + 1, 0 empty
   std::unordered_map<std::string, std::uint32_t> branches_; ///< looked up, never iterated
   std::uint64_t branch_name_bytes_ = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> second_parents_; ///< looked up only
