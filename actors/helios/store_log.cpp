@@ -1,6 +1,7 @@
 // actors/helios/store_log.cpp: record framing, checkpoint blocks and recovery.
 #include "detsim/actors/helios/store_log.hpp"
 
+#include "detsim/sim/assert.hpp"
 #include "detsim/sim/rng.hpp"
 
 #include <cstdio>
@@ -71,6 +72,8 @@ store_log::store_log(sim::durable_store& disk, std::uint32_t checkpoint_every)
 std::string store_log::segment_name() const { return numbered(segment_prefix, checkpoints_); }
 
 void store_log::append(const state_store& store, std::uint32_t index) {
+  DETSIM_ASSERT(index == logged_); // states are logged in order, each once
+  ++logged_;
   buffer_.clear();
   put_body(buffer_, store, index);
   std::string record;
@@ -81,10 +84,10 @@ void store_log::append(const state_store& store, std::uint32_t index) {
 }
 
 void store_log::checkpoint_if_due(const state_store& store) {
-  if (store.size() - checkpointed_ < checkpoint_every_)
+  if (logged_ - checkpointed_ < checkpoint_every_)
     return;
   std::string records;
-  for (auto i = checkpointed_; i < store.size(); ++i) {
+  for (auto i = checkpointed_; i < logged_; ++i) {
     buffer_.clear();
     put_body(buffer_, store, static_cast<std::uint32_t>(i));
     put(records, static_cast<std::uint32_t>(buffer_.size()));
@@ -92,7 +95,7 @@ void store_log::checkpoint_if_due(const state_store& store) {
   }
   std::string block;
   put(block, checkpointed_);
-  put(block, store.size() - checkpointed_);
+  put(block, logged_ - checkpointed_);
   put(block, sim::stable_hash(records));
   block += records;
   // The block and the new, empty segment become durable together; only then is the old
@@ -100,7 +103,7 @@ void store_log::checkpoint_if_due(const state_store& store) {
   auto old_segment = segment_name();
   disk_.put(numbered(checkpoint_prefix, checkpoints_), std::move(block));
   ++checkpoints_;
-  checkpointed_ = store.size();
+  checkpointed_ = logged_;
   disk_.sync();
   disk_.remove_log(old_segment);
 }
@@ -162,6 +165,7 @@ recovery_result store_log::recover(state_store& store) {
     if (name != current)
       disk_.remove_log(name);
   result.states = store.size();
+  logged_ = store.size();
   return result;
 }
 

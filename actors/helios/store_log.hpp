@@ -29,9 +29,10 @@ public:
 
   /// Restores `store` (empty) from the disk and makes the disk ready for appends.
   recovery_result recover(state_store& store);
-  /// Appends state `index` (volatile until the disk syncs).
+  /// Appends state `index`, the next one not logged yet (volatile until the disk syncs).
   void append(const state_store& store, std::uint32_t index);
-  /// Called after a sync: writes a checkpoint if one is due (and syncs it).
+  /// Called after a sync: writes a checkpoint of the states logged since the last one, if
+  /// one is due (and syncs it).
   void checkpoint_if_due(const state_store& store);
 
 private:
@@ -43,6 +44,7 @@ private:
   std::uint32_t checkpoint_every_;
   std::uint64_t checkpoints_ = 0;     ///< blocks written so far
   std::uint64_t checkpointed_ = 0;    ///< states the blocks cover
+  std::uint64_t logged_ = 0;          ///< states appended or recovered
   std::string buffer_;
 };
 
