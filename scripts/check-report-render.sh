@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Renders a campaign's report.html, vstack-benchmark's --report-html and a sweep's
-# report.html in headless Chromium (installed from Debian if missing) and checks each
-# page has its tables and plots; saves screenshots (SCREENSHOT, BENCH_SCREENSHOT).
+# Renders a campaign's report.html, vstack-benchmark's --report-html, a sweep's
+# report.html and the Helios dashboards in headless Chromium (installed from Debian if
+# missing) and checks each page has its tables and plots; saves screenshots (SCREENSHOT,
+# BENCH_SCREENSHOT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null; then
@@ -53,3 +54,33 @@ if ! grep -q 'id="points"' "$scratch/sweep-dom.html" || [ "$points" -ne 4 ] || [
   exit 1
 fi
 echo "report-render: sweep report renders ($((points - 1)) points, $plots plots)"
+
+# The Helios dashboards: commits/s, states and memory over time in every scenario that
+# commits through one store, the latency distribution where clients time their commits,
+# one game's DAG of forks and merges for time travel.
+declare -A helios=(
+  [helios-mcts]="--param trees=40 --param sims_per_move=200"
+  [helios-muzero]="--param envs=16 --param duration=200ms"
+  [helios-timetravel]="--param games=10 --param moves=20 --param merges=10"
+  [helios-recovery]="--param states=20000 --param batch=500"
+  [helios-chaos]="--param duration=3s"
+)
+# At least these many (the process's resident memory is drawn too once sampled twice).
+declare -A helios_plots=([helios-mcts]=4 [helios-muzero]=4 [helios-timetravel]=4 [helios-recovery]=3 [helios-chaos]=2)
+for name in helios-mcts helios-muzero helios-timetravel helios-recovery helios-chaos; do
+  # shellcheck disable=SC2086
+  build/detsim run "$name" --seed 1 --no-progress ${helios[$name]} --report-html "$scratch/$name.html" >/dev/null
+  chromium "${flags[@]}" --dump-dom "file://$scratch/$name.html" >"$scratch/$name-dom.html" 2>/dev/null
+  plots=$(grep -o '<svg' "$scratch/$name-dom.html" | wc -l)
+  if ! grep -q '<h2>Invariants</h2>' "$scratch/$name-dom.html" || [ "$plots" -lt "${helios_plots[$name]}" ]; then
+    echo "report-render: $name dashboard FAILED (plots $plots, expected at least ${helios_plots[$name]})" >&2
+    exit 1
+  fi
+  echo "report-render: $name dashboard renders ($plots plots)"
+done
+edges=$(grep -o '<line x1' "$scratch/helios-timetravel-dom.html" | wc -l)
+if ! grep -q 'Game 0: main line' "$scratch/helios-timetravel-dom.html" || [ "$edges" -lt 20 ]; then
+  echo "report-render: the time-travel DAG FAILED ($edges edges)" >&2
+  exit 1
+fi
+echo "report-render: the time-travel DAG draws $edges edges"

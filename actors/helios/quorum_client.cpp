@@ -46,10 +46,12 @@ void quorum_client::write() {
   replicate_all({commit_item{last_acknowledged_, content, false}}, [this, id](bool acked) {
     if (acked) {
       ++stats_->writes_acknowledged;
+      stats_->acknowledged_over_time.add(now(), 1);
       checker_->acknowledged(id, now());
       last_acknowledged_ = id;
     } else {
       ++stats_->writes_failed;
+      stats_->failed_over_time.add(now(), 1);
     }
     finish_operation();
   });
@@ -106,11 +108,13 @@ void quorum_client::read() {
       r->decided = true;
       if (r->found == 0) {
         ++stats_->reads_missing;
+        stats_->missing_reads_over_time.add(now(), 1);
         checker_->read_missed(id, started, now());
         return finish_operation();
       }
       if (r->found >= majority()) {
         ++stats_->reads_committed;
+        stats_->committed_reads_over_time.add(now(), 1);
         checker_->read_committed(id, r->found, majority(), now());
         return finish_operation();
       }
@@ -148,6 +152,7 @@ void quorum_client::on_read_answers(const std::string& id, const std::string& co
   replicate_all({commit_item{{}, content, false}}, [this, id](bool acked) {
     if (acked) {
       ++stats_->reads_committed;
+      stats_->committed_reads_over_time.add(now(), 1);
       checker_->read_committed(id, majority(), majority(), now());
     } else {
       ++stats_->reads_unavailable;

@@ -10,6 +10,7 @@
 #include "detsim/actors/helios/quorum_checker.hpp"
 #include "detsim/actors/helios/replica_messages.hpp"
 #include "detsim/runtime/node_actor.hpp"
+#include "detsim/sim/time_series.hpp"
 
 #include <functional>
 #include <memory>
@@ -29,6 +30,11 @@ struct quorum_client_stats {
   std::uint64_t writes = 0, writes_acknowledged = 0, writes_failed = 0;
   std::uint64_t reads = 0, reads_committed = 0, reads_missing = 0, reads_unavailable = 0;
   std::uint64_t repairs = 0;
+  /// Over simulated time, for the dashboard: what clients got done and what they did not.
+  sim::time_series acknowledged_over_time{sim::duration{250'000'000}};
+  sim::time_series failed_over_time{sim::duration{250'000'000}};
+  sim::time_series committed_reads_over_time{sim::duration{250'000'000}};
+  sim::time_series missing_reads_over_time{sim::duration{250'000'000}};
 };
 
 class quorum_client final : public runtime::node_actor {

@@ -82,6 +82,7 @@ public:
 
   std::vector<runtime::invariant_result> check(runtime::world& w) override;
   std::vector<runtime::metric> metrics() const override;
+  std::vector<runtime::plot> plots() const override;
   std::vector<std::string> size_parameters() const override { return {"clients", "replicas"}; }
 
 private:
@@ -146,6 +147,23 @@ std::vector<runtime::metric> chaos_scenario::metrics() const {
     {"read_repairs", double(stats_.repairs), ""},
     {"live_replicas_at_end", double(live_at_end_), ""},
   };
+}
+
+std::vector<runtime::plot> chaos_scenario::plots() const {
+  auto series = [](const char* label, const sim::time_series& counts) {
+    runtime::plot_series s{label, {}};
+    auto bucket = sim::to_seconds(counts.bucket());
+    for (std::size_t i = 0; i < counts.counts().size(); ++i)
+      s.points.emplace_back(double(i) * bucket, double(counts.counts()[i]) / bucket);
+    return s;
+  };
+  runtime::plot writes{"Writes per simulated second", "simulated time (s)", "writes/s", {}};
+  writes.series.push_back(series("acknowledged", stats_.acknowledged_over_time));
+  writes.series.push_back(series("failed (no majority)", stats_.failed_over_time));
+  runtime::plot reads{"Reads per simulated second", "simulated time (s)", "reads/s", {}};
+  reads.series.push_back(series("committed", stats_.committed_reads_over_time));
+  reads.series.push_back(series("missing", stats_.missing_reads_over_time));
+  return {writes, reads};
 }
 
 } // namespace

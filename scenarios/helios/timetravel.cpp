@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace detsim::scenarios::helios {
 
 namespace {
@@ -88,11 +90,20 @@ public:
     auto plots = store_plots(store_stats_, nullptr);
     runtime::plot dag{"Game 0: main line (0), forks (1..) and merges", "ply", "timeline", {}};
     dag.segments = true;
+    // Every ply forks: drawn are the forks of the first three plies and of those merged
+    // later, so the merges stand out.
+    std::set<double> merged_plies;
+    for (const auto& e : stats_.dag)
+      if (e.kind == 2)
+        merged_plies.insert(e.from_x);
+    auto drawn = [&merged_plies](const dag_edge& e) {
+      return e.kind != 1 || e.to_x <= 3 || merged_plies.count(e.to_x);
+    };
     const char* labels[] = {"main line", "forks", "merges"};
     for (int kind = 0; kind < 3; ++kind) {
       runtime::plot_series series{labels[kind], {}};
       for (const auto& e : stats_.dag)
-        if (e.kind == kind) {
+        if (e.kind == kind && drawn(e)) {
           series.points.emplace_back(e.from_x, e.from_y);
           series.points.emplace_back(e.to_x, e.to_y);
         }
