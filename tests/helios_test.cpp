@@ -73,9 +73,10 @@ TEST_CASE("time-travel jumps return what was committed and their proofs verify",
   CHECK(test::metric(outcome, "positions") == 6 * (1 + 12 + 12 * 4));
   CHECK(test::metric(outcome, "proofs_verified") == 6 * 30);
   CHECK(test::metric(outcome, "tamper_checks") == 6);
+  CHECK(test::metric(outcome, "histories_checked") == 6);
   CHECK(test::metric(outcome, "merges_clean") + test::metric(outcome, "merge_conflicts") == 6 * 6);
   CHECK(test::metric(outcome, "merges_clean") > 0);
-  for (auto name : {"proofs-verify", "tampered-proof-fails", "merges-agree"})
+  for (auto name : {"proofs-verify", "tampered-proof-fails", "merges-agree", "log-is-the-line-played"})
     CHECK(test::invariant_passed(outcome, name));
 }
 

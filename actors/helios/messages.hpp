@@ -57,6 +57,18 @@ struct fork_reply {
   bool ok = false;
 };
 
+/// The first-parent history of `id`, newest first, at most `limit` states.
+struct log_request {
+  std::uint64_t ticket = 0;
+  std::string id;
+  std::uint64_t limit = 0;
+};
+
+struct log_reply {
+  std::uint64_t ticket = 0;
+  std::vector<std::string> ids;
+};
+
 /// Three-way merge of `a` and `b` against their common ancestor.
 struct merge_request {
   std::uint64_t ticket = 0;
@@ -71,7 +83,8 @@ struct merge_reply {
   std::string error;
 };
 
-/// Proof that `id` is among the first `size` states (the history a root names).
+/// Proof that `id` is among the first `size` states: the history whose root a commit
+/// answered with that size (a root is named by the size of the log it covers).
 struct prove_request {
   std::uint64_t ticket = 0;
   std::string id;
@@ -98,6 +111,8 @@ DETSIM_MESSAGE(get_request, "helios::get_request", x.ticket, x.id)
 DETSIM_MESSAGE(get_reply, "helios::get_reply", x.ticket, x.found, x.content)
 DETSIM_MESSAGE(fork_request, "helios::fork_request", x.ticket, x.name, x.id)
 DETSIM_MESSAGE(fork_reply, "helios::fork_reply", x.ticket, x.ok)
+DETSIM_MESSAGE(log_request, "helios::log_request", x.ticket, x.id, x.limit)
+DETSIM_MESSAGE(log_reply, "helios::log_reply", x.ticket, x.ids)
 DETSIM_MESSAGE(merge_request, "helios::merge_request", x.ticket, x.a, x.b)
 DETSIM_MESSAGE(merge_reply, "helios::merge_reply", x.ticket, x.id, x.conflicts, x.error)
 DETSIM_MESSAGE(prove_request, "helios::prove_request", x.ticket, x.id, x.size)
@@ -107,7 +122,7 @@ DETSIM_MESSAGE(prove_reply, "helios::prove_reply", x.ticket, x.found, x.index, x
 /// Registers the store's message types with CAF.
 inline void announce_store_types(caf::actor_system_config& cfg) {
   runtime::announce_messages<sync_tick, commit_item, commit_request, commit_reply, get_request, get_reply,
-                             fork_request, fork_reply, merge_request, merge_reply, prove_request,
+                             fork_request, fork_reply, log_request, log_reply, merge_request, merge_reply, prove_request,
                              prove_reply>(cfg);
 }
 

@@ -142,6 +142,14 @@ caf::behavior store_server::make_behavior() {
       stats_->fork_cpu_ns.record(runtime::stopwatch_ns() - started);
       answer(fork_reply{request.ticket, ok}, options_.read_cost);
     },
+    [this](const log_request& request) {
+      log_reply reply{request.ticket, {}};
+      digest id{};
+      if (parse_digest(request.id, id))
+        for (const auto& d : store_.log(id, request.limit))
+          reply.ids.push_back(bytes_of(d));
+      answer(std::move(reply), options_.read_cost * std::max<std::int64_t>(1, reply.ids.size()));
+    },
     [this](const merge_request& request) {
       ++stats_->merges;
       merge_reply reply;

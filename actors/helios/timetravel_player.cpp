@@ -73,6 +73,7 @@ caf::behavior timetravel_player::make_behavior() {
     [this](const get_reply& reply) { on_jump(reply); },
     [this](const prove_reply& reply) { on_proof(reply); },
     [this](const merge_reply& reply) { on_merge(reply); },
+    [this](const log_reply& reply) { on_history(reply); },
   };
 }
 
@@ -139,13 +140,27 @@ void timetravel_player::on_variations(const commit_reply& reply) {
 }
 
 void timetravel_player::play_next() {
-  if (++ply_ > options_.moves)
-    return jump_next();
+  if (++ply_ > options_.moves) {
+    // The game's history as the store keeps it must be the line played, newest first.
+    ask(caf::make_message(log_request{next_ticket_++, line_.back().id, line_.size() + 1}));
+    return;
+  }
   const auto& current = line_.back();
   auto next = with_header(game_, ply_, random_move(current.content, (ply_ - 1) % 2).substr(header));
   pending_variations_.assign(1, next);
   ask(caf::make_message(
     commit_request{next_ticket_++, {{current.id, encode_delta(current.content, next), true}}, true}));
+}
+
+void timetravel_player::on_history(const log_reply& reply) {
+  ++stats_->histories_checked;
+  bool same = reply.ids.size() == line_.size();
+  for (std::size_t i = 0; same && i < line_.size(); ++i)
+    same = reply.ids[i] == line_[line_.size() - 1 - i].id;
+  if (!same)
+    violation(fmt::format("the store's log of the final position has {} states, not the {} of the line played",
+                          reply.ids.size(), line_.size()));
+  jump_next();
 }
 
 void timetravel_player::jump_next() {

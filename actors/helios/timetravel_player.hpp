@@ -55,6 +55,7 @@ struct timetravel_stats {
   std::uint64_t merges_clean = 0;
   std::uint64_t merge_conflicts = 0;
   std::uint64_t merge_disagreements = 0;
+  std::uint64_t histories_checked = 0;
   std::uint32_t games_done = 0;
   sim::histogram jump_latency_ns;
   std::vector<dag_edge> dag;
@@ -73,6 +74,7 @@ private:
   void play_next();
   void on_line_commit(const commit_reply& reply);
   void on_variations(const commit_reply& reply);
+  void on_history(const log_reply& reply);
   void jump_next();
   void on_jump(const get_reply& reply);
   void on_proof(const prove_reply& reply);

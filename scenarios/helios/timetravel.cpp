@@ -68,6 +68,7 @@ public:
             runtime::verdict("tampered-proof-fails", tamper),
             runtime::verdict("merges-agree", only("merge")),
             runtime::verdict("forks-accepted", only("fork")),
+            runtime::verdict("log-is-the-line-played", only("log of")),
             runtime::verdict("games-finish", unfinished)};
   }
 
@@ -81,6 +82,7 @@ public:
                        {"jump_latency_p50_us", quantile_us(stats_.jump_latency_ns, 0.5), "us"},
                        {"proofs_verified", double(stats_.proofs_verified), ""},
                        {"tamper_checks", double(stats_.tamper_checks), ""},
+                       {"histories_checked", double(stats_.histories_checked), ""},
                        {"merges_clean", double(stats_.merges_clean), ""},
                        {"merge_conflicts", double(stats_.merge_conflicts), ""}});
     return m;
