@@ -67,7 +67,7 @@ void print_outcome(const run_spec& spec, const run_outcome& outcome) {
   const auto& s = outcome.stats;
   fmt::print("metrics:\n");
   for (const auto& m : outcome.metrics)
-    fmt::print("  {:<28} {:>14.6g} {}\n", m.name, m.value, m.unit);
+    fmt::print("  {:<28} {:>14} {}\n", m.name, sim::format_number(m.value), m.unit);
   for (const auto& t : outcome.tables)
     print_table(t);
   if (!outcome.targets.empty())

@@ -1,6 +1,8 @@
 // harness/targets.cpp: comparing metrics with goals.
 #include "detsim/harness/targets.hpp"
 
+#include "detsim/sim/numbers.hpp"
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -10,7 +12,7 @@ namespace detsim::harness {
 namespace {
 
 std::string with_unit(double value, const std::string& unit) {
-  auto number = fmt::format("{:.4g}", value);
+  auto number = sim::format_number(value);
   return unit.empty() ? number : number + " " + unit;
 }
 

@@ -4,6 +4,7 @@
 #include "detsim/reports/chart.hpp"
 #include "detsim/reports/markup.hpp"
 #include "detsim/harness/run_report.hpp"
+#include "detsim/sim/numbers.hpp"
 
 #include <fmt/format.h>
 
@@ -70,7 +71,7 @@ void write_html_report(const std::string& path, const harness::run_spec& spec, c
   body += "<h2>Invariants</h2>\n" + html_table({"invariant", "verdict", "violations"}, invariants);
   std::vector<std::vector<std::string>> metrics;
   for (const auto& m : outcome.metrics)
-    metrics.push_back({m.name, fmt::format("{:.6g}", m.value), m.unit});
+    metrics.push_back({m.name, sim::format_number(m.value), m.unit});
   body += "<h2>Metrics</h2>\n" + html_table({"metric", "value", "unit"}, metrics);
 
   std::ofstream out(path);

@@ -93,4 +93,25 @@ std::string format_size(std::uint64_t bytes) {
   return text;
 }
 
+std::string format_number(double value) {
+  if (std::isnan(value))
+    return "nan";
+  if (std::isinf(value))
+    return value > 0 ? "inf" : "-inf";
+  if (std::abs(value) >= 1e18 || (std::abs(value) < 1e4 && value != std::round(value))) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return text;
+  }
+  auto whole = static_cast<long long>(std::llround(std::abs(value)));
+  auto digits = std::to_string(whole);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0)
+      grouped += ',';
+    grouped += digits[i];
+  }
+  return (value < 0 && whole != 0 ? "-" : "") + grouped;
+}
+
 } // namespace detsim::sim

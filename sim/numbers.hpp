@@ -20,5 +20,9 @@ std::optional<double> parse_finite(const std::string& text);
 std::optional<std::uint64_t> parse_size(const std::string& text);
 /// "1.5 GiB", "800 MiB", "12 KiB", "512 B".
 std::string format_size(std::uint64_t bytes);
+/// A metric as a reader wants it: counts and values of 10,000 and more whole, with
+/// thousands separators ("10,000,000", "140,770"); smaller ones to four significant
+/// digits ("25.6", "0.01234"); "nan" and "inf" as such.
+std::string format_number(double value);
 
 } // namespace detsim::sim

@@ -35,3 +35,16 @@ TEST_CASE("numbers with an embedded NUL are refused, not cut at it", "[sim][numb
   CHECK_FALSE(sim::parse_integer(with_nul));
   CHECK_FALSE(sim::parse_finite(with_nul));
 }
+
+TEST_CASE("metrics print counts whole with separators and small values to four digits",
+          "[sim][numbers]") {
+  CHECK(sim::format_number(1e7) == "10,000,000");
+  CHECK(sim::format_number(140770.4) == "140,770");
+  CHECK(sim::format_number(999) == "999");
+  CHECK(sim::format_number(0) == "0");
+  CHECK(sim::format_number(-12345) == "-12,345");
+  CHECK(sim::format_number(25.599) == "25.6");
+  CHECK(sim::format_number(0.012345) == "0.01235");
+  CHECK(sim::format_number(1e20) == "1e+20");
+  CHECK(sim::format_number(std::nan("")) == "nan");
+}
