@@ -1,33 +1,14 @@
 // tests/helios_test.cpp: the Helios scenarios (seed 000) end to end: MCTS, MuZero,
 // time travel, crash recovery, and the replicated store with its planted bug.
-#include "test_support.hpp"
-
-#include "detsim/campaigns/campaign_runner.hpp"
-#include "detsim/campaigns/campaign_summary.hpp"
+#include "campaign_support.hpp"
 
 #include <catch2/catch.hpp>
-
-#include <filesystem>
 
 namespace {
 
 campaigns::campaign_summary helios_campaign(std::vector<std::string> parameters, std::string chaos,
                                             std::uint64_t seeds) {
-  campaigns::campaign_config c;
-  c.scenario = "helios-chaos";
-  c.parameters = std::move(parameters);
-  c.chaos = std::move(chaos);
-  c.first_seed = 1;
-  c.last_seed = seeds;
-  c.jobs = 2;
-  c.recheck = 0;
-  auto dir = test::temp_path("helios-campaign");
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  campaigns::run_campaign(scenarios::builtin_registry(), c, dir, nullptr);
-  auto summary = campaigns::summarize(c, campaigns::read_journal(dir + "/journal.jsonl"), "detsim");
-  std::filesystem::remove_all(dir);
-  return summary;
+  return test::campaign("helios-chaos", std::move(parameters), std::move(chaos), seeds);
 }
 
 } // namespace

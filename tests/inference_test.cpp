@@ -2,9 +2,7 @@
 // passing to 8,192 words and failing at 16,384 with 1011 unless pings are off; answers of
 // ~21 tokens whatever max_tokens is), its context window, the one event loop that stalls
 // every client, and the planted reconnect bug on both sides.
-#include "detsim/campaigns/campaign_runner.hpp"
-#include "detsim/campaigns/campaign_summary.hpp"
-#include "test_support.hpp"
+#include "campaign_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -156,21 +154,8 @@ TEST_CASE("the inference scenario refuses a real server's url outside the realti
 TEST_CASE("a chaos campaign of eight clients runs clean for the correct client and finds the resend bug",
           "[cli][inference][planted]") {
   auto summarize = [](std::vector<std::string> parameters) {
-    campaigns::campaign_config c;
-    c.scenario = "inference";
-    c.parameters = std::move(parameters);
-    c.chaos = "kill-rate=0.01/s,restart-after=2s,loss=0.01,partition-rate=0.005/s";
-    c.first_seed = 1;
-    c.last_seed = 40;
-    c.jobs = 2;
-    c.recheck = 0;
-    auto dir = test::temp_path("inference-campaign");
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    campaigns::run_campaign(scenarios::builtin_registry(), c, dir, nullptr);
-    auto summary = campaigns::summarize(c, campaigns::read_journal(dir + "/journal.jsonl"), "detsim");
-    std::filesystem::remove_all(dir);
-    return summary;
+    return test::campaign("inference", std::move(parameters),
+                          "kill-rate=0.01/s,restart-after=2s,loss=0.01,partition-rate=0.005/s", 40);
   };
   CHECK(summarize({"clients=8", "requests=3"}).buckets.empty());
   auto buggy = summarize({"clients=8", "requests=3", "reconnect_resends=false"});
