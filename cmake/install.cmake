@@ -20,9 +20,9 @@ endforeach()
 
 set(detsim_libraries detsim_sim detsim_runtime detsim_engines detsim_replays
     detsim_actors_swarm detsim_actors_paxos detsim_actors_vstack detsim_actors_ingest
-    detsim_actors_exchange detsim_actors_inference detsim_actors_helios
+    detsim_actors_exchange detsim_actors_inference detsim_actors_helios detsim_actors_phold
     detsim_scenarios_swarm detsim_scenarios_vstack detsim_scenarios_ingest detsim_scenarios_exchange
-    detsim_scenarios_inference detsim_scenarios_helios
+    detsim_scenarios_inference detsim_scenarios_helios detsim_scenarios_phold
     detsim_scenarios
     detsim_harness detsim_campaigns detsim_reports detsim_live detsim_cli detsim_framework)
 install(TARGETS ${detsim_libraries} EXPORT detsimTargets

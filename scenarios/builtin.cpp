@@ -4,6 +4,7 @@
 #include "detsim/scenarios/exchange/exchange_load.hpp"
 #include "detsim/scenarios/helios/scenarios.hpp"
 #include "detsim/scenarios/inference/inference.hpp"
+#include "detsim/scenarios/phold/phold.hpp"
 #include "detsim/scenarios/ingest/ingest.hpp"
 #include "detsim/scenarios/swarm/swarm.hpp"
 #include "detsim/scenarios/vstack/paxos.hpp"
@@ -28,6 +29,7 @@ runtime::registry builtin_registry() {
   r.add(helios::timetravel_info());
   r.add(helios::chaos_info());
   r.add(helios::recovery_info());
+  r.add(phold::phold_info());
   return r;
 }
 

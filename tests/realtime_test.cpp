@@ -36,6 +36,8 @@ TEST_CASE("every built-in scenario runs under the realtime engine for its wall-c
       parameters = {"duration=400ms", "trees=20", "sims_per_move=40"};
     if (info.name == "helios-timetravel")
       parameters = {"duration=400ms", "games=4", "moves=10", "variations=3", "jumps=10"};
+    if (info.name == "phold")
+      parameters = {"duration=400ms", "lps=50", "population=2"};
     if (info.name == "helios-muzero")
       parameters = {"duration=400ms", "envs=8"};
     if (info.name == "helios-chaos")

@@ -67,7 +67,6 @@ private:
   quorum_client_stats* stats_;
   std::unique_ptr<sha256> hasher_;
   std::uint64_t counter_ = 0;
-  std::uint64_t next_round_ = 0;
   std::string last_acknowledged_;
   bool busy_ = false;
 };
