@@ -2,8 +2,11 @@
 //   ring of 1,000 actors x 1,000,000 messages at each trace level vs CAF's plain
 //   test_coordinator in the same process; the default swarm at each trace level with
 //   trace bytes per event; replay speed relative to the run; memory per idle actor.
-// Usage: detsim-bench [--quick | --ring]  (--quick: 2 simulated seconds of swarm, not 10;
-//        --ring: the ring section only)
+//   PHOLD across total populations of 1 K to 1 M events, detsim at each trace level
+//   against a plain binary-heap loop in the same process.
+// Usage: detsim-bench [--quick | --ring | --phold]  (--quick: 2 simulated seconds of swarm,
+//        not 10; --ring, --phold: that section only)
+#include "phold.hpp"
 #include "ring.hpp"
 #include "detsim/harness/replay_runner.hpp"
 #include "detsim/harness/runner.hpp"
@@ -118,16 +121,39 @@ void swarm_section(const std::string& duration) {
   std::remove(trace.c_str());
 }
 
+void phold_section() {
+  fmt::print("PHOLD: 1,000 LPs, remote 0.25, lookahead 0.1, mean delay 1.0 (ms), ~2 M events "
+             "each; events per wall second\n");
+  fmt::print("  {:>10} {:>12} {:>12} {:>12} {:>14}   {}\n", "population", "no trace", "schedule",
+             "events", "binary heap", "heap / detsim (no trace, events)");
+  for (std::uint32_t population : {1u, 10u, 100u, 1000u}) {
+    bench::phold_setup setup;
+    setup.population = population;
+    setup.events = std::max<std::uint64_t>(2'000'000, 2ull * setup.lps * population);
+    auto none = bench::phold_detsim_rate(setup, std::nullopt);
+    auto schedule = bench::phold_detsim_rate(setup, sim::trace_level::schedule);
+    auto events = bench::phold_detsim_rate(setup, sim::trace_level::events);
+    auto heap = bench::phold_heap_rate(setup);
+    fmt::print("  {:>10} {:>12.0f} {:>12.0f} {:>12.0f} {:>14.0f}   {:.1f}x, {:.1f}x\n",
+               setup.lps * population, none, schedule, events, heap, heap / none, heap / events);
+  }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
   bool ring_only = argc > 1 && std::strcmp(argv[1], "--ring") == 0;
+  if (argc > 1 && std::strcmp(argv[1], "--phold") == 0) {
+    phold_section();
+    return 0;
+  }
   ring_section();
   realtime_ring_section();
   if (ring_only)
     return 0;
   swarm_section(quick ? "2s" : "10s");
+  phold_section();
   const std::uint32_t idle = 100'000;
   auto bytes = bench::idle_actor_memory(idle);
   fmt::print("memory: {} idle actors add {:.1f} MiB resident, {:.0f} bytes per actor\n", idle,
