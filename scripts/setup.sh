@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake git zstd libcaf-dev libboost-program-options-dev libboost-dev libfmt-dev
-          catch2 libzstd-dev nlohmann-json3-dev libjemalloc-dev libssl-dev clang libclang-rt-14-dev)
+          catch2 libzstd-dev nlohmann-json3-dev libjemalloc-dev libssl-dev libbenchmark-dev clang libclang-rt-14-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
