@@ -114,83 +114,97 @@ commit_reply store_server::on_commit(const commit_request& request) {
   return reply;
 }
 
+get_reply store_server::on_get(const get_request& request) {
+  ++stats_->gets;
+  get_reply reply{request.ticket, false, {}};
+  digest id{};
+  auto started = runtime::stopwatch_ns();
+  if (parse_digest(request.id, id))
+    if (auto content = store_.get(id)) {
+      reply.found = true;
+      reply.content = std::move(*content);
+    }
+  stats_->get_cpu_ns.record(runtime::stopwatch_ns() - started);
+  return reply;
+}
+
+fork_reply store_server::on_fork(const fork_request& request) {
+  ++stats_->forks;
+  digest id{};
+  auto started = runtime::stopwatch_ns();
+  bool ok = parse_digest(request.id, id) && store_.fork(request.name, id);
+  stats_->fork_cpu_ns.record(runtime::stopwatch_ns() - started);
+  return {request.ticket, ok};
+}
+
+log_reply store_server::on_log(const log_request& request) {
+  log_reply reply{request.ticket, {}};
+  digest id{};
+  if (parse_digest(request.id, id))
+    for (const auto& d : store_.log(id, request.limit))
+      reply.ids.push_back(bytes_of(d));
+  return reply;
+}
+
+merge_reply store_server::on_merge(const merge_request& request) {
+  ++stats_->merges;
+  merge_reply reply;
+  reply.ticket = request.ticket;
+  digest a{}, b{};
+  if (!parse_digest(request.a, a) || !parse_digest(request.b, b)) {
+    reply.error = "malformed digest";
+    return reply;
+  }
+  auto before = store_.size();
+  auto result = store_.merge(a, b);
+  reply.error = result.error;
+  reply.conflicts = result.conflicts;
+  if (result.merged) {
+    reply.id = bytes_of(result.merged->id);
+    if (result.merged->created && log_)
+      log_->append(store_, static_cast<std::uint32_t>(before));
+  }
+  if (!result.conflicts.empty())
+    ++stats_->merge_conflicts;
+  return reply;
+}
+
+prove_reply store_server::on_prove(const prove_request& request) {
+  ++stats_->proofs;
+  prove_reply reply;
+  reply.ticket = request.ticket;
+  digest id{};
+  std::optional<merkle_proof> proof;
+  if (parse_digest(request.id, id))
+    proof = store_.prove(id, request.size);
+  if (!proof)
+    return reply;
+  reply.found = true;
+  reply.index = proof->index;
+  reply.size = proof->size;
+  for (const auto& d : proof->path)
+    reply.path.push_back(bytes_of(d));
+  for (const auto& d : proof->peaks)
+    reply.peaks.push_back(bytes_of(d));
+  return reply;
+}
+
 caf::behavior store_server::make_behavior() {
   return {
     [this](const commit_request& request) {
-      auto items = static_cast<std::int64_t>(request.items.size());
-      answer(on_commit(request), options_.commit_cost * std::max<std::int64_t>(items, 1), true);
+      auto items = std::max<std::int64_t>(static_cast<std::int64_t>(request.items.size()), 1);
+      answer(on_commit(request), options_.commit_cost * items, true);
     },
     [this](sync_tick) { on_sync(); },
-    [this](const get_request& request) {
-      ++stats_->gets;
-      get_reply reply{request.ticket, false, {}};
-      digest id{};
-      auto started = runtime::stopwatch_ns();
-      if (parse_digest(request.id, id))
-        if (auto content = store_.get(id)) {
-          reply.found = true;
-          reply.content = std::move(*content);
-        }
-      stats_->get_cpu_ns.record(runtime::stopwatch_ns() - started);
-      answer(std::move(reply), options_.read_cost);
-    },
-    [this](const fork_request& request) {
-      ++stats_->forks;
-      digest id{};
-      auto started = runtime::stopwatch_ns();
-      bool ok = parse_digest(request.id, id) && store_.fork(request.name, id);
-      stats_->fork_cpu_ns.record(runtime::stopwatch_ns() - started);
-      answer(fork_reply{request.ticket, ok}, options_.read_cost);
-    },
+    [this](const get_request& request) { answer(on_get(request), options_.read_cost); },
+    [this](const fork_request& request) { answer(on_fork(request), options_.read_cost); },
     [this](const log_request& request) {
-      log_reply reply{request.ticket, {}};
-      digest id{};
-      if (parse_digest(request.id, id))
-        for (const auto& d : store_.log(id, request.limit))
-          reply.ids.push_back(bytes_of(d));
-      answer(std::move(reply), options_.read_cost * std::max<std::int64_t>(1, reply.ids.size()));
+      auto reply = on_log(request);
+      auto states = std::max<std::int64_t>(static_cast<std::int64_t>(reply.ids.size()), 1);
+      answer(std::move(reply), options_.read_cost * states);
     },
-    [this](const merge_request& request) {
-      ++stats_->merges;
-      merge_reply reply;
-      reply.ticket = request.ticket;
-      digest a{}, b{};
-      if (!parse_digest(request.a, a) || !parse_digest(request.b, b)) {
-        reply.error = "malformed digest";
-      } else {
-        auto before = store_.size();
-        auto result = store_.merge(a, b);
-        reply.error = result.error;
-        reply.conflicts = result.conflicts;
-        if (result.merged) {
-          reply.id = bytes_of(result.merged->id);
-          if (result.merged->created && log_)
-            log_->append(store_, static_cast<std::uint32_t>(before));
-        }
-        if (!result.conflicts.empty())
-          ++stats_->merge_conflicts;
-      }
-      answer(std::move(reply), options_.merge_cost, true);
-    },
-    [this](const prove_request& request) {
-      ++stats_->proofs;
-      prove_reply reply;
-      reply.ticket = request.ticket;
-      digest id{};
-      std::optional<merkle_proof> proof;
-      if (parse_digest(request.id, id))
-        proof = store_.prove(id, request.size);
-      if (proof) {
-        reply.found = true;
-        reply.index = proof->index;
-        reply.size = proof->size;
-        for (const auto& d : proof->path)
-          reply.path.push_back(bytes_of(d));
-        for (const auto& d : proof->peaks)
-          reply.peaks.push_back(bytes_of(d));
-      }
-      answer(std::move(reply), options_.proof_cost);
-    },
+    [this](const merge_request& request) { answer(on_merge(request), options_.merge_cost, true); },
+    [this](const prove_request& request) { answer(on_prove(request), options_.proof_cost); },
   };
 }
 

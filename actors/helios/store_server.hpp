@@ -42,6 +42,11 @@ public:
 
 private:
   commit_reply on_commit(const commit_request& request);
+  get_reply on_get(const get_request& request);
+  fork_reply on_fork(const fork_request& request);
+  log_reply on_log(const log_request& request);
+  merge_reply on_merge(const merge_request& request);
+  prove_reply on_prove(const prove_request& request);
   std::string commit_one(const commit_item& item);
   /// Sends `reply` to the asker when the store is done with work of `cost`; with
   /// persist and `durable`, after the next sync instead.
