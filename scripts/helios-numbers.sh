@@ -17,6 +17,7 @@ build/detsim sweep helios-timetravel --param games=100 --seeds 1..5 --jobs 1 --o
 build/detsim sweep helios-recovery --param states=1000000 --seeds 1..3 --jobs 1 --out "$out/recovery" \
   --metrics states_acknowledged,states_recovered,recovery_wall_ms,checkpoints_loaded,torn_bytes_dropped
 build/detsim campaign helios-chaos --seeds 1..2000 --no-progress --out "$out/chaos" | tail -n 3
-build/detsim campaign helios-chaos --seeds 1..2000 --param sync_before_ack=false --no-progress \
-  --out "$out/chaos-sync-after-ack" | tail -n 8
+# The broken replica's campaign fails (exit 1): that is what it is run for.
+(build/detsim campaign helios-chaos --seeds 1..2000 --param sync_before_ack=false --no-progress \
+  --out "$out/chaos-sync-after-ack" || true) | tail -n 8
 build/bench/detsim-helios-bench
