@@ -3,7 +3,7 @@
 # Release build with g++ and jemalloc, and checks that both write the same trace file,
 # byte for byte, for a swarm run with
 # faults, chaos and skewed clocks and for a V-Stack run (floating-point estimates, Zipf
-# popularity, adaptive replication); then replays the golden traces (recorded on glibc's
+# popularity, adaptive replication) and two Helios runs; then replays the golden traces (recorded on glibc's
 # malloc) with the Release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,8 +24,18 @@ vstack=(run vstack-chaos --seed 5 --param clients=20 --param duration=60s --no-p
 build/detsim "${vstack[@]}" --trace "$scratch/vstack-release.zst" >/dev/null
 build-clang-debug/detsim "${vstack[@]}" --trace "$scratch/vstack-debug.zst" >/dev/null
 cmp "$scratch/vstack-release.zst" "$scratch/vstack-debug.zst"
+# Helios: SHA-256 digests and MuZero's hidden states travel in the messages, so their
+# payload hashes must agree too.
+for helios in "helios-muzero --param envs=8 --param duration=200ms" \
+              "helios-chaos --param duration=3s --param quiet=1s"; do
+  # shellcheck disable=SC2086
+  build/detsim run $helios --seed 6 --no-progress --trace-level payloads --trace "$scratch/h-release.zst" >/dev/null
+  # shellcheck disable=SC2086
+  build-clang-debug/detsim run $helios --seed 6 --no-progress --trace-level payloads --trace "$scratch/h-debug.zst" >/dev/null
+  cmp "$scratch/h-release.zst" "$scratch/h-debug.zst"
+done
 for golden in tests/golden/*.zst; do
   build/detsim replay "$golden" >/dev/null
 done
-echo "debug-release: clang Debug and g++ Release traces are byte-identical (swarm, vstack-chaos);" \
+echo "debug-release: clang Debug and g++ Release traces are byte-identical (swarm, vstack-chaos, helios-muzero, helios-chaos);" \
   "golden traces replay identically"
