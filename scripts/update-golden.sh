@@ -19,9 +19,9 @@ $detsim run vstack-paxos --seed 4 --param duration=500ms --param uploaders=6 --p
 $detsim run vstack-failover --seed 5 --param clients=10 --param videos=3 --param video_length=20s \
   --param duration=30s --param kill_at=8s --param restart_at=16s --param contested=0.3 \
   --chaos "loss=0.01" --no-progress --trace tests/golden/vstack-failover.zst >/dev/null
-$detsim run helios-timetravel --seed 6 --param games=4 --param moves=8 --param variations=3 \
-  --param jumps=10 --param merges=4 --trace-level payloads --no-progress \
+$detsim run helios-timetravel --seed 6 --param games=6 --param moves=12 --param variations=3 \
+  --param jumps=30 --param merges=4 --trace-level payloads --no-progress \
   --trace tests/golden/helios-timetravel-payloads.zst >/dev/null
-$detsim run helios-chaos --seed 7 --param duration=2s --param quiet=1s --param clients=2 --no-progress \
+$detsim run helios-chaos --seed 7 --param duration=3s --param quiet=1s --param clients=3 --no-progress \
   --trace tests/golden/helios-chaos.zst >/dev/null
 ls -l tests/golden
