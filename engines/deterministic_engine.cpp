@@ -264,10 +264,7 @@ void deterministic_engine::kill(sim::node_id node) {
     return;
   state.up = false;
   lifecycle_.push_back({global_now(), node, sim::lifecycle_kind::kill});
-  // How far the disk got with unsynced log writes: drawn from the node's own stream
-  // for this crash, so the torn tail is the seed's.
-  auto tear = sim::rng::derive(options_.seed, state.name + "#" + std::to_string(state.incarnation) + "/crash");
-  state.store.crash(&tear);
+  state.crash_disk(options_.seed);
   if (stop_actor(state.actor))
     ++stats_.steps;
   // state.actor stays: it is the node's address, and what reaches it is lost from now on.

@@ -17,6 +17,13 @@ struct node_state {
   std::uint32_t incarnation = 0;
   sim::rng random{0};
   sim::durable_store store;
+
+  /// The node's process crashed: its disk keeps what was synced and, of its logs'
+  /// unsynced tails, a prefix drawn from this incarnation's own stream (the seed's).
+  void crash_disk(std::uint64_t seed) {
+    auto tear = sim::rng::derive(seed, name + "#" + std::to_string(incarnation) + "/crash");
+    store.crash(&tear);
+  }
 };
 
 } // namespace detsim::engines

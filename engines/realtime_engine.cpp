@@ -183,10 +183,7 @@ void realtime_engine::kill(sim::node_id node) {
     return;
   state.up = false;
   lifecycle_.push_back({global_now(), node, sim::lifecycle_kind::kill});
-  // How far the disk got with unsynced log writes: drawn from the node's own stream
-  // for this crash, so the torn tail is the seed's.
-  auto tear = sim::rng::derive(options_.seed, state.name + "#" + std::to_string(state.incarnation) + "/crash");
-  state.store.crash(&tear);
+  state.crash_disk(options_.seed);
   // Urgent, so it is the next thing the victim does (no handler runs while we hold the lock).
   auto* raw = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(state.actor));
   auto exit = caf::make_mailbox_element(nullptr, caf::make_message_id(caf::message_priority::high), {},

@@ -12,8 +12,8 @@ muzero_env::muzero_env(caf::actor_config& cfg, runtime::world& w, sim::node_id n
   : runtime::node_actor(cfg, w, node), env_(env), store_node_(store_node), options_(options),
     stats_(stats) {}
 
-caf::actor muzero_env::store_actor() const {
-  return caf::actor_cast<caf::actor>(const_cast<muzero_env*>(this)->world_ref().lookup(store_node_));
+caf::actor muzero_env::store_actor() {
+  return caf::actor_cast<caf::actor>(world_ref().lookup(store_node_));
 }
 
 std::string muzero_env::dynamics(const std::string& hidden, std::uint64_t action) const {

@@ -57,7 +57,7 @@ private:
   void on_restored(const get_reply& reply);
   /// The dynamics function: next hidden state from this one and an action.
   std::string dynamics(const std::string& hidden, std::uint64_t action) const;
-  caf::actor store_actor() const;
+  caf::actor store_actor();
 
   std::uint32_t env_;
   sim::node_id store_node_;

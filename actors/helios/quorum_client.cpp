@@ -118,7 +118,7 @@ void quorum_client::read() {
         checker_->read_committed(id, r->found, majority(), now());
         return finish_operation();
       }
-      on_read_answers(id, *found_content, started);
+      repair(id, *found_content);
     } else if (r->answered + r->errors == total) {
       r->decided = true;
       ++stats_->reads_unavailable;
@@ -146,7 +146,7 @@ void quorum_client::read() {
         });
 }
 
-void quorum_client::on_read_answers(const std::string& id, const std::string& content, sim::time_point) {
+void quorum_client::repair(const std::string& id, const std::string& content) {
   // Found on fewer than a majority: write it back to all before calling it committed.
   ++stats_->repairs;
   replicate_all({commit_item{{}, content, false}}, [this, id](bool acked) {

@@ -57,7 +57,8 @@ private:
   void read();
   /// Sends `items` to every replica; calls `done(acked)` once the outcome is known.
   void replicate_all(std::vector<commit_item> items, std::function<void(bool)> done);
-  void on_read_answers(const std::string& id, const std::string& content, sim::time_point started);
+  /// Writes a state found on fewer than a majority back to all; committed once a majority acks.
+  void repair(const std::string& id, const std::string& content);
   void finish_operation();
   std::uint32_t majority() const { return static_cast<std::uint32_t>(options_.replicas->size() / 2 + 1); }
 

@@ -103,7 +103,6 @@ private:
   store_stats store_stats_;
   store_probe probe_;
   log_writer_stats writer_stats_;
-  recovery_result second_recovery_;
 };
 
 std::vector<runtime::invariant_result> recovery_scenario::check(runtime::world& w) {
@@ -130,12 +129,12 @@ std::vector<runtime::invariant_result> recovery_scenario::check(runtime::world& 
   // Recovering the disk again finds exactly the same states and nothing torn.
   state_store again(store_.server.store);
   auto disk_copy = w.store(store_node_);
-  second_recovery_ = store_log(disk_copy, store_.server.checkpoint_every).recover(again);
-  if (second_recovery_.torn_bytes != 0)
-    torn.push_back(fmt::format("{} torn bytes are still on disk after recovery", second_recovery_.torn_bytes));
-  if (second_recovery_.states < store->size())
+  auto second = store_log(disk_copy, store_.server.checkpoint_every).recover(again);
+  if (second.torn_bytes != 0)
+    torn.push_back(fmt::format("{} torn bytes are still on disk after recovery", second.torn_bytes));
+  if (second.states < store->size())
     torn.push_back(fmt::format("recovering again finds {} states, the store holds {}",
-                               second_recovery_.states, store->size()));
+                               second.states, store->size()));
   return {runtime::verdict("acknowledged-states-recovered", lost),
           runtime::verdict("recovered-states-hash", corrupt),
           runtime::verdict("torn-tail-dropped", torn)};
