@@ -3,17 +3,22 @@
 //   test_coordinator in the same process; the default swarm at each trace level with
 //   trace bytes per event; replay speed relative to the run; memory per idle actor.
 //   PHOLD across total populations of 1 K to 1 M events, detsim at each trace level
-//   against a plain binary-heap loop in the same process.
-// Usage: detsim-bench [--quick | --ring | --phold]  (--quick: 2 simulated seconds of swarm,
-//        not 10; --ring, --phold: that section only)
+//   against a plain binary-heap loop in the same process; the swarm's memory and speed
+//   at 10 K, 100 K and 1 M agents. Built with -DDETSIM_BENCH_SIMGRID=ON, the ring, swarm
+//   and PHOLD also run as SimGrid s4u programs, with detsim/SimGrid ratios.
+// Usage: detsim-bench [--quick | --ring | --phold | --scale]  (--quick: 2 simulated
+//        seconds of swarm, not 10, and no 1 M agents; the others: that section only)
 #include "phold.hpp"
 #include "ring.hpp"
+#include "scale.hpp"
+#include "simgrid_side.hpp"
 #include "detsim/harness/replay_runner.hpp"
 #include "detsim/harness/runner.hpp"
 #include "detsim/scenarios/builtin.hpp"
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <unistd.h>
 
@@ -73,6 +78,13 @@ void ring_section() {
   for (auto& v : variants)
     fmt::print("  {:<34} {:>12.0f} deliveries/s  {:.2f}x reference\n", v.name, v.best,
                v.best / reference);
+  if (!bench::simgrid_built())
+    return;
+  auto simgrid = bench::run_simgrid(fmt::format("ring {} {}", actors, messages), 120);
+  if (!simgrid.failure.empty())
+    return fmt::print("  {:<34} {}\n", "SimGrid s4u", simgrid.failure);
+  fmt::print("  {:<34} {:>12.0f} deliveries/s  detsim (events) {:.1f}x SimGrid\n", "SimGrid s4u",
+             simgrid.per_second, variants[2].best / simgrid.per_second);
 }
 
 void realtime_ring_section() {
@@ -119,6 +131,14 @@ void swarm_section(const std::string& duration) {
              replay.divergence ? "DIVERGED" : "identical",
              events_run.wall / replay.outcome.stats.wall_seconds);
   std::remove(trace.c_str());
+  if (!bench::simgrid_built())
+    return;
+  // SimGrid runs a tenth of the simulated time: rates compare, totals would not.
+  auto simgrid = bench::run_simgrid("swarm 10000 100 1", 300);
+  if (!simgrid.failure.empty())
+    return fmt::print("  SimGrid s4u: {}\n", simgrid.failure);
+  fmt::print("  SimGrid s4u, 1 s simulated: {:.0f} decisions/s; detsim (events) {:.1f}x SimGrid\n",
+             simgrid.per_second, events_run.decisions / events_run.wall / simgrid.per_second);
 }
 
 void phold_section() {
@@ -126,6 +146,7 @@ void phold_section() {
              "each; events per wall second\n");
   fmt::print("  {:>10} {:>12} {:>12} {:>12} {:>14}   {}\n", "population", "no trace", "schedule",
              "events", "binary heap", "heap / detsim (no trace, events)");
+  std::vector<std::string> simgrid_lines;
   for (std::uint32_t population : {1u, 10u, 100u, 1000u}) {
     bench::phold_setup setup;
     setup.population = population;
@@ -136,12 +157,62 @@ void phold_section() {
     auto heap = bench::phold_heap_rate(setup);
     fmt::print("  {:>10} {:>12.0f} {:>12.0f} {:>12.0f} {:>14.0f}   {:.1f}x, {:.1f}x\n",
                setup.lps * population, none, schedule, events, heap, heap / none, heap / events);
+    if (!bench::simgrid_built())
+      continue;
+    // SimGrid's network solver slows with the events in flight: 200 K events at most,
+    // within a 20 s budget once running, and a bound on the whole program.
+    auto simgrid = bench::run_simgrid(
+      fmt::format("phold {} {} {} {} {} 200000 20", setup.lps, population, setup.lookahead_ms / 1e3,
+                  setup.mean_delay_ms / 1e3, setup.remote),
+      90);
+    simgrid_lines.push_back(
+      simgrid.failure.empty()
+        ? fmt::format("  {:>10} {:>12.0f} events/s   detsim (events) {:.1f}x SimGrid",
+                      setup.lps * population, simgrid.per_second, events / simgrid.per_second)
+        : fmt::format("  {:>10} {}", setup.lps * population, simgrid.failure));
+  }
+  if (simgrid_lines.empty())
+    return;
+  fmt::print("PHOLD on SimGrid s4u (one actor per LP; an event is a message whose size sets its delay)\n");
+  for (const auto& line : simgrid_lines)
+    fmt::print("{}\n", line);
+}
+
+/// This program's own file, for running it as a child.
+std::string own_path() {
+  char path[4096];
+  auto n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+  return n > 0 ? std::string(path, static_cast<std::size_t>(n)) : std::string("detsim-bench");
+}
+
+void scale_section(bool quick) {
+  const auto self = own_path(); // the child is this very program
+  fmt::print("swarm scale: 100 ms simulated (10 decisions per agent), one resource per 100 agents; "
+             "each size in its own process\n");
+  for (std::uint32_t agents : {10'000u, 100'000u, 1'000'000u}) {
+    if (quick && agents > 100'000)
+      break;
+    auto r = bench::measure_scale(self, agents);
+    if (!r.failure.empty()) {
+      fmt::print("  {:>9} agents: {}\n", agents, r.failure);
+      continue;
+    }
+    fmt::print("  {:>9} agents: peak {:>7.1f} MiB, {:>5.0f} bytes per agent, {:>8.0f} decisions/s "
+               "({:.1f} s)\n",
+               agents, r.peak_bytes / 1048576.0, double(r.peak_bytes) / agents,
+               r.decisions_per_second, r.wall_seconds);
   }
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 2 && std::strcmp(argv[1], "--scale-child") == 0)
+    return bench::scale_child(static_cast<std::uint32_t>(std::strtoul(argv[2], nullptr, 10)));
+  if (argc > 1 && std::strcmp(argv[1], "--scale") == 0) {
+    scale_section(false);
+    return 0;
+  }
   bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
   bool ring_only = argc > 1 && std::strcmp(argv[1], "--ring") == 0;
   if (argc > 1 && std::strcmp(argv[1], "--phold") == 0) {
@@ -154,6 +225,7 @@ int main(int argc, char** argv) {
     return 0;
   swarm_section(quick ? "2s" : "10s");
   phold_section();
+  scale_section(quick);
   const std::uint32_t idle = 100'000;
   auto bytes = bench::idle_actor_memory(idle);
   fmt::print("memory: {} idle actors add {:.1f} MiB resident, {:.0f} bytes per actor\n", idle,

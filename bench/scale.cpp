@@ -1,0 +1,80 @@
+// bench/scale.cpp: the swarm's memory and speed as the agent count grows.
+#include "scale.hpp"
+
+#include "detsim/harness/runner.hpp"
+#include "detsim/scenarios/builtin.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+using namespace detsim;
+
+namespace bench {
+
+namespace {
+
+std::uint64_t peak_resident_bytes() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmHWM:") {
+      std::uint64_t kb = 0;
+      status >> kb;
+      return kb * 1024;
+    }
+    status.ignore(1 << 20, '\n');
+  }
+  return 0;
+}
+
+} // namespace
+
+int scale_child(std::uint32_t agents) {
+  harness::run_spec spec;
+  spec.scenario = "swarm";
+  spec.seed = 42;
+  // 100 decisions per agent-second: 100 ms is 10 decisions per agent.
+  spec.parameters = {fmt::format("agents={}", agents),
+                     fmt::format("resources={}", std::max(1u, agents / 100)), "duration=100ms"};
+  auto outcome = harness::execute(scenarios::builtin_registry(), spec);
+  double decisions = 0;
+  for (const auto& m : outcome.metrics)
+    if (m.name == "decisions")
+      decisions = m.value;
+  std::printf("peak %llu decisions %.0f wall %.6f\n",
+              static_cast<unsigned long long>(peak_resident_bytes()), decisions,
+              outcome.stats.wall_seconds);
+  return 0;
+}
+
+scale_result measure_scale(const std::string& self, std::uint32_t agents) {
+  scale_result r;
+  r.agents = agents;
+  auto command = fmt::format("'{}' --scale-child {} 2>&1", self, agents);
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe{popen(command.c_str(), "r"), pclose};
+  if (!pipe) {
+    r.failure = "could not start the child";
+    return r;
+  }
+  char line[512];
+  while (std::fgets(line, sizeof(line), pipe.get())) {
+    unsigned long long peak = 0;
+    double decisions = 0, wall = 0;
+    if (std::sscanf(line, "peak %llu decisions %lf wall %lf", &peak, &decisions, &wall) == 3 &&
+        wall > 0) {
+      r.peak_bytes = peak;
+      r.decisions_per_second = decisions / wall;
+      r.wall_seconds = wall;
+      return r;
+    }
+    r.failure = line;
+  }
+  if (r.failure.empty())
+    r.failure = "the child printed nothing";
+  return r;
+}
+
+} // namespace bench

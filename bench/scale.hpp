@@ -1,0 +1,25 @@
+// bench/scale.hpp: the swarm at 10 K, 100 K and 1 M agents (one resource per hundred
+// agents, 10 decisions per agent), each in a child process of its own so its peak
+// resident memory is its own.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace bench {
+
+struct scale_result {
+  std::uint32_t agents = 0;
+  std::uint64_t peak_bytes = 0; ///< the child's peak resident set (VmHWM)
+  double decisions_per_second = 0;
+  double wall_seconds = 0;
+  std::string failure; ///< empty when the child reported
+};
+
+/// Runs the child (the program `self` with --scale-child) for `agents` agents.
+scale_result measure_scale(const std::string& self, std::uint32_t agents);
+
+/// The child's side: runs the swarm and prints its numbers; returns the exit code.
+int scale_child(std::uint32_t agents);
+
+} // namespace bench
