@@ -24,6 +24,7 @@ struct queue_item {
   bool before(const queue_item& other) const {
     return due != other.due ? due < other.due : order < other.order;
   }
+  bool dead() const { return false; }
 };
 
 /// The hold model: pop the earliest item, push one due an exponential delay later.

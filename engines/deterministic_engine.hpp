@@ -87,7 +87,7 @@ public:
   sim::rng random_stream(sim::node_id node) const override { return nodes_[node].random; }
   sim::durable_store& store(sim::node_id node) override {
     DETSIM_ASSERT(node < nodes_.size());
-    return nodes_[node].store;
+    return nodes_[node].store();
   }
   const sim::fault_plan& faults() const override { return faults_; }
   const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }

@@ -13,6 +13,8 @@ class fifo_lane {
 public:
   bool empty() const { return head_ == tail_; }
   std::size_t size() const { return static_cast<std::size_t>(tail_ - head_); }
+  /// True when the next push must grow the ring.
+  bool full() const { return size() == ring_.size(); }
   const Item& front() const { return ring_[head_ & mask_]; }
   const Item& back() const { return ring_[(tail_ - 1) & mask_]; }
 
@@ -37,13 +39,35 @@ public:
     return position >= head_ && position < tail_ ? &ring_[position & mask_] : nullptr;
   }
 
+  /// Drops the items `dead` names, keeping the rest in order; calls moved(item,
+  /// old_position, new_position) for each kept item that moved. Returns how many were
+  /// dropped. Positions of dropped items must no longer be looked up.
+  template <class Dead, class Moved>
+  std::size_t compact(Dead&& dead, Moved&& moved) {
+    auto write = head_;
+    for (auto read = head_; read < tail_; ++read) {
+      auto& x = ring_[read & mask_];
+      if (dead(x))
+        continue;
+      if (write != read) {
+        ring_[write & mask_] = x;
+        moved(ring_[write & mask_], read, write);
+      }
+      ++write;
+    }
+    auto dropped = static_cast<std::size_t>(tail_ - write);
+    tail_ = write;
+    return dropped;
+  }
+
   template <class F>
   void for_each(F&& f) {
     for (auto p = head_; p < tail_; ++p)
       f(ring_[p & mask_]);
   }
 
-  /// Drops every item; positions handed out before stay unique (they are never reused).
+  /// Drops every item; positions handed out before stay unique (they are never reused
+  /// by clear(); compact() reuses only those of items it moved or dropped).
   void clear() { head_ = tail_; }
 
 private:

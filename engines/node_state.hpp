@@ -4,6 +4,7 @@
 
 #include "detsim/runtime/world.hpp"
 
+#include <memory>
 #include <string>
 
 namespace detsim::engines {
@@ -16,14 +17,26 @@ struct node_state {
   bool host_stays_up = false; ///< a dead process on a live host refuses messages
   std::uint32_t incarnation = 0;
   sim::rng random{0};
-  sim::durable_store store;
+
+  /// The node's disk, made on first use: most nodes of a large swarm never write, and an
+  /// empty store is ~150 bytes a node.
+  sim::durable_store& store() {
+    if (!disk)
+      disk = std::make_unique<sim::durable_store>();
+    return *disk;
+  }
 
   /// The node's process crashed: its disk keeps what was synced and, of its logs'
   /// unsynced tails, a prefix drawn from this incarnation's own stream (the seed's).
   void crash_disk(std::uint64_t seed) {
+    if (!disk)
+      return; // nothing was ever written
     auto tear = sim::rng::derive(seed, name + "#" + std::to_string(incarnation) + "/crash");
-    store.crash(&tear);
+    disk->crash(&tear);
   }
+
+private:
+  std::unique_ptr<sim::durable_store> disk;
 };
 
 } // namespace detsim::engines

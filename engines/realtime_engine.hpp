@@ -71,7 +71,7 @@ public:
   sim::duration send_backlog(sim::node_id node) const override;
   double memory_share(sim::node_id node) const override;
   sim::rng random_stream(sim::node_id node) const override { return nodes_.at(node).random; }
-  sim::durable_store& store(sim::node_id node) override { return nodes_.at(node).store; }
+  sim::durable_store& store(sim::node_id node) override { return nodes_.at(node).store(); }
   const sim::fault_plan& faults() const override { return faults_; }
   const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }
   void mark(sim::node_id, std::string_view) override {}

@@ -39,7 +39,24 @@ sim_clock::entry sim_clock::make_entry(time_point t, kind what, caf::strong_acto
 }
 
 event_queue<sim_clock::entry>::handle sim_clock::add_timer(time_point t, entry e) {
-  return queue_.push_after(e, (t - current_).count());
+  return queue_.push_after(e, (t - current_).count(),
+                           [this](const entry& moved, event_queue<entry>::handle from,
+                                  event_queue<entry>::handle to) {
+                             if (moved.what() == kind::request)
+                               request_moved(moved, from, to);
+                           });
+}
+
+void sim_clock::request_moved(const entry& e, event_queue<entry>::handle from,
+                              event_queue<entry>::handle to) {
+  auto actor = static_cast<std::size_t>(e.actor->id());
+  if (actor < newest_request_.size() && newest_request_[actor] == from) {
+    newest_request_[actor] = to;
+    return;
+  }
+  if (auto i = older_requests_.find({e.actor->id(), e.first});
+      i != older_requests_.end() && i->second == from)
+    i->second = to;
 }
 
 void sim_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,

@@ -93,6 +93,7 @@ private:
     std::uint64_t first;  ///< mailbox_element* | group_send* | response id | timeout type
     std::uint64_t second; ///< timeout id | node_actor* of a message (for prefetching)
     kind what() const { return static_cast<kind>(order & 15); }
+    bool dead() const { return what() == kind::cancelled; }
     bool before(const entry& other) const {
       return due != other.due ? due < other.due : order < other.order;
     }
@@ -108,6 +109,10 @@ private:
   entry make_entry(time_point t, kind what, caf::strong_actor_ptr actor,
                    std::uint64_t first = 0, std::uint64_t second = 0);
   event_queue<entry>::handle add_timer(time_point t, entry e);
+  /// A lane dropped cancelled timers and moved a pending request timeout: its handle
+  /// changes from `from` to `to`.
+  void request_moved(const entry& e, event_queue<entry>::handle from,
+                     event_queue<entry>::handle to);
   void fire(entry& e);
   void fire_request(entry& e, caf::strong_actor_ptr self);
   static void dispose(entry& e);

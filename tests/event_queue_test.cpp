@@ -18,6 +18,7 @@ struct item {
   bool before(const item& other) const {
     return due != other.due ? due < other.due : order < other.order;
   }
+  bool dead() const { return false; }
 };
 
 } // namespace
@@ -82,4 +83,60 @@ TEST_CASE("a lane item can be found by its handle until it is popped", "[engines
   CHECK(queue.find(first) == nullptr);
   CHECK(queue.find(second) != nullptr);
   CHECK(queue.find(0) == nullptr);
+}
+
+namespace {
+
+struct cancellable {
+  std::int64_t due;
+  std::uint64_t order;
+  bool cancelled = false;
+  bool before(const cancellable& other) const {
+    return due != other.due ? due < other.due : order < other.order;
+  }
+  bool dead() const { return cancelled; }
+};
+
+} // namespace
+
+TEST_CASE("a full lane drops its cancelled items, keeping the rest in order and findable",
+          "[engines]") {
+  const auto cancel_every = GENERATE(2, 4, 8); // 1 in 8 is too few to compact for
+  CAPTURE(cancel_every);
+  engines::event_queue<cancellable> queue;
+  using handle = engines::event_queue<cancellable>::handle;
+  std::vector<handle> handles; // by order; 0 once cancelled
+  std::size_t moves = 0;
+  auto moved = [&](const cancellable& x, handle from, handle to) {
+    REQUIRE(handles[x.order] == from);
+    handles[x.order] = to;
+    ++moves;
+  };
+  // One delay, one lane; cancel some items as they are pushed, as answered requests'
+  // timeouts are, so that the lane fills up and must compact or grow.
+  for (std::uint64_t order = 0; order < 5000; ++order) {
+    handles.push_back(queue.push_after({static_cast<std::int64_t>(order), order}, 1000, moved));
+    REQUIRE(handles.back() != 0);
+    if (order % static_cast<std::uint64_t>(cancel_every) == 0) {
+      queue.find(handles.back())->cancelled = true;
+      handles.back() = 0;
+    }
+  }
+  CHECK((moves > 0) == (cancel_every <= 4));
+  for (std::uint64_t order = 0; order < handles.size(); ++order) {
+    if (handles[order] == 0)
+      continue;
+    CAPTURE(order);
+    REQUIRE(queue.find(handles[order]) != nullptr);
+    CHECK(queue.find(handles[order])->order == order);
+  }
+  std::vector<std::uint64_t> live;
+  while (!queue.empty())
+    if (auto x = queue.take(); !x.cancelled)
+      live.push_back(x.order);
+  std::vector<std::uint64_t> expected;
+  for (std::uint64_t order = 0; order < handles.size(); ++order)
+    if (handles[order] != 0)
+      expected.push_back(order);
+  CHECK(live == expected);
 }
