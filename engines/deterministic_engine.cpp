@@ -235,8 +235,7 @@ void deterministic_engine::schedule_delivery(sim::time_point arrival,
     deliver(target, element, nullptr);
     return;
   }
-  scheduler_->clock().schedule_delivery(clock_start_ + arrival, target.ctrl(),
-                                        std::move(element));
+  scheduler_->clock().schedule_delivery(clock_start_ + arrival, target, std::move(element));
 }
 
 void deterministic_engine::before_consume(runtime::node_actor& target,

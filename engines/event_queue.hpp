@@ -124,6 +124,7 @@ public:
     item x = top();
     top_valid_ = false;
     last_lane_ = from_lane_;
+    last_from_wheel_ = from_lane_ < 0 && wheel_holds_min_;
     if (from_lane_ >= 0) {
       lanes_[static_cast<std::size_t>(from_lane_)].items.pop();
       --in_lanes_;
@@ -140,15 +141,22 @@ public:
     return x;
   }
 
-  /// Calls f(item, k) for the next `count` items (k = 0: next) of the lane the last
-  /// take() came from, if it came from a lane: the ones due soonest after it.
+  /// Calls f(item, k) for up to `count` items (k = 0: next) queued right behind the one
+  /// the last take() returned in the store it came from: its lane, or its calendar
+  /// bucket (sorted). Those are due soonest after it.
   template <class F>
-  void for_next_in_lane(std::size_t count, F&& f) {
-    if (last_lane_ < 0)
+  void for_next_after_take(std::size_t count, F&& f) {
+    if (last_lane_ >= 0) {
+      auto& lane = lanes_[static_cast<std::size_t>(last_lane_)].items;
+      for (std::size_t k = 0; k < count && k < lane.size(); ++k)
+        f(lane.at(k), k);
       return;
-    auto& lane = lanes_[static_cast<std::size_t>(last_lane_)].items;
-    for (std::size_t k = 0; k < count && k < lane.size(); ++k)
-      f(lane.at(k), k);
+    }
+    if (!last_from_wheel_ || !sorted_)
+      return;
+    const auto& bucket = buckets_[cursor_ & bucket_mask];
+    for (std::size_t k = 0; k < count && k < bucket.size(); ++k)
+      f(bucket[bucket.size() - 1 - k], k);
   }
 
   /// Visits every queued item (in no particular order).
@@ -309,6 +317,7 @@ private:
   std::size_t in_lanes_ = 0;
   int from_lane_ = -1; ///< where top() found the minimum: a lane, or -1 for the calendar
   int last_lane_ = -1; ///< where the last take() came from
+  bool last_from_wheel_ = false; ///< the last take() came from the calendar's bucket
   const item* top_ = nullptr;
   bool top_valid_ = false; ///< top_ and from_lane_ still hold: nothing pushed or taken since
 };

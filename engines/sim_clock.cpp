@@ -150,10 +150,11 @@ void sim_clock::schedule_message(time_point t, caf::group target, caf::strong_ac
   add_timer(t, make_entry(t, kind::group_message, nullptr, as_bits(send)));
 }
 
-void sim_clock::schedule_delivery(time_point t, caf::strong_actor_ptr target,
+void sim_clock::schedule_delivery(time_point t, runtime::node_actor& target,
                                   caf::mailbox_element_ptr content) {
   // Network delays vary message by message: the calendar, not a lane.
-  queue_.push(make_entry(t, kind::delivery, std::move(target), as_bits(content.release())));
+  queue_.push(make_entry(t, kind::delivery, target.ctrl(), as_bits(content.release()),
+                         as_bits(&target)));
 }
 
 void sim_clock::fire(entry& e) {
@@ -248,10 +249,11 @@ void sim_clock::advance_to(time_point t) {
   const auto now = current_.time_since_epoch().count();
   while (!queue_.empty() && queue_.top().due <= now) {
     auto e = queue_.take();
-    // The next timers of the same lane are due soon: warm their actors in stages, each
-    // stage two timers after the one before.
-    queue_.for_next_in_lane(5, [](const entry& next, std::size_t k) {
-      if (k % 2 == 0 && next.what() == kind::message && next.second != 0)
+    // The next entries of the same lane or calendar bucket are due soon: warm their
+    // actors in stages, each stage two entries after the one before.
+    queue_.for_next_after_take(5, [](const entry& next, std::size_t k) {
+      if (k % 2 == 0 && (next.what() == kind::message || next.what() == kind::delivery) &&
+          next.second != 0)
         node_access::prefetch(*as_pointer<runtime::node_actor>(next.second),
                               2 - static_cast<int>(k / 2));
     });

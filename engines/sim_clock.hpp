@@ -50,7 +50,7 @@ public:
   void on_arrival(arrival_handler handler) { on_arrival_ = std::move(handler); }
 
   /// A network delivery: put `content` into `target`'s mailbox at `t`, past the network.
-  void schedule_delivery(time_point t, caf::strong_actor_ptr target,
+  void schedule_delivery(time_point t, runtime::node_actor& target,
                          caf::mailbox_element_ptr content);
 
   bool empty() const { return queue_.empty(); }
@@ -91,7 +91,7 @@ private:
     std::uint64_t order; ///< insertion sequence << 4 | kind
     caf::actor_control_block* actor; ///< self, receiver or target; null when cancelled
     std::uint64_t first;  ///< mailbox_element* | group_send* | response id | timeout type
-    std::uint64_t second; ///< timeout id | node_actor* of a message (for prefetching)
+    std::uint64_t second; ///< timeout id | node_actor* of a message or delivery (prefetching)
     kind what() const { return static_cast<kind>(order & 15); }
     bool dead() const { return what() == kind::cancelled; }
     bool before(const entry& other) const {
