@@ -3,13 +3,13 @@
 
 #include "detsim/engines/deterministic_engine.hpp"
 #include "detsim/replays/trace_writer.hpp"
+#include "detsim/runtime/process_usage.hpp"
 #include "detsim/sim/rng.hpp"
 
 #include <caf/all.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <string>
 #include <unistd.h>
 
@@ -55,20 +55,6 @@ class null_sink final : public sim::event_sink {
   void on_event(const sim::trace_event&) override {}
   void on_name(bool, std::uint32_t, const std::string&) override {}
 };
-
-std::int64_t resident_bytes() {
-  std::ifstream status("/proc/self/status");
-  std::string key;
-  while (status >> key) {
-    if (key == "VmRSS:") {
-      std::int64_t kb = 0;
-      status >> kb;
-      return kb * 1024;
-    }
-    status.ignore(1 << 20, '\n');
-  }
-  return 0;
-}
 
 void build_ring(engines::deterministic_engine& engine, std::uint32_t actors,
                 std::uint64_t* budget) {
@@ -161,10 +147,10 @@ std::int64_t idle_actor_memory(std::uint32_t actors) {
   options.length = std::chrono::milliseconds(1);
   engines::deterministic_engine engine{options, [](caf::actor_system_config&) {}};
   std::uint64_t budget = 0;
-  auto before = resident_bytes();
+  auto before = static_cast<std::int64_t>(runtime::resident_bytes());
   build_ring(engine, actors, &budget);
   engine.run();
-  return resident_bytes() - before;
+  return static_cast<std::int64_t>(runtime::resident_bytes()) - before;
 }
 
 } // namespace bench

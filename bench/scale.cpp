@@ -2,35 +2,17 @@
 #include "scale.hpp"
 
 #include "detsim/harness/runner.hpp"
+#include "detsim/runtime/process_usage.hpp"
 #include "detsim/scenarios/builtin.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
 #include <memory>
 
 using namespace detsim;
 
 namespace bench {
-
-namespace {
-
-std::uint64_t peak_resident_bytes() {
-  std::ifstream status("/proc/self/status");
-  std::string key;
-  while (status >> key) {
-    if (key == "VmHWM:") {
-      std::uint64_t kb = 0;
-      status >> kb;
-      return kb * 1024;
-    }
-    status.ignore(1 << 20, '\n');
-  }
-  return 0;
-}
-
-} // namespace
 
 int scale_child(std::uint32_t agents) {
   harness::run_spec spec;
@@ -45,7 +27,7 @@ int scale_child(std::uint32_t agents) {
     if (m.name == "decisions")
       decisions = m.value;
   std::printf("peak %llu decisions %.0f wall %.6f\n",
-              static_cast<unsigned long long>(peak_resident_bytes()), decisions,
+              static_cast<unsigned long long>(runtime::peak_resident_bytes()), decisions,
               outcome.stats.wall_seconds);
   return 0;
 }
