@@ -18,8 +18,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <cstdlib>
-#include <cstring>
+#include <string>
 #include <unistd.h>
 
 using namespace detsim;
@@ -207,22 +208,40 @@ void scale_section(bool quick) {
 } // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 2 && std::strcmp(argv[1], "--scale-child") == 0)
-    return bench::scale_child(static_cast<std::uint32_t>(std::strtoul(argv[2], nullptr, 10)));
-  if (argc > 1 && std::strcmp(argv[1], "--scale") == 0) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "--scale-child" && argc == 3) {
+    // The child of --scale: a count, then a line of numbers the parent parses.
+    char* end = nullptr;
+    auto agents = std::strtoul(argv[2], &end, 10);
+    if (end == argv[2] || *end != '\0' || agents == 0 || agents > 10'000'000) {
+      std::fprintf(stderr, "detsim-bench: --scale-child needs an agent count of 1 to 10000000\n");
+      return 2;
+    }
+    try {
+      return bench::scale_child(static_cast<std::uint32_t>(agents));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "detsim-bench: %s\n", e.what());
+      return 1;
+    }
+  }
+  if (argc > 2 || (argc == 2 && mode != "--quick" && mode != "--ring" && mode != "--phold" &&
+                   mode != "--scale")) {
+    std::fprintf(stderr, "usage: detsim-bench [--quick | --ring | --phold | --scale]\n");
+    return 2;
+  }
+  if (mode == "--scale") {
     scale_section(false);
     return 0;
   }
-  bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
-  bool ring_only = argc > 1 && std::strcmp(argv[1], "--ring") == 0;
-  if (argc > 1 && std::strcmp(argv[1], "--phold") == 0) {
+  if (mode == "--phold") {
     phold_section();
     return 0;
   }
   ring_section();
   realtime_ring_section();
-  if (ring_only)
+  if (mode == "--ring")
     return 0;
+  const bool quick = mode == "--quick";
   swarm_section(quick ? "2s" : "10s");
   phold_section();
   scale_section(quick);
