@@ -5,13 +5,18 @@
 # it takes minutes and wants an idle machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+missing=()
 for package in libsimgrid-dev pkg-config; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get install -y -qq "$package" >/dev/null
-  fi
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$package")
 done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "simgrid bench: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 cmake -S . -B build -DDETSIM_BENCH_SIMGRID=ON >/dev/null
 cmake --build build -j2 --target detsim-simgrid detsim-bench >/dev/null
 simgrid=build/bench/detsim-simgrid
