@@ -5,18 +5,7 @@
 # it takes minutes and wants an idle machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-missing=()
-for package in libsimgrid-dev pkg-config; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-    missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "simgrid bench: installing ${missing[*]}" >&2
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/install-missing.sh libsimgrid-dev pkg-config
 cmake -S . -B build -DDETSIM_BENCH_SIMGRID=ON >/dev/null
 cmake --build build -j2 --target detsim-simgrid detsim-bench >/dev/null
 simgrid=build/bench/detsim-simgrid
