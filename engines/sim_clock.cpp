@@ -251,11 +251,18 @@ void sim_clock::advance_to(time_point t) {
     auto e = queue_.take();
     // The next entries of the same lane or calendar bucket are due soon: warm their
     // actors in stages, each stage two entries after the one before.
+    // The message itself goes along: the engine reads its type and its sender's id.
     queue_.for_next_after_take(5, [](const entry& next, std::size_t k) {
-      if (k % 2 == 0 && (next.what() == kind::message || next.what() == kind::delivery) &&
-          next.second != 0)
-        node_access::prefetch(*as_pointer<runtime::node_actor>(next.second),
-                              2 - static_cast<int>(k / 2));
+      if (k % 2 != 0 || (next.what() != kind::message && next.what() != kind::delivery) ||
+          next.second == 0)
+        return;
+      auto stage = 2 - static_cast<int>(k / 2);
+      node_access::prefetch(*as_pointer<runtime::node_actor>(next.second), stage);
+      auto* element = as_pointer<caf::mailbox_element>(next.first);
+      if (stage == 0)
+        __builtin_prefetch(element);
+      else if (stage == 1)
+        __builtin_prefetch(element->sender.get());
     });
     fire(e);
   }
