@@ -6,18 +6,10 @@
 
 #include <simgrid/s4u.hpp>
 
-#include <chrono>
 #include <vector>
 
 namespace bench::simgrid_side {
 
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-} // namespace
 
 result run_phold(std::uint32_t lps, std::uint32_t population, double lookahead_s,
                  double mean_delay_s, double remote, std::uint64_t events, double budget_s) {

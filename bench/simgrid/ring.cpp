@@ -3,7 +3,6 @@
 
 #include <simgrid/s4u.hpp>
 
-#include <chrono>
 #include <vector>
 
 namespace bench::simgrid_side {
@@ -50,8 +49,7 @@ result run_ring(std::uint32_t actors, std::uint64_t messages) {
   s4u::Actor::create("end", hosts[0], [done] { done->acquire(); });
   auto start = std::chrono::steady_clock::now();
   s4u::Engine::get_instance()->run();
-  auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {delivered, wall};
+  return {delivered, seconds_since(start)};
 }
 
 } // namespace bench::simgrid_side

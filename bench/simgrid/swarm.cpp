@@ -8,7 +8,6 @@
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
 
-#include <chrono>
 #include <vector>
 
 namespace bench::simgrid_side {
@@ -146,8 +145,7 @@ result run_swarm(std::uint32_t agents, std::uint32_t resources, double seconds) 
   }
   auto start = std::chrono::steady_clock::now();
   s4u::Engine::get_instance()->run();
-  auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {decisions, wall};
+  return {decisions, seconds_since(start)};
 }
 
 } // namespace bench::simgrid_side

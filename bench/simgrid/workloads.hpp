@@ -3,6 +3,7 @@
 // machine in the same run. One workload per process: SimGrid has one engine per process.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,6 +20,11 @@ struct result {
   std::uint64_t count = 0; ///< deliveries (ring), decisions (swarm), events (PHOLD)
   double wall_seconds = 0;
 };
+
+/// Wall seconds since `start` (the bench's own timing; nothing simulated reads it).
+inline double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 /// `hosts` hosts around one star: each reaches the centre over its own fat-pipe link (no
 /// bandwidth sharing between flows) of half `latency_s`, and itself over a loopback link
