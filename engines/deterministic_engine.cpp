@@ -83,7 +83,6 @@ sim::node_id deterministic_engine::add_node(const std::string& name,
                                             sim::node_clock clock) {
   auto id = network_.add_node(name, clock);
   node_state state;
-  state.name = name;
   state.factory = std::move(factory);
   nodes_.push_back(std::move(state));
   emit_name(false, id, name);
@@ -93,13 +92,11 @@ sim::node_id deterministic_engine::add_node(const std::string& name,
 void deterministic_engine::spawn(sim::node_id node) {
   auto& state = nodes_[node];
   ++state.incarnation;
-  state.random = sim::rng::derive(options_.seed,
-                                  state.name + "#" + std::to_string(state.incarnation));
   state.actor = state.factory(*this, node);
   auto* raw = caf::actor_cast<caf::abstract_actor*>(state.actor);
   if (!raw || !dynamic_cast<runtime::node_actor*>(raw) ||
       raw->getf(caf::abstract_actor::is_detached_flag | caf::abstract_actor::is_blocking_flag))
-    throw std::logic_error("node '" + state.name +
+    throw std::logic_error("node '" + network_.name(node) +
                            "': a simulated actor must be an event-based detsim::runtime::node_actor "
                            "(detached and blocking actors are not allowed)");
   auto actor_id = static_cast<std::size_t>(raw->id());
@@ -112,7 +109,7 @@ void deterministic_engine::spawn(sim::node_id node) {
 
 void deterministic_engine::add_sink(sim::event_sink* sink) {
   for (auto& n : names_)
-    sink->on_name(n.is_type, n.id, n.name);
+    sink->on_name(n.is_type, n.id, n.is_type ? type_names_by_id_[n.id] : network_.name(n.id));
   sinks_.push_back(sink);
 }
 
@@ -139,7 +136,12 @@ void deterministic_engine::mark(sim::node_id node, std::string_view what) {
 }
 
 void deterministic_engine::emit_name(bool is_type, std::uint32_t id, const std::string& name) {
-  names_.push_back({is_type, id, name});
+  names_.push_back({is_type, id});
+  if (is_type) {
+    if (type_names_by_id_.size() <= id)
+      type_names_by_id_.resize(id + 1);
+    type_names_by_id_[id] = name;
+  }
   for (auto* sink : sinks_)
     sink->on_name(is_type, id, name);
 }
@@ -263,7 +265,7 @@ void deterministic_engine::kill(sim::node_id node) {
     return;
   state.up = false;
   lifecycle_.push_back({global_now(), node, sim::lifecycle_kind::kill});
-  state.crash_disk(options_.seed);
+  state.crash_disk(options_.seed, network_.name(node));
   if (stop_actor(state.actor))
     ++stats_.steps;
   // state.actor stays: it is the node's address, and what reaches it is lost from now on.

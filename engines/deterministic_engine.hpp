@@ -84,7 +84,9 @@ public:
     return network_.send_backlog(node, global_now());
   }
   sim::time_point global_now() const override;
-  sim::rng random_stream(sim::node_id node) const override { return nodes_[node].random; }
+  sim::rng random_stream(sim::node_id node) const override {
+    return nodes_[node].random_stream(options_.seed, network_.name(node));
+  }
   sim::durable_store& store(sim::node_id node) override {
     DETSIM_ASSERT(node < nodes_.size());
     return nodes_[node].store();
@@ -147,12 +149,14 @@ private:
   bool running_ = false;
   bool shutting_down_ = false;
   std::vector<sim::node_id> pending_starts_;
+  // Names in the order they were announced, for sinks added later; a node's name is the
+  // network's, a type's is kept here by its id.
   struct announced_name {
     bool is_type;
     std::uint32_t id;
-    std::string name;
   };
   std::vector<announced_name> names_;
+  std::vector<std::string> type_names_by_id_;
 };
 
 } // namespace detsim::engines

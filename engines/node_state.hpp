@@ -9,14 +9,19 @@
 
 namespace detsim::engines {
 
+// The node's name is the network's (one copy a node: a million nodes spend 32 MB on it).
 struct node_state {
-  std::string name;
   runtime::node_factory factory;
   caf::actor actor;
   bool up = false;
   bool host_stays_up = false; ///< a dead process on a live host refuses messages
   std::uint32_t incarnation = 0;
-  sim::rng random{0};
+
+  /// The random stream of the node's current incarnation, derived from the seed when
+  /// asked rather than kept (the actor keeps its own copy; 32 bytes a node saved).
+  sim::rng random_stream(std::uint64_t seed, const std::string& name) const {
+    return sim::rng::derive(seed, name + "#" + std::to_string(incarnation));
+  }
 
   /// The node's disk, made on first use: most nodes of a large swarm never write, and an
   /// empty store is ~150 bytes a node.
@@ -28,7 +33,7 @@ struct node_state {
 
   /// The node's process crashed: its disk keeps what was synced and, of its logs'
   /// unsynced tails, a prefix drawn from this incarnation's own stream (the seed's).
-  void crash_disk(std::uint64_t seed) {
+  void crash_disk(std::uint64_t seed, const std::string& name) {
     if (!disk)
       return; // nothing was ever written
     auto tear = sim::rng::derive(seed, name + "#" + std::to_string(incarnation) + "/crash");

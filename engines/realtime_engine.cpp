@@ -82,7 +82,6 @@ sim::node_id realtime_engine::add_node(const std::string& name, runtime::node_fa
                                        sim::node_clock clock) {
   auto id = network_.add_node(name, clock);
   node_state state;
-  state.name = name;
   state.factory = std::move(factory);
   nodes_.push_back(std::move(state));
   return id;
@@ -91,11 +90,10 @@ sim::node_id realtime_engine::add_node(const std::string& name, runtime::node_fa
 void realtime_engine::spawn(sim::node_id node) {
   auto& state = nodes_[node];
   ++state.incarnation;
-  state.random = sim::rng::derive(options_.seed, state.name + "#" + std::to_string(state.incarnation));
   state.actor = state.factory(*this, node);
   auto* raw = caf::actor_cast<caf::abstract_actor*>(state.actor);
   if (!raw || !dynamic_cast<runtime::node_actor*>(raw))
-    throw std::logic_error("node '" + state.name + "': a simulated actor must be a detsim::runtime::node_actor");
+    throw std::logic_error("node '" + network_.name(node) + "': a simulated actor must be a detsim::runtime::node_actor");
   state.up = true;
 }
 
@@ -183,7 +181,7 @@ void realtime_engine::kill(sim::node_id node) {
     return;
   state.up = false;
   lifecycle_.push_back({global_now(), node, sim::lifecycle_kind::kill});
-  state.crash_disk(options_.seed);
+  state.crash_disk(options_.seed, network_.name(node));
   // Urgent, so it is the next thing the victim does (no handler runs while we hold the lock).
   auto* raw = static_cast<runtime::node_actor*>(caf::actor_cast<caf::abstract_actor*>(state.actor));
   auto exit = caf::make_mailbox_element(nullptr, caf::make_message_id(caf::message_priority::high), {},

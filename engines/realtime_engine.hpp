@@ -70,7 +70,9 @@ public:
   double slowdown(sim::node_id node) const override;
   sim::duration send_backlog(sim::node_id node) const override;
   double memory_share(sim::node_id node) const override;
-  sim::rng random_stream(sim::node_id node) const override { return nodes_.at(node).random; }
+  sim::rng random_stream(sim::node_id node) const override {
+    return nodes_.at(node).random_stream(options_.seed, network_.name(node));
+  }
   sim::durable_store& store(sim::node_id node) override { return nodes_.at(node).store(); }
   const sim::fault_plan& faults() const override { return faults_; }
   const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }

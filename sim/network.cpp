@@ -21,9 +21,11 @@ network::network(link_profile defaults) : defaults_(defaults) {}
 node_id network::add_node(const std::string& name, node_clock clock) {
   auto id = static_cast<node_id>(names_.size());
   names_.push_back(name);
-  clocks_.push_back(clock);
-  any_clock_offset_ = any_clock_offset_ || clock.skew.count() != 0 || clock.drift_ppm != 0;
-  by_name_[name] = id;
+  if (clock.skew.count() != 0 || clock.drift_ppm != 0) {
+    clocks_.resize(id); // nodes before it keep the global clock
+    clocks_.push_back(clock);
+  }
+  by_name_.add(names_, id);
   return id;
 }
 
@@ -54,8 +56,8 @@ std::vector<node_id> network::match(const std::string& pattern) const {
   if (pattern == "*") {
     for (node_id i = 0; i < names_.size(); ++i)
       result.push_back(i);
-  } else if (auto n = by_name_.find(pattern); n != by_name_.end()) {
-    result.push_back(n->second);
+  } else if (auto n = by_name_.find(names_, pattern)) {
+    result.push_back(*n);
   } else if (auto g = groups_.find(pattern); g != groups_.end()) {
     result = g->second;
   } else if (!pattern.empty() && pattern.back() == '*') {
@@ -268,8 +270,8 @@ double network::memory_share(node_id node) const {
 }
 
 time_point network::local_time(node_id node, time_point now) const {
-  if (!any_clock_offset_)
-    return now; // the common case, without reading the node's entry
+  if (node >= clocks_.size())
+    return now; // no clock of its own (the common case: no node has one)
   const auto& clock = clocks_[node];
   if (clock.skew.count() == 0 && clock.drift_ppm == 0)
     return now;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "detsim/sim/fault_plan.hpp"
+#include "detsim/sim/name_index.hpp"
 #include "detsim/sim/rng.hpp"
 #include "detsim/sim/time.hpp"
 
@@ -129,10 +130,9 @@ private:
 
   link_profile defaults_;
   std::vector<std::string> names_;
-  std::vector<node_clock> clocks_;
-  bool any_clock_offset_ = false; ///< some node has skew or drift
+  std::vector<node_clock> clocks_; ///< up to the last node with skew or drift; none without
   std::map<std::string, std::vector<node_id>> groups_;
-  std::map<std::string, node_id> by_name_;
+  name_index by_name_; ///< into names_
   // Active interval faults in the order they began (iterated: order is deterministic),
   // and where each id's entry is (lookups only), so that ending one costs a log, not a
   // scan: a plan of 100,000 overlapping faults loads and runs in well under a second.

@@ -210,3 +210,27 @@ TEST_CASE("a node keeps the smallest share of memory its active memory faults le
   n.net.end(2);
   CHECK(n.net.memory_share(n.a) == 0.5);
 }
+
+TEST_CASE("nodes are found by name among many, and a name added again finds the newer node",
+          "[sim][network]") {
+  sim::network net;
+  for (int i = 0; i < 100'000; ++i)
+    net.add_node("agent-" + std::to_string(i));
+  CHECK(net.match("agent-0") == std::vector<sim::node_id>{0});
+  CHECK(net.match("agent-99999") == std::vector<sim::node_id>{99'999});
+  CHECK(net.match("agent-100000").empty());
+  auto again = net.add_node("agent-7");
+  CHECK(net.match("agent-7") == std::vector<sim::node_id>{again});
+}
+
+TEST_CASE("nodes added before and after one with its own clock keep the global clock",
+          "[sim][network]") {
+  sim::network net;
+  auto before = net.add_node("before");
+  auto skewed = net.add_node("skewed", {sim::duration{5}, 0});
+  auto after = net.add_node("after");
+  sim::time_point t{1'000};
+  CHECK(net.local_time(before, t) == t);
+  CHECK(net.local_time(skewed, t).count() == 1'005);
+  CHECK(net.local_time(after, t) == t);
+}
