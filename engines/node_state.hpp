@@ -20,7 +20,7 @@ struct node_state {
   /// The random stream of the node's current incarnation, derived from the seed when
   /// asked rather than kept (the actor keeps its own copy; 32 bytes a node saved).
   sim::rng random_stream(std::uint64_t seed, const std::string& name) const {
-    return sim::rng::derive(seed, name + "#" + std::to_string(incarnation));
+    return sim::rng::derive(seed, incarnation_name(name));
   }
 
   /// The node's disk, made on first use: most nodes of a large swarm never write, and an
@@ -36,11 +36,16 @@ struct node_state {
   void crash_disk(std::uint64_t seed, const std::string& name) {
     if (!disk)
       return; // nothing was ever written
-    auto tear = sim::rng::derive(seed, name + "#" + std::to_string(incarnation) + "/crash");
+    auto tear = sim::rng::derive(seed, incarnation_name(name) + "/crash");
     disk->crash(&tear);
   }
 
 private:
+  /// "name#incarnation": what this incarnation's streams are derived from.
+  std::string incarnation_name(const std::string& name) const {
+    return name + "#" + std::to_string(incarnation);
+  }
+
   std::unique_ptr<sim::durable_store> disk;
 };
 

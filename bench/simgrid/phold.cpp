@@ -10,7 +10,6 @@
 
 namespace bench::simgrid_side {
 
-
 result run_phold(std::uint32_t lps, std::uint32_t population, double lookahead_s,
                  double mean_delay_s, double remote, std::uint64_t events, double budget_s) {
   namespace s4u = simgrid::s4u;
