@@ -10,7 +10,9 @@
 #include <caf/scheduler/test_coordinator.hpp>
 
 #include <chrono>
+#include <memory>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 using namespace detsim;
@@ -25,15 +27,35 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-/// Forwards every token to the next node until the shared budget is spent.
+/// Each node i forwards every token to node (i + 1) % actors.
+std::vector<std::uint32_t> next_in_ring(std::uint32_t actors) {
+  std::vector<std::uint32_t> successor(actors);
+  for (std::uint32_t i = 0; i < actors; ++i)
+    successor[i] = (i + 1) % actors;
+  return successor;
+}
+
+/// A seeded permutation: each delivery lands on an actor far from the last one.
+std::vector<std::uint32_t> scattered(std::uint32_t actors, std::uint64_t seed) {
+  std::vector<std::uint32_t> successor(actors);
+  for (std::uint32_t i = 0; i < actors; ++i)
+    successor[i] = i;
+  sim::rng random{seed};
+  for (std::uint32_t i = actors; i > 1; --i)
+    std::swap(successor[i - 1], successor[random.below(i)]);
+  return successor;
+}
+
+/// Forwards every token to its successor node until the shared budget is spent.
 class ring_actor final : public runtime::node_actor {
 public:
   ring_actor(caf::actor_config& cfg, runtime::world& w, sim::node_id node, sim::node_id next,
-             std::uint64_t* budget)
-    : runtime::node_actor(cfg, w, node), next_(next), budget_(budget) {}
+             bool starts_token, std::uint64_t* budget)
+    : runtime::node_actor(cfg, w, node), next_(next), starts_token_(starts_token),
+      budget_(budget) {}
 
   caf::behavior make_behavior() override {
-    if (node() < tokens && *budget_ > 0) { // the first nodes each start one token
+    if (starts_token_ && *budget_ > 0) {
       --*budget_;
       send(world_ref().lookup(next_), std::uint64_t{node()});
     }
@@ -47,6 +69,7 @@ public:
 
 private:
   sim::node_id next_;
+  bool starts_token_;
   std::uint64_t* budget_;
 };
 
@@ -56,13 +79,15 @@ class null_sink final : public sim::event_sink {
   void on_name(bool, std::uint32_t, const std::string&) override {}
 };
 
-void build_ring(engines::deterministic_engine& engine, std::uint32_t actors,
-                std::uint64_t* budget) {
+/// The first `starting` nodes each start one token.
+void build_ring(engines::deterministic_engine& engine, const std::vector<std::uint32_t>& successor,
+                std::uint32_t starting, std::uint64_t* budget) {
+  auto actors = static_cast<std::uint32_t>(successor.size());
   for (std::uint32_t i = 0; i < actors; ++i)
     engine.add_node("ring-" + std::to_string(i),
-                    [budget, i, actors](runtime::world& w, sim::node_id id) {
-                      return w.system().spawn<ring_actor>(std::ref(w), id, (i + 1) % actors,
-                                                          budget);
+                    [budget, i, next = successor[i], starts = i < starting](runtime::world& w,
+                                                                            sim::node_id id) {
+                      return w.system().spawn<ring_actor>(std::ref(w), id, next, starts, budget);
                     });
   for (std::uint32_t i = 0; i < actors; ++i)
     engine.start_node(i);
@@ -79,7 +104,7 @@ ring_result run_engine_ring(std::uint32_t actors, std::uint64_t messages,
   engines::deterministic_engine engine{options, [](caf::actor_system_config&) {}};
   engine.network().set_default_link({sim::duration{0}, sim::duration{0}});
   std::uint64_t budget = messages;
-  build_ring(engine, actors, &budget);
+  build_ring(engine, next_in_ring(actors), tokens, &budget);
   std::unique_ptr<replays::trace_writer> writer;
   auto path = "/tmp/detsim-bench-ring-" + std::to_string(getpid()) + ".zst";
   if (level) {
@@ -99,47 +124,112 @@ ring_result run_engine_ring(std::uint32_t actors, std::uint64_t messages,
   return result;
 }
 
+namespace {
+
+/// Plain CAF actors on CAF's test_coordinator, no interception: actor i forwards every
+/// token to successor[i] until the shared budget is spent.
+class plain_ring {
+public:
+  plain_ring(const std::vector<std::uint32_t>& successor, std::uint64_t messages)
+    : budget_(messages), ring_(successor.size()), successor_(successor) {
+    cfg_.set("scheduler.policy", caf::atom("testing"));
+    system_ = std::make_unique<caf::actor_system>(cfg_);
+    system_->await_actors_before_shutdown(false);
+    for (std::uint32_t i = 0; i < ring_.size(); ++i)
+      ring_[i] = system_->spawn([this, i](caf::event_based_actor* self) {
+        return caf::behavior{[this, self, i](std::uint64_t token) {
+          ++deliveries_;
+          if (budget_ == 0)
+            return;
+          --budget_;
+          self->send(ring_[successor_[i]], token);
+        }};
+      });
+    scheduler().run(); // start the actors
+  }
+
+  ~plain_ring() {
+    for (auto& a : ring_)
+      caf::anon_send_exit(a, caf::exit_reason::kill);
+    scheduler().run();
+  }
+
+  caf::scheduler::test_coordinator& scheduler() {
+    return dynamic_cast<caf::scheduler::test_coordinator&>(system_->scheduler());
+  }
+
+  /// Hands token t to actor (t + 1) % size for t below `tokens`; counting starts here.
+  void inject(std::uint32_t tokens) {
+    deliveries_ = 0;
+    for (std::uint32_t t = 0; t < tokens && budget_ > 0; ++t) {
+      --budget_;
+      caf::anon_send(ring_[(t + 1) % ring_.size()], std::uint64_t{t});
+    }
+  }
+
+  std::uint64_t deliveries() const { return deliveries_; }
+
+private:
+  caf::actor_system_config cfg_;
+  std::unique_ptr<caf::actor_system> system_;
+  std::uint64_t budget_;
+  std::uint64_t deliveries_ = 0;
+  std::vector<caf::actor> ring_;
+  std::vector<std::uint32_t> successor_;
+};
+
+} // namespace
+
 ring_result run_reference_ring(std::uint32_t actors, std::uint64_t messages, std::uint64_t seed) {
-  caf::actor_system_config cfg;
-  cfg.set("scheduler.policy", caf::atom("testing"));
-  caf::actor_system sys{cfg};
-  sys.await_actors_before_shutdown(false);
-  auto& sched = dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler());
-  std::uint64_t budget = messages;
-  std::uint64_t deliveries = 0;
-  std::vector<caf::actor> ring(actors);
-  std::vector<std::uint32_t> next(actors);
-  // Spawn back to front so every actor knows its successor.
-  for (std::uint32_t i = actors; i-- > 0;) {
-    auto successor = i + 1 == actors ? caf::actor{} : ring[i + 1];
-    ring[i] = sys.spawn([&budget, &deliveries, &ring, i, actors](caf::event_based_actor* self) {
-      return caf::behavior{[self, &budget, &deliveries, &ring, i, actors](std::uint64_t token) {
-        ++deliveries;
-        if (budget == 0)
-          return;
-        --budget;
-        self->send(ring[(i + 1) % actors], token);
-      }};
-    });
-  }
-  sched.run(); // start the actors
-  deliveries = 0;
+  plain_ring ring{next_in_ring(actors), messages};
+  auto& sched = ring.scheduler();
   sim::rng random{seed};
+  ring.inject(tokens);
   auto start = std::chrono::steady_clock::now();
-  for (std::uint32_t t = 0; t < tokens; ++t) {
-    --budget;
-    caf::anon_send(ring[(t + 1) % actors], std::uint64_t{t});
-  }
   while (!sched.jobs.empty()) {
     auto pick = random.below(sched.jobs.size());
     std::swap(sched.jobs[0], sched.jobs[pick]);
     sched.run_once();
   }
-  ring_result result{deliveries, seconds_since(start)};
-  for (auto& a : ring)
-    caf::anon_send_exit(a, caf::exit_reason::kill);
-  sched.run();
-  return result;
+  return {ring.deliveries(), seconds_since(start)};
+}
+
+ring_result run_scattered_reference(std::uint32_t actors, std::uint64_t messages,
+                                    std::uint64_t seed) {
+  plain_ring ring{scattered(actors, seed), messages};
+  ring.inject(actors);
+  auto start = std::chrono::steady_clock::now();
+  ring.scheduler().run(); // CAF's own order: first ready, first run
+  return {ring.deliveries(), seconds_since(start)};
+}
+
+ring_result run_engine_scattered(std::uint32_t actors, std::uint64_t messages,
+                                 std::uint64_t seed) {
+  engines::engine_options options;
+  options.seed = seed;
+  options.length = std::chrono::hours(1);
+  // Counting starts at the first tick (every 65,536 steps) past 2 steps per actor, when
+  // every actor has started: the reference's clock, too, starts after spawning.
+  std::optional<std::chrono::steady_clock::time_point> start;
+  std::uint64_t delivered_before = 0;
+  engines::deterministic_engine* running = nullptr;
+  options.on_tick = [&] {
+    if (!start && running->stats_so_far().steps >= 2ull * actors) {
+      start = std::chrono::steady_clock::now();
+      delivered_before = running->stats_so_far().deliveries;
+    }
+  };
+  engines::deterministic_engine engine{options, [](caf::actor_system_config&) {}};
+  running = &engine;
+  // The default link (100 us + exponential 50 us), the swarm's: every delivery is timed.
+  std::uint64_t budget = messages;
+  build_ring(engine, scattered(actors, seed), actors, &budget);
+  null_sink digest_only;
+  engine.add_sink(&digest_only);
+  auto stats = engine.run();
+  if (!start)
+    return {};
+  return {stats.deliveries - delivered_before, seconds_since(*start)};
 }
 
 std::int64_t idle_actor_memory(std::uint32_t actors) {
@@ -148,7 +238,7 @@ std::int64_t idle_actor_memory(std::uint32_t actors) {
   engines::deterministic_engine engine{options, [](caf::actor_system_config&) {}};
   std::uint64_t budget = 0;
   auto before = static_cast<std::int64_t>(runtime::resident_bytes());
-  build_ring(engine, actors, &budget);
+  build_ring(engine, next_in_ring(actors), 0, &budget);
   engine.run();
   return static_cast<std::int64_t>(runtime::resident_bytes()) - before;
 }

@@ -25,6 +25,18 @@ ring_result run_engine_ring(std::uint32_t actors, std::uint64_t messages,
 /// CAF test_coordinator, seeded pick, no interception.
 ring_result run_reference_ring(std::uint32_t actors, std::uint64_t messages, std::uint64_t seed);
 
+/// CAF test_coordinator alone at scale: every actor holds one token and forwards it to a
+/// seeded random successor, in CAF's own first-ready-first-run order (no interception).
+/// What CAF's scheduler delivers per second at a population, with no engine around it.
+ring_result run_scattered_reference(std::uint32_t actors, std::uint64_t messages,
+                                    std::uint64_t seed);
+
+/// The same scattered ring on detsim's engine (the swarm's links, so every delivery goes
+/// through the event queue; seeded pick; digest only): the engine's cost per delivery at
+/// a population, without a model's.
+ring_result run_engine_scattered(std::uint32_t actors, std::uint64_t messages,
+                                 std::uint64_t seed);
+
 /// The same ring under the realtime engine (CAF's threads, the network model; with the
 /// handler lock when `serialized`, as for scenarios whose actors share state).
 ring_result run_realtime_ring(std::uint32_t actors, std::uint64_t messages, std::size_t threads,

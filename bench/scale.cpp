@@ -1,6 +1,8 @@
 // bench/scale.cpp: the swarm's memory and speed as the agent count grows.
 #include "scale.hpp"
 
+#include "ring.hpp"
+
 #include "detsim/harness/runner.hpp"
 #include "detsim/runtime/process_usage.hpp"
 #include "detsim/scenarios/builtin.hpp"
@@ -26,9 +28,15 @@ int scale_child(std::uint32_t agents) {
   for (const auto& m : outcome.metrics)
     if (m.name == "decisions")
       decisions = m.value;
-  std::printf("peak %llu decisions %.0f wall %.6f\n",
-              static_cast<unsigned long long>(runtime::peak_resident_bytes()), decisions,
-              outcome.stats.wall_seconds);
+  auto peak = runtime::peak_resident_bytes(); // before the reference adds its own actors
+  // Three deliveries per agent at least, so every actor is visited a few times.
+  auto messages = std::max<std::uint64_t>(3'000'000, 5ull * agents);
+  auto reference = run_scattered_reference(agents, messages, 42);
+  auto engine_alone = run_engine_scattered(agents, messages, 42);
+  std::printf("peak %llu decisions %.0f deliveries %llu wall %.6f caf %.0f engine %.0f\n",
+              static_cast<unsigned long long>(peak), decisions,
+              static_cast<unsigned long long>(outcome.stats.deliveries),
+              outcome.stats.wall_seconds, reference.per_second(), engine_alone.per_second());
   return 0;
 }
 
@@ -43,12 +51,16 @@ scale_result measure_scale(const std::string& self, std::uint32_t agents) {
   }
   char line[512];
   while (std::fgets(line, sizeof(line), pipe.get())) {
-    unsigned long long peak = 0;
-    double decisions = 0, wall = 0;
-    if (std::sscanf(line, "peak %llu decisions %lf wall %lf", &peak, &decisions, &wall) == 3 &&
+    unsigned long long peak = 0, deliveries = 0;
+    double decisions = 0, wall = 0, caf = 0, engine = 0;
+    if (std::sscanf(line, "peak %llu decisions %lf deliveries %llu wall %lf caf %lf engine %lf",
+                    &peak, &decisions, &deliveries, &wall, &caf, &engine) == 6 &&
         wall > 0) {
       r.peak_bytes = peak;
       r.decisions_per_second = decisions / wall;
+      r.deliveries_per_second = static_cast<double>(deliveries) / wall;
+      r.caf_alone_per_second = caf;
+      r.engine_alone_per_second = engine;
       r.wall_seconds = wall;
       return r;
     }

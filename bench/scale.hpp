@@ -1,6 +1,8 @@
 // bench/scale.hpp: the swarm at 10 K, 100 K and 1 M agents (one resource per hundred
 // agents, 10 decisions per agent), each in a child process of its own so its peak
-// resident memory is its own.
+// resident memory is its own; beside it, in the same child, CAF's test_coordinator alone
+// forwarding one token per actor at the same population (what CAF delivers there with no
+// engine around it), and detsim's engine on that same ring (the engine without a model).
 #pragma once
 
 #include <cstdint>
@@ -12,6 +14,9 @@ struct scale_result {
   std::uint32_t agents = 0;
   std::uint64_t peak_bytes = 0; ///< the child's peak resident set (VmHWM)
   double decisions_per_second = 0;
+  double deliveries_per_second = 0;
+  double caf_alone_per_second = 0;    ///< deliveries/s of run_scattered_reference
+  double engine_alone_per_second = 0; ///< deliveries/s of run_engine_scattered
   double wall_seconds = 0;
   std::string failure; ///< empty when the child reported
 };
