@@ -1,10 +1,13 @@
 // bench/bench.cpp: detsim's speed and size numbers (a program, not a test):
 //   ring of 1,000 actors x 1,000,000 messages at each trace level vs CAF's plain
 //   test_coordinator in the same process; the default swarm at each trace level with
-//   trace bytes per event; replay speed relative to the run; memory per idle actor.
+//   trace bytes per event, and at the events level three times, each run scaled by a
+//   reference ring measured just before it; replay speed relative to the run; memory per
+//   idle actor.
 //   PHOLD across total populations of 1 K to 1 M events, detsim at each trace level
-//   against a plain binary-heap loop in the same process; the swarm's memory and speed
-//   at 10 K, 100 K and 1 M agents. Built with -DDETSIM_BENCH_SIMGRID=ON, the ring, swarm
+//   against a plain binary-heap loop in the same process (best of interleaved rounds);
+//   the swarm's memory and speed at 10 K, 100 K and 1 M agents, beside a scattered ring
+//   on CAF alone and on detsim's engine. Built with -DDETSIM_BENCH_SIMGRID=ON, the ring, swarm
 //   and PHOLD also run as SimGrid s4u programs, with detsim/SimGrid ratios.
 // Usage: detsim-bench [--quick | --ring | --phold | --scale]  (--quick: 2 simulated
 //        seconds of swarm, not 10, and no 1 M agents; the others: that section only)
@@ -18,9 +21,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 using namespace detsim;
@@ -124,8 +129,32 @@ void swarm_section(const std::string& duration) {
                sim::to_string(level), n.wall, n.deliveries / n.wall, n.decisions / n.wall,
                static_cast<double>(n.bytes) / n.events);
   }
-  // Re-record at the default level for the replay comparison.
-  events_run = run_swarm(sim::trace_level::events, duration, trace);
+  // The goal's figure: the events level next to the reference ring, a few times over (this
+  // machine drifts by tens of percent within minutes, and a neighbour's use of the shared
+  // L3 slows the swarm more than the cache-resident ring). Each run is scaled by the
+  // reference measured just before it; the best run is also scaled by the best reference,
+  // as the ring section compares bests. The last run's trace serves the replay comparison.
+  const int rounds = 3;
+  const double goal_reference = 5.0e6;
+  std::vector<double> normalized;
+  double best_wall = 0, best_reference = 0;
+  for (int round = 0; round < rounds; ++round) {
+    double reference = 0;
+    for (int i = 0; i < 3; ++i)
+      reference = std::max(reference, bench::run_reference_ring(1000, 1'000'000, 7).per_second());
+    events_run = run_swarm(sim::trace_level::events, duration, trace);
+    normalized.push_back(events_run.wall * reference / goal_reference);
+    best_wall = round == 0 ? events_run.wall : std::min(best_wall, events_run.wall);
+    best_reference = std::max(best_reference, reference);
+    fmt::print("  events, round {}: {:.2f} s wall beside a reference ring of {:.2f} M/s: "
+               "{:.2f} s at 5.0 M/s\n",
+               round + 1, events_run.wall, reference / 1e6, normalized.back());
+  }
+  std::sort(normalized.begin(), normalized.end());
+  fmt::print("  events at a 5.0 M/s reference: median of rounds {:.2f} s ({:.2f}-{:.2f} s); best "
+             "run {:.2f} s at the best reference {:.2f} M/s: {:.2f} s\n",
+             normalized[normalized.size() / 2], normalized.front(), normalized.back(), best_wall,
+             best_reference / 1e6, best_wall * best_reference / goal_reference);
   auto replay = harness::replay_trace(scenarios::builtin_registry(), trace);
   fmt::print("  replay (events): {:.2f} s wall, {} events {}, speed {:.2f}x the run\n",
              replay.outcome.stats.wall_seconds, replay.compared,
@@ -144,18 +173,23 @@ void swarm_section(const std::string& duration) {
 
 void phold_section() {
   fmt::print("PHOLD: 1,000 LPs, remote 0.25, lookahead 0.1, mean delay 1.0 (ms), ~2 M events "
-             "each; events per wall second\n");
+             "each; events per wall second, best of 3 interleaved rounds\n");
   fmt::print("  {:>10} {:>12} {:>12} {:>12} {:>14}   {}\n", "population", "no trace", "schedule",
              "events", "binary heap", "heap / detsim (no trace, events)");
   std::vector<std::string> simgrid_lines;
+  // Interleaved rounds, best of each: a slow phase of the machine hits every column alike.
+  const int rounds = 3;
   for (std::uint32_t population : {1u, 10u, 100u, 1000u}) {
     bench::phold_setup setup;
     setup.population = population;
     setup.events = std::max<std::uint64_t>(2'000'000, 2ull * setup.lps * population);
-    auto none = bench::phold_detsim_rate(setup, std::nullopt);
-    auto schedule = bench::phold_detsim_rate(setup, sim::trace_level::schedule);
-    auto events = bench::phold_detsim_rate(setup, sim::trace_level::events);
-    auto heap = bench::phold_heap_rate(setup);
+    double none = 0, schedule = 0, events = 0, heap = 0;
+    for (int round = 0; round < rounds; ++round) {
+      none = std::max(none, bench::phold_detsim_rate(setup, std::nullopt));
+      schedule = std::max(schedule, bench::phold_detsim_rate(setup, sim::trace_level::schedule));
+      events = std::max(events, bench::phold_detsim_rate(setup, sim::trace_level::events));
+      heap = std::max(heap, bench::phold_heap_rate(setup));
+    }
     fmt::print("  {:>10} {:>12.0f} {:>12.0f} {:>12.0f} {:>14.0f}   {:.1f}x, {:.1f}x\n",
                setup.lps * population, none, schedule, events, heap, heap / none, heap / events);
     if (!bench::simgrid_built())
