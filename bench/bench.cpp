@@ -266,6 +266,14 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (argc == 2 && (mode == "--help" || mode == "-h")) {
+    std::printf("usage: detsim-bench [--quick | --ring | --phold | --scale]\n"
+                "  (none)   every section: ring, realtime ring, swarm, PHOLD, scale, idle memory\n"
+                "  --quick  the same with a 2 s swarm and no 1 M agents\n"
+                "  --ring   the two rings only\n"
+                "  --phold, --scale   that section only\n");
+    return 0;
+  }
   if (argc > 2 || (argc == 2 && mode != "--quick" && mode != "--ring" && mode != "--phold" &&
                    mode != "--scale")) {
     std::fprintf(stderr, "usage: detsim-bench [--quick | --ring | --phold | --scale]\n");
