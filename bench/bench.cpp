@@ -57,9 +57,17 @@ swarm_numbers run_swarm(sim::trace_level level, const std::string& duration,
   return n;
 }
 
+// The reference ring every wall time is read against: CAF's test_coordinator, seeded pick.
+constexpr std::uint32_t reference_actors = 1000;
+constexpr std::uint64_t reference_messages = 1'000'000;
+
+double reference_speed() {
+  return bench::run_reference_ring(reference_actors, reference_messages, 7).per_second();
+}
+
 void ring_section() {
-  const std::uint32_t actors = 1000;
-  const std::uint64_t messages = 1'000'000;
+  const std::uint32_t actors = reference_actors; // detsim runs the reference's very ring
+  const std::uint64_t messages = reference_messages;
   const int rounds = 5;
   fmt::print("ring: {} actors, {} messages, 100 tokens, zero-latency links, seeded pick; "
              "best of {} interleaved rounds\n",
@@ -76,7 +84,7 @@ void ring_section() {
   double reference = 0;
   // Interleaving keeps a slow phase of a shared machine from favouring one side.
   for (int round = 0; round < rounds; ++round) {
-    reference = std::max(reference, bench::run_reference_ring(actors, messages, 7).per_second());
+    reference = std::max(reference, reference_speed());
     for (auto& v : variants)
       v.best = std::max(v.best, bench::run_engine_ring(actors, messages, v.level, 7).per_second());
   }
@@ -141,7 +149,7 @@ void swarm_section(const std::string& duration) {
   for (int round = 0; round < rounds; ++round) {
     double reference = 0;
     for (int i = 0; i < 3; ++i)
-      reference = std::max(reference, bench::run_reference_ring(1000, 1'000'000, 7).per_second());
+      reference = std::max(reference, reference_speed());
     events_run = run_swarm(sim::trace_level::events, duration, trace);
     normalized.push_back(events_run.wall * reference / goal_reference);
     best_wall = round == 0 ? events_run.wall : std::min(best_wall, events_run.wall);

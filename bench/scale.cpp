@@ -29,7 +29,7 @@ int scale_child(std::uint32_t agents) {
     if (m.name == "decisions")
       decisions = m.value;
   auto peak = runtime::peak_resident_bytes(); // before the reference adds its own actors
-  // Three deliveries per agent at least, so every actor is visited a few times.
+  // Five deliveries per actor at least, so every actor is visited a few times.
   auto messages = std::max<std::uint64_t>(3'000'000, 5ull * agents);
   auto reference = run_scattered_reference(agents, messages, 42);
   auto engine_alone = run_engine_scattered(agents, messages, 42);
