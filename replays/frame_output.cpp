@@ -12,8 +12,9 @@ namespace detsim::replays {
 
 namespace {
 
-// Enough to keep the writer busy; a run that dies of a signal loses at most these.
-constexpr std::size_t max_queued_frames = 2;
+// Enough to keep the writer busy (a trace writer's job is a quarter frame); a run that
+// dies of a signal loses at most these.
+constexpr std::size_t max_queued_frames = 4;
 
 } // namespace
 
@@ -36,11 +37,15 @@ frame_output::~frame_output() {
 }
 
 void frame_output::submit(bytes content) {
+  submit([content = std::move(content)]() mutable { return std::move(content); });
+}
+
+void frame_output::submit(job make) {
   std::unique_lock<std::mutex> lock(mutex_);
   changed_.wait(lock, [this] { return queue_.size() < max_queued_frames || failure_; });
   if (failure_)
     std::rethrow_exception(failure_);
-  queue_.push_back(std::move(content));
+  queue_.push_back(std::move(make));
   changed_.notify_all();
 }
 
@@ -71,11 +76,12 @@ void frame_output::drain() {
     changed_.wait(lock, [this] { return !queue_.empty() || stopping_; });
     if (queue_.empty())
       return; // stopping, and everything is written
-    bytes content = std::move(queue_.front());
+    job make = std::move(queue_.front());
     lock.unlock();
     std::exception_ptr failure;
     try {
-      write(content);
+      if (auto content = make(); !content.empty())
+        write(content);
     } catch (...) {
       failure = std::current_exception();
     }

@@ -1,7 +1,8 @@
 // replays/frame_output.hpp: compresses trace frames into independent, checksummed zstd
 // frames and appends them to the file on a thread of its own, in submission order, so
-// that compression (about a tenth of a large run) overlaps the simulation. The run
-// itself stays on one thread; only finished bytes cross over.
+// that encoding and compression (about a fifth of a large run) overlap the simulation.
+// The run itself stays on one thread; what crosses over is a frame's bytes or a job that
+// makes them, and jobs run one after another in submission order.
 #pragma once
 
 #include "detsim/replays/byte_codec.hpp"
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -27,9 +29,13 @@ public:
   frame_output(const frame_output&) = delete;
   frame_output& operator=(const frame_output&) = delete;
 
-  /// Queues one frame; waits while two are already queued. Throws io_error if an
-  /// earlier frame could not be written.
+  /// Makes a frame's content on the output thread; an empty result writes nothing.
+  using job = std::function<bytes()>;
+
+  /// Queues one frame, or a job making one; waits while a few are already queued.
+  /// Throws io_error if an earlier frame could not be made or written.
   void submit(bytes content);
+  void submit(job make);
   /// Writes every queued frame and closes the file; throws io_error.
   void finish();
 
@@ -47,7 +53,7 @@ private:
   std::atomic<std::uint64_t> bytes_written_{0};
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<bytes> queue_;
+  std::deque<job> queue_;
   bool stopping_ = false;
   std::exception_ptr failure_;
   std::thread worker_;

@@ -1,15 +1,17 @@
 // replays/trace_writer.hpp: writes a trace as a stream of independent, checksummed zstd
 // frames: a header frame, event frames of up to 64 Ki events stored column by column
-// (delta-coded step and time, then kinds, sources, targets, types, payloads) and a
-// footer with the event count and digest. A crash leaves a file readable up to its last
-// complete frame.
+// (see event_frame_encoder) and a footer with the event count and digest. A crash leaves
+// a file readable up to its last complete frame. The run's thread only copies events
+// into batches; encoding and compression happen on the output thread, in order.
 #pragma once
 
 #include "detsim/replays/byte_codec.hpp"
+#include "detsim/replays/event_frame_encoder.hpp"
 #include "detsim/replays/frame_output.hpp"
 #include "detsim/replays/trace_header.hpp"
 
 #include <string>
+#include <vector>
 
 namespace detsim::replays {
 
@@ -28,20 +30,20 @@ public:
   std::uint64_t bytes_written() const { return output_.bytes_written(); }
 
 private:
-  void flush_frame();
+  /// What the run handed over since the last batch: names first, then events.
+  struct batch {
+    bytes names;
+    std::uint32_t name_count = 0;
+    std::vector<sim::trace_event> events;
+  };
 
+  void submit_batch();
+
+  // Declared before output_, so the output thread has finished with it when it goes.
+  event_frame_encoder encoder_; ///< used by the output thread only
   frame_output output_;
   bool closed_ = false;
-  sim::trace_level trace_level_;
-  bytes frame_;
-  bytes names_;
-  std::uint32_t name_count_ = 0;
-  bytes steps_, times_, kinds_, sources_, targets_, types_, payloads_;
-  std::uint32_t frame_events_ = 0;
-  std::uint64_t last_step_ = 0;
-  std::int64_t last_time_ = 0;
-  std::uint64_t digest_ = sim::digest_seed;
-  std::uint64_t events_ = 0;
+  batch batch_;
 };
 
 /// Encodes the header frame's content (also used by tests to forge traces).

@@ -90,6 +90,36 @@ TEST_CASE("a trace round-trips its header, names and events at every level", "[r
   }
 }
 
+TEST_CASE("names announced mid-run are read with the events that follow them", "[replays][trace]") {
+  // The writer hands events over in batches and frames of 64 Ki events: names announced
+  // between events, at any of those boundaries or inside one, stay in order with them.
+  auto path = test::temp_path("midnames.zst");
+  auto events = sample_events(200000, sim::trace_level::events);
+  std::uint64_t digest = sim::digest_seed;
+  {
+    replays::trace_writer writer{path, sample_header(sim::trace_level::events)};
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      if (i % 16384 == 0 || i % 50000 == 7)
+        writer.on_name(false, static_cast<std::uint32_t>(1000 + i), "node-at-" + std::to_string(i));
+      writer.on_event(events[i]);
+      digest = sim::digest_step(digest, events[i]);
+    }
+    writer.on_name(true, 9, "type-after-the-last-event");
+    writer.close();
+  }
+  replays::trace_reader reader{path};
+  sim::trace_event e;
+  std::size_t read = 0;
+  while (reader.next(e))
+    REQUIRE(e == events[read++]);
+  CHECK(read == events.size());
+  CHECK(reader.final_digest() == digest);
+  for (std::size_t i : {0, 16384, 50007, 65536, 131072, 196608})
+    CHECK(reader.node_name(static_cast<std::uint32_t>(1000 + i)) == "node-at-" + std::to_string(i));
+  CHECK(reader.type_name(9) == "type-after-the-last-event");
+  std::remove(path.c_str());
+}
+
 TEST_CASE("a missing, foreign or truncated trace is a one-line error", "[replays][trace]") {
   using Catch::Contains;
   CHECK_THAT(read_error("/nonexistent/trace.zst"), Contains("cannot read trace"));
