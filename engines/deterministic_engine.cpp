@@ -103,7 +103,7 @@ void deterministic_engine::spawn(sim::node_id node) {
   if (actor_id >= node_by_actor_id_.size())
     node_by_actor_id_.resize(actor_id + 1024, no_node);
   node_by_actor_id_[actor_id] = node;
-  scheduler_->clock().add_node_actor(raw->id(), static_cast<runtime::node_actor*>(raw));
+  node_access::mark_engine_node(*static_cast<runtime::node_actor*>(raw));
   state.up = true;
 }
 
@@ -171,11 +171,16 @@ sim::node_id deterministic_engine::node_of(const caf::strong_actor_ptr& sender) 
   return id < node_by_actor_id_.size() ? node_by_actor_id_[id] : no_node;
 }
 
+sim::node_id deterministic_engine::sending_node(const caf::strong_actor_ptr& sender) {
+  auto* node = sender ? node_access::engine_node(sender->get()) : nullptr;
+  return node ? node->node() : no_node;
+}
+
 bool deterministic_engine::intercept_send(runtime::node_actor& target,
                                           caf::mailbox_element_ptr& element) {
   if (shutting_down_)
     return true;
-  auto source = node_of(element->sender);
+  auto source = sending_node(element->sender);
   auto destination = target.node();
   if (source == no_node || source == destination)
     return false; // local: timers, self-sends, engine-injected exits

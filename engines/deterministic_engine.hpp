@@ -115,7 +115,12 @@ private:
   void emit_name(bool is_type, std::uint32_t id, const std::string& name);
   void notify_send(sim::node_id source, sim::node_id target, sim::time_point sent,
                    sim::time_point arrival);
+  /// The node of a delivered message's sender, by its actor id: the clock warmed the
+  /// sender's control block, and the table is denser than the actors themselves.
   sim::node_id node_of(const caf::strong_actor_ptr& sender) const;
+  /// The node of a message being sent; its sender is usually the running actor, whose
+  /// own memory is in cache, so no table is read.
+  static sim::node_id sending_node(const caf::strong_actor_ptr& sender);
   void schedule_delivery(sim::time_point arrival, runtime::node_actor& target,
                          caf::mailbox_element_ptr element);
   bool advance_to_next_event();

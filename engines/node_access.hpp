@@ -8,6 +8,22 @@
 namespace detsim::engines {
 
 struct node_access {
+  /// Marks an actor the engine spawned for a node, so the clock finds its node actor
+  /// from the actor itself (already in cache) rather than from a table by actor id.
+  /// CAF 0.17.6's own flags end at 0x10000000 (abstract_channel) and 0x2000
+  /// (abstract_actor); this bit is free.
+  static constexpr int engine_node_flag = 0x40000000;
+  static void mark_engine_node(runtime::node_actor& actor) { actor.setf(engine_node_flag); }
+  /// The node actor behind `actor` if the engine spawned it for a node, else null.
+  static runtime::node_actor* engine_node(caf::abstract_actor* actor) {
+    return actor && actor->getf(engine_node_flag) ? static_cast<runtime::node_actor*>(actor)
+                                                  : nullptr;
+  }
+  /// The clock's handle of the actor's newest pending request timeout (0: none).
+  static std::uint64_t& newest_request_timeout(runtime::node_actor& actor) {
+    return actor.newest_request_timeout_;
+  }
+
   /// Puts an element into a live actor's mailbox and makes the actor ready. Returns false,
   /// leaving `element` as it was, when the actor has terminated (its mailbox is closed).
   static bool push(runtime::node_actor& actor, caf::mailbox_element_ptr& element,

@@ -49,10 +49,11 @@ event_queue<sim_clock::entry>::handle sim_clock::add_timer(time_point t, entry e
 
 void sim_clock::request_moved(const entry& e, event_queue<entry>::handle from,
                               event_queue<entry>::handle to) {
-  auto actor = static_cast<std::size_t>(e.actor->id());
-  if (actor < newest_request_.size() && newest_request_[actor] == from) {
-    newest_request_[actor] = to;
-    return;
+  if (auto* node = node_access::engine_node(e.actor->get())) {
+    if (auto& newest = node_access::newest_request_timeout(*node); newest == from) {
+      newest = to;
+      return;
+    }
   }
   if (auto i = older_requests_.find({e.actor->id(), e.first});
       i != older_requests_.end() && i->second == from)
@@ -78,10 +79,12 @@ void sim_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
   auto handle = add_timer(t, make_entry(t, kind::request, self->ctrl(), response_id));
   if (handle == 0)
     return; // not in a lane: when it comes due, the actor is asked (see fire_request)
-  auto actor = static_cast<std::size_t>(self->id());
-  if (actor >= newest_request_.size())
-    newest_request_.resize(actor + 1024, 0);
-  auto& newest = newest_request_[actor];
+  auto* node = node_access::engine_node(self);
+  if (!node) {
+    older_requests_[key(self, response_id)] = handle;
+    return;
+  }
+  auto& newest = node_access::newest_request_timeout(*node);
   if (auto* older = queue_.find(newest);
       older && is_request_of(newest, self, older->first))
     older_requests_[key(self, older->first)] = newest;
@@ -103,9 +106,8 @@ void sim_clock::response_consumed(caf::abstract_actor* self, caf::message_id res
     intrusive_ptr_release(e->actor); // now, while the actor is in cache
     e->actor = nullptr;
   };
-  auto actor = static_cast<std::size_t>(self->id());
-  if (actor < newest_request_.size()) {
-    auto& newest = newest_request_[actor];
+  if (auto* node = node_access::engine_node(self)) {
+    auto& newest = node_access::newest_request_timeout(*node);
     if (is_request_of(newest, self, rid)) {
       cancel(newest);
       newest = 0;
@@ -229,18 +231,8 @@ void sim_clock::dispose(entry& e) {
   }
 }
 
-void sim_clock::add_node_actor(caf::actor_id id, runtime::node_actor* actor) {
-  if (id >= node_actors_.size())
-    node_actors_.resize(id + 1024, nullptr);
-  node_actors_[id] = actor;
-}
-
-runtime::node_actor* sim_clock::node_actor_of(caf::abstract_actor* self) const {
-  auto id = self->id();
-  if (id >= node_actors_.size())
-    return nullptr;
-  auto* node = node_actors_[id];
-  return static_cast<caf::abstract_actor*>(node) == self ? node : nullptr;
+runtime::node_actor* sim_clock::node_actor_of(caf::abstract_actor* self) {
+  return node_access::engine_node(self);
 }
 
 void sim_clock::advance_to(time_point t) {
@@ -272,8 +264,7 @@ void sim_clock::clear() {
   queue_.for_each([](entry& e) { dispose(e); });
   queue_.clear();
   ordinary_.clear();
-  newest_request_.clear();
-  older_requests_.clear();
+  older_requests_.clear(); // actors' newest handles go stale: is_request_of checks them
 }
 
 void sim_clock::cancel_all() {

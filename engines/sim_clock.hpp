@@ -57,8 +57,6 @@ public:
   /// Due time of the earliest pending entry (the queue must not be empty).
   time_point next_due() { return time_point{duration_type{queue_.top().due}}; }
 
-  /// Registers the node actors whose request timeouts may be skipped once answered.
-  void add_node_actor(caf::actor_id id, runtime::node_actor* actor);
   /// `self` is consuming the response (or timeout) `response_id`: a pending timeout
   /// for it is void. Dropping it now, while `self` is in cache, saves touching the
   /// actor again when the timeout would have come due.
@@ -129,19 +127,20 @@ private:
     return {self->id(), discriminator};
   }
 
-  runtime::node_actor* node_actor_of(caf::abstract_actor* self) const;
+  /// The node actor behind `self` if the engine spawned it (its request timeouts may
+  /// be skipped once answered, and it keeps its newest one's handle), else null.
+  static runtime::node_actor* node_actor_of(caf::abstract_actor* self);
 
   time_point current_;
   arrival_handler on_arrival_;
-  std::vector<runtime::node_actor*> node_actors_; ///< by actor id
   std::uint64_t next_sequence_ = 0;
   event_queue<entry> queue_;
   // Lookups only (never iterated): the sequence number of the live ordinary timeout of
   // each (actor, type); an entry with another number was cancelled or replaced.
   std::unordered_map<timer_key, std::uint64_t, timer_key_hash> ordinary_;
   // Pending request timeouts, found again when the response is consumed: the queue
-  // handle of each actor's newest one by actor id, the rare older ones in a map.
-  std::vector<event_queue<entry>::handle> newest_request_;
+  // handle of a node actor's newest one is kept in the actor (node_access), the rare
+  // older ones, and those of other actors, in a map.
   std::unordered_map<timer_key, event_queue<entry>::handle, timer_key_hash> older_requests_;
 };
 

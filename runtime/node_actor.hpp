@@ -43,6 +43,9 @@ private:
   world& world_;
   sim::node_id node_;
   sim::rng random_; ///< kept here, beside the actor's own state, which is in cache
+  /// The deterministic engine's bookkeeping for this actor, kept here for the same
+  /// reason: which of its request timeouts is the newest pending one (0: none).
+  std::uint64_t newest_request_timeout_ = 0;
 };
 
 } // namespace detsim::runtime

@@ -6,6 +6,8 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
+
 using namespace detsim;
 
 namespace {
@@ -76,6 +78,59 @@ void build_ring(engines::deterministic_engine& e, int size, std::vector<std::int
     e.start_node(static_cast<sim::node_id>(i));
 }
 
+/// Answers even pings at once and keeps odd ones' promises without ever answering.
+class half_server final : public runtime::node_actor {
+public:
+  half_server(caf::actor_config& cfg, runtime::world& w, sim::node_id node)
+    : runtime::node_actor(cfg, w, node) {}
+
+  caf::behavior make_behavior() override {
+    return {
+      [this](const ping& p) -> caf::result<ping> {
+        if (p.hop % 2 == 0)
+          return ping{p.hop};
+        unanswered_.push_back(make_response_promise<ping>());
+        return unanswered_.back();
+      },
+    };
+  }
+
+private:
+  std::vector<caf::typed_response_promise<ping>> unanswered_;
+};
+
+/// At 1 ms sends `count` requests at once to node 1 (10 ms timeout each) and records
+/// "answer hop at t" or "timeout at t" for each.
+class many_requests final : public runtime::node_actor {
+public:
+  many_requests(caf::actor_config& cfg, runtime::world& w, sim::node_id node, std::uint32_t count,
+                std::vector<std::string>* outcomes)
+    : runtime::node_actor(cfg, w, node), count_(count), outcomes_(outcomes) {}
+
+  caf::behavior make_behavior() override {
+    delayed_send(this, std::chrono::milliseconds(1), ping{0});
+    return {
+      [this](const ping&) {
+        for (std::uint32_t hop = 0; hop < count_; ++hop)
+          request(world_ref().lookup(1), std::chrono::milliseconds(10), ping{hop})
+            .then(
+              [this](const ping& answer) {
+                outcomes_->push_back("answer " + std::to_string(answer.hop) + " at " +
+                                     std::to_string(now().count()));
+              },
+              [this, hop](const caf::error&) {
+                outcomes_->push_back("timeout " + std::to_string(hop) + " at " +
+                                     std::to_string(now().count()));
+              });
+      },
+    };
+  }
+
+private:
+  std::uint32_t count_;
+  std::vector<std::string>* outcomes_;
+};
+
 } // namespace
 
 TEST_CASE("delayed sends and network hops run on virtual time", "[engines]") {
@@ -90,6 +145,31 @@ TEST_CASE("delayed sends and network hops run on virtual time", "[engines]") {
   CHECK(seen[20] == 25'000'000);
   CHECK(stats.reason == sim::stop_reason::finished);
   CHECK(stats.end_time == std::chrono::seconds(1));
+}
+
+TEST_CASE("several requests out at once: answers arrive, only unanswered ones time out",
+          "[engines]") {
+  // The clock keeps the newest pending timeout's handle in the actor and older ones in
+  // a map; answered requests' timeouts are dropped unseen, so the trace's timer events
+  // are the start timer and the two real timeouts.
+  std::vector<std::string> outcomes;
+  collect sink;
+  engines::deterministic_engine e{options(4), announce};
+  e.network().set_default_link({sim::duration{1'000'000}, sim::duration{0}});
+  e.add_sink(&sink);
+  e.add_node("client", [&outcomes](runtime::world& w, sim::node_id id) {
+    return w.system().spawn<many_requests>(std::ref(w), id, 4u, &outcomes);
+  });
+  e.add_node("server", [](runtime::world& w, sim::node_id id) {
+    return w.system().spawn<half_server>(std::ref(w), id);
+  });
+  e.start_node(0);
+  e.start_node(1);
+  e.run();
+  std::sort(outcomes.begin(), outcomes.end());
+  CHECK(outcomes == std::vector<std::string>{"answer 0 at 3000000", "answer 2 at 3000000",
+                                             "timeout 1 at 11000000", "timeout 3 at 11000000"});
+  CHECK(sink.count(sim::event_kind::timer) == 3);
 }
 
 TEST_CASE("a partition drops the hop and the trace shows it", "[engines]") {
