@@ -1,6 +1,7 @@
 // actors/swarm/resource.cpp: lease granting, updates and durable state.
 #include "detsim/actors/swarm/resource.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 namespace detsim::actors::swarm {
@@ -16,12 +17,22 @@ std::uint64_t fold(std::uint64_t checksum, std::uint64_t value) {
 } // namespace
 
 std::string resource_state::encode() const {
-  char buffer[160];
-  std::snprintf(buffer, sizeof(buffer), "%u %llu %llu %lld %llu %llu", holder,
-                static_cast<unsigned long long>(lease), static_cast<unsigned long long>(next_lease),
-                static_cast<long long>(expiry.count()), static_cast<unsigned long long>(version),
-                static_cast<unsigned long long>(checksum));
-  return buffer;
+  // Written on every change, so formatted with to_chars rather than snprintf (same text).
+  char buffer[6 * 21];
+  char* end = buffer + sizeof(buffer);
+  char* out = buffer;
+  auto field = [&](auto value, bool first) {
+    if (!first)
+      *out++ = ' ';
+    out = std::to_chars(out, end, value).ptr;
+  };
+  field(holder, true);
+  field(lease, false);
+  field(next_lease, false);
+  field(static_cast<long long>(expiry.count()), false);
+  field(version, false);
+  field(checksum, false);
+  return std::string(buffer, out);
 }
 
 bool resource_state::load(const sim::durable_store& store, resource_state& state) {
