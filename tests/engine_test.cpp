@@ -95,6 +95,9 @@ public:
     };
   }
 
+  // A promise holds its actor: drop them when the run ends, or the actor never goes.
+  void on_exit() override { unanswered_.clear(); }
+
 private:
   std::vector<caf::typed_response_promise<ping>> unanswered_;
 };
