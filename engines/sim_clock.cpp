@@ -141,7 +141,7 @@ void sim_clock::cancel_timeouts(caf::abstract_actor*) {
 void sim_clock::schedule_message(time_point t, caf::strong_actor_ptr receiver,
                                  caf::mailbox_element_ptr content) {
   // Usually a timer an actor sets for itself, so reading the receiver is cheap now.
-  auto* node = receiver ? node_actor_of(receiver->get()) : nullptr;
+  auto* node = receiver ? node_access::engine_node(receiver->get()) : nullptr;
   add_timer(t, make_entry(t, kind::message, std::move(receiver), as_bits(content.release()),
                           as_bits(node)));
 }
@@ -209,7 +209,7 @@ void sim_clock::fire_request(entry& e, caf::strong_actor_ptr actor) {
   if (!older_requests_.empty())
     older_requests_.erase(key(self, e.first));
   caf::message_id response_id{e.first};
-  if (auto* node = node_actor_of(self); node && !node_access::awaits_response(*node, response_id))
+  if (auto* node = node_access::engine_node(self); node && !node_access::awaits_response(*node, response_id))
     return; // answered already: CAF would drop this timeout unseen
   if (!self->getf(caf::abstract_actor::is_terminated_flag))
     self->eq_impl(response_id, actor, nullptr, caf::make_error(caf::sec::request_timeout));
@@ -229,10 +229,6 @@ void sim_clock::dispose(entry& e) {
     default:
       break;
   }
-}
-
-runtime::node_actor* sim_clock::node_actor_of(caf::abstract_actor* self) {
-  return node_access::engine_node(self);
 }
 
 void sim_clock::advance_to(time_point t) {

@@ -127,10 +127,6 @@ private:
     return {self->id(), discriminator};
   }
 
-  /// The node actor behind `self` if the engine spawned it (its request timeouts may
-  /// be skipped once answered, and it keeps its newest one's handle), else null.
-  static runtime::node_actor* node_actor_of(caf::abstract_actor* self);
-
   time_point current_;
   arrival_handler on_arrival_;
   std::uint64_t next_sequence_ = 0;

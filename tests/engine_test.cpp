@@ -103,7 +103,7 @@ private:
 };
 
 /// At 1 ms sends `count` requests at once to node 1 (10 ms timeout each) and records
-/// "answer hop at t" or "timeout at t" for each.
+/// "answer hop at t" or "timeout hop at t" for each.
 class many_requests final : public runtime::node_actor {
 public:
   many_requests(caf::actor_config& cfg, runtime::world& w, sim::node_id node, std::uint32_t count,
@@ -117,19 +117,18 @@ public:
         for (std::uint32_t hop = 0; hop < count_; ++hop)
           request(world_ref().lookup(1), std::chrono::milliseconds(10), ping{hop})
             .then(
-              [this](const ping& answer) {
-                outcomes_->push_back("answer " + std::to_string(answer.hop) + " at " +
-                                     std::to_string(now().count()));
-              },
-              [this, hop](const caf::error&) {
-                outcomes_->push_back("timeout " + std::to_string(hop) + " at " +
-                                     std::to_string(now().count()));
-              });
+              [this](const ping& answer) { record("answer", answer.hop); },
+              [this, hop](const caf::error&) { record("timeout", hop); });
       },
     };
   }
 
 private:
+  void record(const char* outcome, std::uint32_t hop) {
+    outcomes_->push_back(std::string(outcome) + " " + std::to_string(hop) + " at " +
+                         std::to_string(now().count()));
+  }
+
   std::uint32_t count_;
   std::vector<std::string>* outcomes_;
 };
