@@ -22,7 +22,7 @@ std::string resource_state::encode() const {
   char* end = buffer + sizeof(buffer);
   char* out = buffer;
   auto field = [&](auto value, bool first) {
-    if (!first)
+    if (!first && out != end) // the buffer fits every value; the check keeps GCC sure of it
       *out++ = ' ';
     out = std::to_chars(out, end, value).ptr;
   };
