@@ -14,7 +14,7 @@ bool node_access::push(runtime::node_actor& actor, caf::mailbox_element_ptr& ele
   if (actor.mailbox().push_back(std::move(element)) !=
       caf::intrusive::inbox_result::unblocked_reader)
     return true; // already waiting to run
-  intrusive_ptr_add_ref(actor.ctrl()); // the scheduler's reference while the actor is ready
+  intrusive_ptr_add_ref(control_block(&actor)); // the scheduler's reference while the actor is ready
   if (unit)
     unit->exec_later(&actor);
   else
@@ -33,7 +33,7 @@ void node_access::prefetch(runtime::node_actor& actor, int stage) {
   constexpr std::size_t hot_bytes = 1216;
   switch (stage) {
     case 0: {
-      __builtin_prefetch(actor.ctrl());
+      __builtin_prefetch(control_block(&actor));
       const auto* self = reinterpret_cast<const char*>(&actor);
       for (std::size_t offset = 0; offset < hot_bytes; offset += 64)
         __builtin_prefetch(self + offset);

@@ -5,6 +5,8 @@
 
 #include "detsim/runtime/node_actor.hpp"
 
+#include <caf/actor_control_block.hpp>
+
 namespace detsim::engines {
 
 struct node_access {
@@ -18,6 +20,11 @@ struct node_access {
   static runtime::node_actor* engine_node(caf::abstract_actor* actor) {
     return actor && actor->getf(engine_node_flag) ? static_cast<runtime::node_actor*>(actor)
                                                   : nullptr;
+  }
+  /// The actor's control block, computed inline from CAF's layout (CAF's own ctrl() is an
+  /// out-of-line call through the PLT, and the engine asks on every timer and delivery).
+  static caf::actor_control_block* control_block(const caf::abstract_actor* actor) {
+    return caf::actor_control_block::from(actor);
   }
   /// The clock's handle of the actor's newest pending request timeout (0: none).
   static std::uint64_t& newest_request_timeout(runtime::node_actor& actor) {

@@ -63,20 +63,20 @@ void sim_clock::request_moved(const entry& e, event_queue<entry>::handle from,
 void sim_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
                                      caf::atom_value type, uint64_t id) {
   // A newer timeout of the same type replaces the pending one, as in CAF's clock.
-  auto e = make_entry(t, kind::ordinary, self->ctrl(), static_cast<std::uint64_t>(type), id);
+  auto e = make_entry(t, kind::ordinary, node_access::control_block(self), static_cast<std::uint64_t>(type), id);
   ordinary_[key(self, static_cast<std::uint64_t>(type))] = e.order >> 4;
   add_timer(t, e);
 }
 
 void sim_clock::set_multi_timeout(time_point t, caf::abstract_actor* self,
                                   caf::atom_value type, uint64_t id) {
-  add_timer(t, make_entry(t, kind::multi, self->ctrl(), static_cast<std::uint64_t>(type), id));
+  add_timer(t, make_entry(t, kind::multi, node_access::control_block(self), static_cast<std::uint64_t>(type), id));
 }
 
 void sim_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
                                     caf::message_id id) {
   auto response_id = id.integer_value();
-  auto handle = add_timer(t, make_entry(t, kind::request, self->ctrl(), response_id));
+  auto handle = add_timer(t, make_entry(t, kind::request, node_access::control_block(self), response_id));
   if (handle == 0)
     return; // not in a lane: when it comes due, the actor is asked (see fire_request)
   auto* node = node_access::engine_node(self);
@@ -95,7 +95,7 @@ bool sim_clock::is_request_of(event_queue<entry>::handle h, const caf::abstract_
                               std::uint64_t response_id) {
   auto* e = queue_.find(h);
   return e && e->what() == kind::request && e->first == response_id &&
-         e->actor == self->ctrl();
+         e->actor == node_access::control_block(self);
 }
 
 void sim_clock::response_consumed(caf::abstract_actor* self, caf::message_id response_id) {
@@ -155,7 +155,7 @@ void sim_clock::schedule_message(time_point t, caf::group target, caf::strong_ac
 void sim_clock::schedule_delivery(time_point t, runtime::node_actor& target,
                                   caf::mailbox_element_ptr content) {
   // Network delays vary message by message: the calendar, not a lane.
-  queue_.push(make_entry(t, kind::delivery, target.ctrl(), as_bits(content.release()),
+  queue_.push(make_entry(t, kind::delivery, node_access::control_block(&target), as_bits(content.release()),
                          as_bits(&target)));
 }
 
