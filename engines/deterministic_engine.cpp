@@ -21,8 +21,8 @@ constexpr sim::node_id no_node = static_cast<sim::node_id>(-1);
 
 deterministic_engine::deterministic_engine(engine_options options, const announcer& announce)
   : options_(std::move(options)),
-    schedule_random_(sim::rng::derive(options_.seed, "engine/schedule")),
-    network_random_(sim::rng::derive(options_.seed, "engine/network")) {
+    schedule_seed_(sim::rng::derive(options_.seed, "engine/schedule").next()),
+    network_seed_(sim::rng::derive(options_.seed, "engine/network").next()) {
   config_.module_factories.push_back(
     [](caf::actor_system& sys) -> caf::actor_system::module* { return new sim_coordinator(sys); });
   config_.set("logger.verbosity", caf::atom("quiet"));
@@ -103,7 +103,7 @@ void deterministic_engine::spawn(sim::node_id node) {
   if (actor_id >= node_by_actor_id_.size())
     node_by_actor_id_.resize(actor_id + 1024, no_node);
   node_by_actor_id_[actor_id] = node;
-  node_access::mark_engine_node(*static_cast<runtime::node_actor*>(raw));
+  node_access::mark_engine_node(*static_cast<runtime::node_actor*>(raw), state.incarnation);
   state.up = true;
 }
 
@@ -171,22 +171,23 @@ sim::node_id deterministic_engine::node_of(const caf::strong_actor_ptr& sender) 
   return id < node_by_actor_id_.size() ? node_by_actor_id_[id] : no_node;
 }
 
-sim::node_id deterministic_engine::sending_node(const caf::strong_actor_ptr& sender) {
-  auto* node = sender ? node_access::engine_node(sender->get()) : nullptr;
-  return node ? node->node() : no_node;
+runtime::node_actor* deterministic_engine::sending_actor(const caf::strong_actor_ptr& sender) {
+  return sender ? node_access::engine_node(sender->get()) : nullptr;
 }
 
 bool deterministic_engine::intercept_send(runtime::node_actor& target,
                                           caf::mailbox_element_ptr& element) {
   if (shutting_down_)
     return true;
-  auto source = sending_node(element->sender);
+  auto* sender = sending_actor(element->sender);
   auto destination = target.node();
-  if (source == no_node || source == destination)
+  if (!sender || sender->node() == destination)
     return false; // local: timers, self-sends, engine-injected exits
+  auto source = sender->node();
   auto now = global_now();
-  auto decision = network_.route(source, destination, now, runtime::wire_bytes(element->content(), payloads_),
-                                 network_random_);
+  auto draws = node_access::next_send_stream(*sender, network_seed_);
+  auto decision = network_.route(source, destination, now,
+                                 runtime::wire_bytes(element->content(), payloads_), draws);
   bool delivered = decision.result == sim::route_result::deliver;
   if (delivered && !send_observers_.empty())
     notify_send(source, destination, now, std::max(decision.arrival, now));
@@ -328,7 +329,8 @@ bool deterministic_engine::advance_to_next_event() {
 }
 
 void deterministic_engine::step_once() {
-  scheduler_->run(schedule_random_.below(scheduler_->ready_count()));
+  auto now = static_cast<std::uint64_t>(global_now().count());
+  scheduler_->run_first(schedule_seed_ ^ sim::splitmix64(now));
   ++stats_.steps;
 }
 

@@ -1,7 +1,8 @@
 // engines/deterministic_engine.hpp: runs CAF actors one message at a time on its own
-// coordinator (sim_coordinator) and virtual clock. Each step delivers one message to a ready actor picked with the
-// seeded stream; when none is ready, virtual time jumps to the next timer, network
-// arrival or fault. Every step is reported to the event sinks (trace, replay check).
+// coordinator (sim_coordinator) and virtual clock. Each step delivers one message to the
+// ready actor whose node comes first in the instant's seeded order; when none is ready,
+// virtual time jumps to the next timer, network arrival or fault. Every step is reported
+// to the event sinks (trace, replay check).
 #pragma once
 
 #include "detsim/engines/node_state.hpp"
@@ -118,9 +119,9 @@ private:
   /// The node of a delivered message's sender, by its actor id: the clock warmed the
   /// sender's control block, and the table is denser than the actors themselves.
   sim::node_id node_of(const caf::strong_actor_ptr& sender) const;
-  /// The node of a message being sent; its sender is usually the running actor, whose
-  /// own memory is in cache, so no table is read.
-  static sim::node_id sending_node(const caf::strong_actor_ptr& sender);
+  /// The node actor sending a message (null: not a node's); usually the running actor,
+  /// whose own memory is in cache, so no table is read.
+  static runtime::node_actor* sending_actor(const caf::strong_actor_ptr& sender);
   void schedule_delivery(sim::time_point arrival, runtime::node_actor& target,
                          caf::mailbox_element_ptr element);
   bool advance_to_next_event();
@@ -139,8 +140,8 @@ private:
   std::unique_ptr<type_names> types_;
   runtime::payload_sizes payloads_; ///< what the announced message types weigh
   sim::network network_;
-  sim::rng schedule_random_;
-  sim::rng network_random_;
+  std::uint64_t schedule_seed_; ///< orders the nodes ready at one instant (run_first)
+  std::uint64_t network_seed_;  ///< keys every node's own network draws (next_send_stream)
   std::vector<node_state> nodes_;
   std::vector<sim::node_id> node_by_actor_id_;
   sim::fault_plan faults_;

@@ -5,6 +5,11 @@
 
 namespace detsim::engines {
 
+sim::rng node_access::next_send_stream(runtime::node_actor& actor, std::uint64_t network_seed) {
+  auto key = network_seed ^ (std::uint64_t{actor.node_} << 32 | actor.incarnation_);
+  return sim::rng{sim::splitmix64(key) ^ actor.network_sends_++};
+}
+
 bool node_access::push(runtime::node_actor& actor, caf::mailbox_element_ptr& element,
                        caf::execution_unit* unit) {
   // What caf::scheduled_actor::enqueue does, minus its logging and the copy of the

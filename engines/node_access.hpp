@@ -15,7 +15,10 @@ struct node_access {
   /// CAF 0.17.6's own flags end at 0x10000000 (abstract_channel) and 0x2000
   /// (abstract_actor); this bit is free.
   static constexpr int engine_node_flag = 0x40000000;
-  static void mark_engine_node(runtime::node_actor& actor) { actor.setf(engine_node_flag); }
+  static void mark_engine_node(runtime::node_actor& actor, std::uint32_t incarnation) {
+    actor.setf(engine_node_flag);
+    actor.incarnation_ = incarnation;
+  }
   /// The node actor behind `actor` if the engine spawned it for a node, else null.
   static runtime::node_actor* engine_node(caf::abstract_actor* actor) {
     return actor && actor->getf(engine_node_flag) ? static_cast<runtime::node_actor*>(actor)
@@ -30,6 +33,12 @@ struct node_access {
   static std::uint64_t& newest_request_timeout(runtime::node_actor& actor) {
     return actor.newest_request_timeout_;
   }
+
+  /// The stream that decides the network's fate of the actor's next send (loss, delay,
+  /// duplication): its own, keyed by (the run's network seed, node, incarnation, sends so
+  /// far). A node's draws never depend on what other nodes sent or in which order nodes
+  /// ran, which a multi-threaded engine needs; 8 bytes an actor, no stream kept.
+  static sim::rng next_send_stream(runtime::node_actor& actor, std::uint64_t network_seed);
 
   /// Puts an element into a live actor's mailbox and makes the actor ready. Returns false,
   /// leaving `element` as it was, when the actor has terminated (its mailbox is closed).

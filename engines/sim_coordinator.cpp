@@ -1,6 +1,8 @@
 // engines/sim_coordinator.cpp: the ready set and single-message resumption.
 #include "detsim/engines/sim_coordinator.hpp"
 
+#include "detsim/engines/node_access.hpp"
+
 #include <caf/actor_system.hpp>
 #include <caf/make_actor.hpp>
 #include <caf/monitorable_actor.hpp>
@@ -45,6 +47,20 @@ caf::resumable::resume_result resume_one(caf::scheduled_actor& self, caf::execut
                                     : caf::resumable::resume_later;
 }
 
+/// Where a ready job comes at an instant (smaller first): its node's place in the
+/// instant's seeded order; an actor outside the nodes by its id, after every node; any
+/// other job last.
+std::uint64_t instant_rank(caf::resumable* job, std::uint64_t instant_salt) {
+  if (job->subtype() != caf::resumable::scheduled_actor)
+    return ~std::uint64_t{0};
+  auto* actor = static_cast<caf::scheduled_actor*>(job);
+  if (auto* node = node_access::engine_node(actor)) {
+    std::uint64_t mixed = instant_salt ^ (std::uint64_t{node->node()} * 0xd1b54a32d192ed03ULL);
+    return sim::splitmix64(mixed) >> 1; // nodes in the lower half of the order
+  }
+  return (std::uint64_t{1} << 63) | actor->id();
+}
+
 } // namespace
 
 sim_coordinator::sim_coordinator(caf::actor_system& sys)
@@ -63,19 +79,34 @@ void sim_coordinator::stop() {
 }
 
 void sim_coordinator::enqueue(caf::resumable* job) {
-  ready_.push_back(job);
+  arrived_.push_back(job);
 }
 
-void sim_coordinator::run(std::size_t index) {
-  auto* job = ready_[index];
-  ready_[index] = ready_.back();
-  ready_.pop_back();
+void sim_coordinator::run_first(std::uint64_t instant_salt) {
+  if (ranked_.empty() && arrived_.size() == 1) { // the common step: one actor ready
+    auto* job = arrived_.back();
+    arrived_.clear();
+    resume(job);
+    return;
+  }
+  for (auto* job : arrived_) {
+    ranked_.push_back({instant_rank(job, instant_salt), job});
+    std::push_heap(ranked_.begin(), ranked_.end(), comes_later);
+  }
+  arrived_.clear();
+  std::pop_heap(ranked_.begin(), ranked_.end(), comes_later);
+  auto* job = ranked_.back().job;
+  ranked_.pop_back();
+  resume(job);
+}
+
+void sim_coordinator::resume(caf::resumable* job) {
   auto result = job->subtype() == caf::resumable::scheduled_actor
                   ? resume_one(*static_cast<caf::scheduled_actor*>(job), &unit_)
                   : job->resume(&unit_, 1);
   switch (result) {
     case caf::resumable::resume_later:
-      ready_.push_back(job);
+      arrived_.push_back(job);
       break;
     case caf::resumable::done:
     case caf::resumable::awaiting_message:
@@ -88,20 +119,31 @@ void sim_coordinator::run(std::size_t index) {
 
 bool sim_coordinator::run_now(caf::abstract_actor* actor) {
   auto* job = dynamic_cast<caf::resumable*>(actor);
-  auto i = std::find(ready_.begin(), ready_.end(), job);
-  if (i == ready_.end())
-    return false;
-  run(static_cast<std::size_t>(i - ready_.begin()));
+  if (auto i = std::find(arrived_.begin(), arrived_.end(), job); i != arrived_.end()) {
+    arrived_.erase(i);
+  } else {
+    auto j = std::find_if(ranked_.begin(), ranked_.end(),
+                          [job](const ranked_job& r) { return r.job == job; });
+    if (j == ranked_.end())
+      return false;
+    ranked_.erase(j); // rare (a kill): rebuilding the heap is cheaper than keeping places
+    std::make_heap(ranked_.begin(), ranked_.end(), comes_later);
+  }
+  resume(job);
   return true;
 }
 
 void sim_coordinator::drop_all() {
   // Each ready job holds a reference (taken when it was scheduled); dropping the job
   // without releasing it would keep its actor, and everything in its mailbox, alive.
-  auto dropped = std::move(ready_);
-  ready_.clear();
-  for (auto* job : dropped)
+  auto arrived = std::move(arrived_);
+  auto ranked = std::move(ranked_);
+  arrived_.clear();
+  ranked_.clear();
+  for (auto* job : arrived)
     intrusive_ptr_release(job);
+  for (const auto& entry : ranked)
+    intrusive_ptr_release(entry.job);
 }
 
 } // namespace detsim::engines

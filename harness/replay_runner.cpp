@@ -15,6 +15,13 @@ replay_result replay_trace(const runtime::registry& registry, const std::string&
                            "' (scenario '" + header.scenario +
                            "', which this program does not have): replay it with " +
                            header.program);
+  if (header.run_rules != sim::run_rules)
+    throw sim::input_error(
+      "trace '" + path + "' was recorded by detsim " + header.detsim_version + " under run rules " +
+      std::to_string(header.run_rules) + ", and this detsim " + detsim_version() +
+      " runs rules " + std::to_string(sim::run_rules) +
+      " (the same seed makes another run): replay it with the detsim that recorded it, or "
+      "record it again with this one");
   replay_result result;
   result.spec = spec_from_header(header);
   result.spec.max_memory = max_memory;

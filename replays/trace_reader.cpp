@@ -64,13 +64,14 @@ void trace_reader::read_header() {
     fail("not a detsim trace (bad magic)");
   in_header.slice(8);
   header_.format_version = in_header.u32();
-  if (header_.format_version != trace_format_version && header_.format_version != 1)
+  if (header_.format_version < 1 || header_.format_version > trace_format_version)
     fail("trace format version " + std::to_string(header_.format_version) +
-         " is not supported (this build reads version " +
+         " is not supported (this build reads versions 1 to " +
          std::to_string(trace_format_version) + ")");
   header_.detsim_version = in_header.string();
   if (header_.format_version >= 2)
     header_.program = in_header.string();
+  header_.run_rules = header_.format_version >= 3 ? in_header.u32() : 1;
   header_.scenario = in_header.string();
   auto count = in_header.varint();
   for (std::uint64_t i = 0; i < count; ++i) {

@@ -19,6 +19,7 @@ bytes encode_header(const trace_header& header) {
   put_u32(out, header.format_version);
   put_string(out, header.detsim_version);
   put_string(out, header.program);
+  put_u32(out, header.run_rules);
   put_string(out, header.scenario);
   put_varint(out, header.parameters.size());
   for (const auto& [key, value] : header.parameters) {

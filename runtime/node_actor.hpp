@@ -42,10 +42,14 @@ private:
 
   world& world_;
   sim::node_id node_;
-  sim::rng random_; ///< kept here, beside the actor's own state, which is in cache
-  /// The deterministic engine's bookkeeping for this actor, kept here for the same
-  /// reason: which of its request timeouts is the newest pending one (0: none).
+  // The deterministic engine's bookkeeping for this actor is kept here, beside the actor's
+  // own state, which is in cache: which start of its node this actor is (beside node_, in
+  // what would be padding), the handle of its newest pending request timeout (0: none)
+  // and its sends routed so far, which key their network draws.
+  std::uint32_t incarnation_ = 0;
+  sim::rng random_; ///< kept here for the same reason
   std::uint64_t newest_request_timeout_ = 0;
+  std::uint64_t network_sends_ = 0;
 };
 
 } // namespace detsim::runtime
