@@ -81,6 +81,8 @@ void deterministic_engine::set_faults(sim::fault_plan plan) {
 sim::node_id deterministic_engine::add_node(const std::string& name,
                                             runtime::node_factory factory,
                                             sim::node_clock clock) {
+  sim::require_input(network_.node_count() < sim_clock::max_nodes, "engine",
+                     "a run holds at most " + std::to_string(sim_clock::max_nodes) + " nodes");
   auto id = network_.add_node(name, clock);
   node_state state;
   state.factory = std::move(factory);
@@ -92,6 +94,10 @@ sim::node_id deterministic_engine::add_node(const std::string& name,
 void deterministic_engine::spawn(sim::node_id node) {
   auto& state = nodes_[node];
   ++state.incarnation;
+  std::uint64_t entries_made = 0; // the node's count goes on across incarnations
+  if (state.actor)
+    if (auto* previous = node_access::engine_node(caf::actor_cast<caf::abstract_actor*>(state.actor)))
+      entries_made = node_access::entries_made(*previous);
   state.actor = state.factory(*this, node);
   auto* raw = caf::actor_cast<caf::abstract_actor*>(state.actor);
   if (!raw || !dynamic_cast<runtime::node_actor*>(raw) ||
@@ -103,7 +109,8 @@ void deterministic_engine::spawn(sim::node_id node) {
   if (actor_id >= node_by_actor_id_.size())
     node_by_actor_id_.resize(actor_id + 1024, no_node);
   node_by_actor_id_[actor_id] = node;
-  node_access::mark_engine_node(*static_cast<runtime::node_actor*>(raw), state.incarnation);
+  node_access::mark_engine_node(*static_cast<runtime::node_actor*>(raw), state.incarnation,
+                                entries_made);
   state.up = true;
 }
 
@@ -199,8 +206,8 @@ bool deterministic_engine::intercept_send(runtime::node_actor& target,
     emit(sim::event_kind::drop, source, destination, types_->id_of(*element));
     return true;
   }
-  if (!delivered)
-    decision.arrival = now; // failure notices are never lost
+  if (!delivered) // failure notices are never lost; they take the link's floor at least
+    decision.arrival = now + network_.latency_floor(source, destination);
   if (decision.duplicated && !notice) {
     ++stats_.duplicates;
     emit(sim::event_kind::duplicate, source, destination, types_->id_of(*element));

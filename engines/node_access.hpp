@@ -15,9 +15,12 @@ struct node_access {
   /// CAF 0.17.6's own flags end at 0x10000000 (abstract_channel) and 0x2000
   /// (abstract_actor); this bit is free.
   static constexpr int engine_node_flag = 0x40000000;
-  static void mark_engine_node(runtime::node_actor& actor, std::uint32_t incarnation) {
+  /// `entries_made` carries on the count of the node's earlier incarnations.
+  static void mark_engine_node(runtime::node_actor& actor, std::uint32_t incarnation,
+                               std::uint64_t entries_made) {
     actor.setf(engine_node_flag);
     actor.incarnation_ = incarnation;
+    actor.entries_made_ = entries_made;
   }
   /// The node actor behind `actor` if the engine spawned it for a node, else null.
   static runtime::node_actor* engine_node(caf::abstract_actor* actor) {
@@ -33,6 +36,10 @@ struct node_access {
   static std::uint64_t& newest_request_timeout(runtime::node_actor& actor) {
     return actor.newest_request_timeout_;
   }
+
+  /// How many timers and network arrivals the actor's node has queued so far (all its
+  /// incarnations): with the node id, it orders the entries due at one instant.
+  static std::uint64_t& entries_made(runtime::node_actor& actor) { return actor.entries_made_; }
 
   /// The stream that decides the network's fate of the actor's next send (loss, delay,
   /// duplication): its own, keyed by (the run's network seed, node, incarnation, sends so

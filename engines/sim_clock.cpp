@@ -27,11 +27,20 @@ T* as_pointer(std::uint64_t bits) {
 
 sim_clock::sim_clock() : current_(duration_type{1}) {}
 
+std::uint64_t sim_clock::next_order() {
+  constexpr int count_bits = 36;
+  constexpr std::uint64_t count_mask = (std::uint64_t{1} << count_bits) - 1;
+  if (!maker_)
+    return max_nodes << count_bits | (made_by_no_node_++ & count_mask);
+  auto& made = node_access::entries_made(*maker_);
+  return std::uint64_t{maker_->node()} << count_bits | (made++ & count_mask);
+}
+
 sim_clock::entry sim_clock::make_entry(time_point t, kind what, caf::strong_actor_ptr actor,
                                        std::uint64_t first, std::uint64_t second) {
   entry e;
   e.due = t.time_since_epoch().count();
-  e.order = next_sequence_++ << 4 | static_cast<std::uint64_t>(what);
+  e.order = next_order() << 4 | static_cast<std::uint64_t>(what);
   e.actor = actor.release(); // the entry keeps the reference
   e.first = first;
   e.second = second;
@@ -163,6 +172,14 @@ void sim_clock::fire(entry& e) {
   caf::strong_actor_ptr actor{e.actor, false}; // adopts the entry's reference
   // A cancelled entry has no actor; actor_cast would call through a null pointer.
   auto* self = actor ? caf::actor_cast<caf::abstract_actor*>(actor) : nullptr;
+  // What firing queues (a refusal's error on its way back) is the target node's making.
+  auto* maker = maker_;
+  maker_ = node_access::engine_node(self);
+  fire_entry(e, actor, self);
+  maker_ = maker;
+}
+
+void sim_clock::fire_entry(entry& e, caf::strong_actor_ptr& actor, caf::abstract_actor* self) {
   switch (e.what()) {
     case kind::ordinary: {
       auto i = ordinary_.find(key(self, e.first));

@@ -1,6 +1,7 @@
 // engines/sim_clock.hpp: CAF's actor_clock on virtual time, plus the engine's network
-// deliveries, in one event queue ordered by (due time, insertion order). Replaces CAF's
-// test clock, whose multimaps dominated the cost of large runs.
+// deliveries, in one event queue ordered by (due time, making node, that node's count of
+// entries made). Replaces CAF's test clock, whose multimaps dominated the cost of large
+// runs.
 #pragma once
 
 #include <caf/actor_clock.hpp>
@@ -25,6 +26,10 @@ namespace detsim::engines {
 class sim_clock final : public caf::actor_clock {
 public:
   sim_clock();
+
+  /// Node ids fit in an entry's order beside the node's count (24 and 36 bits); the last
+  /// id stands for entries no node made.
+  static constexpr std::uint64_t max_nodes = (std::uint64_t{1} << 24) - 1;
 
   // caf::actor_clock
   time_point now() const noexcept override { return current_; }
@@ -61,6 +66,13 @@ public:
   /// for it is void. Dropping it now, while `self` is in cache, saves touching the
   /// actor again when the timeout would have come due.
   void response_consumed(caf::abstract_actor* self, caf::message_id response_id);
+  /// The node actor on whose behalf entries are made from now on (the engine's running
+  /// actor, or the target of the entry firing), or null. Entries due at one instant are
+  /// ordered by their maker's node and count, not by when they were queued, so the order
+  /// does not depend on how the run interleaved its nodes.
+  void set_maker(runtime::node_actor* maker) { maker_ = maker; }
+  runtime::node_actor* maker() const { return maker_; }
+
   /// Moves the time forward without firing anything (faults act first).
   void set_now(time_point t) {
     if (t > current_)
@@ -86,7 +98,7 @@ private:
   /// it reads no other memory. It owns one reference to `actor` and owns `content`.
   struct entry {
     std::int64_t due;
-    std::uint64_t order; ///< insertion sequence << 4 | kind
+    std::uint64_t order; ///< (maker node << 36 | maker's count) << 4 | kind; unique
     caf::actor_control_block* actor; ///< self, receiver or target; null when cancelled
     std::uint64_t first;  ///< mailbox_element* | group_send* | response id | timeout type
     std::uint64_t second; ///< timeout id | node_actor* of a message or delivery (prefetching)
@@ -104,6 +116,8 @@ private:
     caf::message content;
   };
 
+  /// The next entry's place among those due at the same instant (see `entry::order`).
+  std::uint64_t next_order();
   entry make_entry(time_point t, kind what, caf::strong_actor_ptr actor,
                    std::uint64_t first = 0, std::uint64_t second = 0);
   event_queue<entry>::handle add_timer(time_point t, entry e);
@@ -112,6 +126,7 @@ private:
   void request_moved(const entry& e, event_queue<entry>::handle from,
                      event_queue<entry>::handle to);
   void fire(entry& e);
+  void fire_entry(entry& e, caf::strong_actor_ptr& actor, caf::abstract_actor* self);
   void fire_request(entry& e, caf::strong_actor_ptr self);
   static void dispose(entry& e);
   bool is_request_of(event_queue<entry>::handle h, const caf::abstract_actor* self,
@@ -129,7 +144,8 @@ private:
 
   time_point current_;
   arrival_handler on_arrival_;
-  std::uint64_t next_sequence_ = 0;
+  runtime::node_actor* maker_ = nullptr;
+  std::uint64_t made_by_no_node_ = 0;
   event_queue<entry> queue_;
   // Lookups only (never iterated): the sequence number of the live ordinary timeout of
   // each (actor, type); an entry with another number was cancelled or replaced.

@@ -101,9 +101,18 @@ void sim_coordinator::run_first(std::uint64_t instant_salt) {
 }
 
 void sim_coordinator::resume(caf::resumable* job) {
-  auto result = job->subtype() == caf::resumable::scheduled_actor
-                  ? resume_one(*static_cast<caf::scheduled_actor*>(job), &unit_)
-                  : job->resume(&unit_, 1);
+  // What the actor queues (timers, network arrivals) is its node's making.
+  auto* maker = clock_.maker();
+  caf::resumable::resume_result result;
+  if (job->subtype() == caf::resumable::scheduled_actor) {
+    auto* actor = static_cast<caf::scheduled_actor*>(job);
+    clock_.set_maker(node_access::engine_node(actor));
+    result = resume_one(*actor, &unit_);
+  } else {
+    clock_.set_maker(nullptr);
+    result = job->resume(&unit_, 1);
+  }
+  clock_.set_maker(maker);
   switch (result) {
     case caf::resumable::resume_later:
       arrived_.push_back(job);

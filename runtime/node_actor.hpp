@@ -44,12 +44,14 @@ private:
   sim::node_id node_;
   // The deterministic engine's bookkeeping for this actor is kept here, beside the actor's
   // own state, which is in cache: which start of its node this actor is (beside node_, in
-  // what would be padding), the handle of its newest pending request timeout (0: none)
-  // and its sends routed so far, which key their network draws.
+  // what would be padding), the handle of its newest pending request timeout (0: none),
+  // its sends routed so far, which key their network draws, and the timers and arrivals
+  // its node has made so far, which order those due at one instant.
   std::uint32_t incarnation_ = 0;
   sim::rng random_; ///< kept here for the same reason
   std::uint64_t newest_request_timeout_ = 0;
   std::uint64_t network_sends_ = 0;
+  std::uint64_t entries_made_ = 0;
 };
 
 } // namespace detsim::runtime

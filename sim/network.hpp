@@ -96,6 +96,11 @@ public:
   void begin(std::uint32_t id, const fault& f);
   void end(std::uint32_t id);
 
+  /// The least time anything takes from source to target (the link's latency floor).
+  duration latency_floor(node_id source, node_id target) const {
+    return profile(source, target).latency_min;
+  }
+
   /// Decides the fate of `bytes` sent now from source to target.
   route_decision route(node_id source, node_id target, time_point now, std::size_t bytes,
                        rng& random);

@@ -232,6 +232,38 @@ TEST_CASE("a monitor hears about a kill through the engine", "[engines]") {
   CHECK(saw);
 }
 
+TEST_CASE("a death notice across a partition still comes after the latency floor", "[engines]") {
+  struct observer final : runtime::node_actor {
+    observer(caf::actor_config& cfg, runtime::world& w, sim::node_id node, sim::time_point* heard)
+      : runtime::node_actor(cfg, w, node), heard_(heard) {}
+    caf::behavior make_behavior() override {
+      monitor(world_ref().lookup(0));
+      set_down_handler([this](const caf::down_msg&) { *heard_ = now(); });
+      return {[](int) {}};
+    }
+    sim::time_point* heard_;
+  };
+  struct idle final : runtime::node_actor {
+    using runtime::node_actor::node_actor;
+    caf::behavior make_behavior() override { return {[](int) {}}; }
+  };
+  sim::time_point heard{-1};
+  engines::deterministic_engine e{options(4), announce};
+  e.add_node("victim", [](runtime::world& w, sim::node_id id) {
+    return w.system().spawn<idle>(std::ref(w), id);
+  });
+  e.add_node("observer", [&heard](runtime::world& w, sim::node_id id) {
+    return w.system().spawn<observer>(std::ref(w), id, &heard);
+  });
+  e.start_node(0);
+  e.start_node(1);
+  e.set_faults(sim::fault_plan::parse("from 50ms to 200ms partition victim|observer; at 100ms kill victim"));
+  e.run();
+  // Not at once: nothing between two nodes is faster than their link's floor (100 us).
+  CHECK(heard == std::chrono::milliseconds(100) + e.network().latency_floor(0, 1));
+  CHECK(e.network().latency_floor(0, 1) == std::chrono::microseconds(100));
+}
+
 TEST_CASE("faults that name unknown nodes are refused before the run", "[engines]") {
   std::vector<std::int64_t> seen;
   engines::deterministic_engine e{options(5), announce};
@@ -352,7 +384,41 @@ std::vector<std::uint32_t> alarm_order(std::uint64_t seed, bool descending) {
   return order;
 }
 
+/// The pings that reach the sink at 5 ms, in the order it takes them: node 1 sends one at
+/// `one_sends`, node 2 one at `two_sends`, each over a link whose fixed latency makes it
+/// arrive at 5 ms.
+std::vector<std::uint32_t> same_instant_arrivals(sim::duration one_sends, sim::duration two_sends) {
+  std::vector<std::uint32_t> hops;
+  engines::deterministic_engine e{options(1), announce};
+  e.add_node("sink", [&hops](runtime::world& w, sim::node_id id) {
+    return w.system().spawn<ping_sink>(std::ref(w), id, &hops);
+  });
+  const sim::duration arrival = std::chrono::milliseconds(5);
+  for (auto sends : {one_sends, two_sends}) {
+    auto node = e.add_node("sender", [sends](runtime::world& w, sim::node_id id) {
+      return w.system().spawn<burst_sender>(std::ref(w), id, sends, id, 1u, sim::node_id{0});
+    });
+    sim::link_profile fixed;
+    fixed.latency_min = arrival - sends;
+    fixed.latency_jitter_mean = sim::duration{0};
+    e.network().set_link(node, 0, fixed);
+  }
+  for (sim::node_id node = 0; node < 3; ++node)
+    e.start_node(node);
+  e.run();
+  return hops;
+}
+
 } // namespace
+
+TEST_CASE("arrivals due at one instant come in the order of the nodes that sent them",
+          "[engines]") {
+  // Not in the order they were queued: node 2 sending first must not put it first.
+  CHECK(same_instant_arrivals(std::chrono::milliseconds(1), std::chrono::milliseconds(2)) ==
+        std::vector<std::uint32_t>{1, 2});
+  CHECK(same_instant_arrivals(std::chrono::milliseconds(2), std::chrono::milliseconds(1)) ==
+        std::vector<std::uint32_t>{1, 2});
+}
 
 TEST_CASE("a node's network draws depend on its own sends alone", "[engines]") {
   // With one engine-wide stream, b's sends before a's would shift which of a's are lost.
