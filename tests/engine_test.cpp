@@ -206,43 +206,44 @@ TEST_CASE("a killed node stops at once and restarts as a fresh actor", "[engines
   CHECK(stats.reason == sim::stop_reason::finished);
 }
 
+namespace {
+
+/// Monitors node 0 and records when it hears of its death.
+class death_watcher final : public runtime::node_actor {
+public:
+  death_watcher(caf::actor_config& cfg, runtime::world& w, sim::node_id node,
+                sim::time_point* heard)
+    : runtime::node_actor(cfg, w, node), heard_(heard) {}
+  caf::behavior make_behavior() override {
+    monitor(world_ref().lookup(0));
+    set_down_handler([this](const caf::down_msg&) { *heard_ = now(); });
+    return {[](int) {}};
+  }
+
+private:
+  sim::time_point* heard_;
+};
+
+} // namespace
+
 TEST_CASE("a monitor hears about a kill through the engine", "[engines]") {
-  struct watcher final : runtime::node_actor {
-    watcher(caf::actor_config& cfg, runtime::world& w, sim::node_id node, bool* saw)
-      : runtime::node_actor(cfg, w, node), saw_(saw) {}
-    caf::behavior make_behavior() override {
-      monitor(world_ref().lookup(0));
-      set_down_handler([this](const caf::down_msg&) { *saw_ = true; });
-      return {[](int) {}};
-    }
-    bool* saw_;
-  };
-  bool saw = false;
+  const sim::time_point never{-1};
+  sim::time_point heard = never;
   engines::deterministic_engine e{options(4), announce};
   e.add_node("victim", [&](runtime::world& w, sim::node_id id) {
-    return w.system().spawn<watcher>(std::ref(w), id, &saw);
+    return w.system().spawn<death_watcher>(std::ref(w), id, &heard);
   });
   e.add_node("observer", [&](runtime::world& w, sim::node_id id) {
-    return w.system().spawn<watcher>(std::ref(w), id, &saw);
+    return w.system().spawn<death_watcher>(std::ref(w), id, &heard);
   });
   e.start_node(0);
   e.start_node(1);
   e.set_faults(sim::fault_plan::parse("at 100ms kill victim"));
   e.run();
-  CHECK(saw);
+  CHECK(heard != never);
 }
 
 TEST_CASE("a death notice across a partition still comes after the latency floor", "[engines]") {
-  struct observer final : runtime::node_actor {
-    observer(caf::actor_config& cfg, runtime::world& w, sim::node_id node, sim::time_point* heard)
-      : runtime::node_actor(cfg, w, node), heard_(heard) {}
-    caf::behavior make_behavior() override {
-      monitor(world_ref().lookup(0));
-      set_down_handler([this](const caf::down_msg&) { *heard_ = now(); });
-      return {[](int) {}};
-    }
-    sim::time_point* heard_;
-  };
   struct idle final : runtime::node_actor {
     using runtime::node_actor::node_actor;
     caf::behavior make_behavior() override { return {[](int) {}}; }
@@ -253,7 +254,7 @@ TEST_CASE("a death notice across a partition still comes after the latency floor
     return w.system().spawn<idle>(std::ref(w), id);
   });
   e.add_node("observer", [&heard](runtime::world& w, sim::node_id id) {
-    return w.system().spawn<observer>(std::ref(w), id, &heard);
+    return w.system().spawn<death_watcher>(std::ref(w), id, &heard);
   });
   e.start_node(0);
   e.start_node(1);
