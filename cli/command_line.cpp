@@ -69,6 +69,18 @@ void add_engine_options(po::options_description& options) {
      "realtime engine: CAF worker threads (0: one per core)");
 }
 
+void add_groups_option(po::options_description& options) {
+  options.add_options()
+    ("groups", po::value<std::string>()->default_value("1"),
+     "deterministic engine: split the nodes into N groups run window by window and merged "
+     "into one order (the trace and digest are the same for every N; the groups take turns "
+     "on one thread until the multi-threaded engine lands)");
+}
+
+std::uint32_t read_groups_option(const po::variables_map& vm) {
+  return static_cast<std::uint32_t>(count_option(vm, "groups", 1, 1024));
+}
+
 void read_engine_options(const po::variables_map& vm, bool& realtime, std::size_t& threads) {
   auto engine = vm["engine"].as<std::string>();
   if (engine != "deterministic" && engine != "realtime")

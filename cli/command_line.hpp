@@ -28,6 +28,9 @@ double number_option(const boost::program_options::variables_map& vm, const char
 
 /// Adds --engine and --threads to a command's options.
 void add_engine_options(boost::program_options::options_description& options);
+/// --groups N (run and replay under the deterministic engine).
+void add_groups_option(boost::program_options::options_description& options);
+std::uint32_t read_groups_option(const boost::program_options::variables_map& vm);
 /// Reads --engine (deterministic | realtime) and --threads (realtime only).
 void read_engine_options(const boost::program_options::variables_map& vm, bool& realtime,
                          std::size_t& threads);

@@ -50,8 +50,8 @@ int dump(replays::trace_reader& reader, bool json) {
 }
 
 int verify(const std::string& program, const runtime::registry& registry,
-           const std::string& path, std::uint64_t max_memory) {
-  auto result = harness::replay_trace(registry, path, {}, nullptr, max_memory);
+           const std::string& path, std::uint64_t max_memory, std::uint32_t groups) {
+  auto result = harness::replay_trace(registry, path, {}, nullptr, max_memory, groups);
   const auto& stats = result.outcome.stats;
   if (!result.divergence) {
     fmt::print("identical: {} events, digest {:016x}, {} seed {}, replayed in {:.3f} s\n",
@@ -121,6 +121,7 @@ int replay_command(const std::string& program, const runtime::registry& registry
     ("max-memory", po::value<std::string>()->default_value("auto"),
      "refuse traces whose run would need more memory than this, e.g. 8G (auto: half of "
      "physical memory)");
+  add_groups_option(options);
   auto vm = parse_command(args, options, {{"trace", 1}});
   if (vm.count("help")) {
     std::cout << options;
@@ -142,7 +143,7 @@ int replay_command(const std::string& program, const runtime::registry& registry
     replays::trace_reader reader{path};
     return dump(reader, format == "jsonl");
   }
-  return verify(program, registry, path, max_memory);
+  return verify(program, registry, path, max_memory, read_groups_option(vm));
 }
 
 } // namespace detsim::cli

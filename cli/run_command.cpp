@@ -52,6 +52,7 @@ po::options_description run_options(const std::string& program) {
     ("exact-faults", "run the fault plan exactly as given: the scenario's built-in faults "
      "are not added (shrunk plans use it)");
   add_engine_options(options);
+  add_groups_option(options);
   add_metrics_port_option(options);
   return options;
 }
@@ -85,6 +86,9 @@ void read_faults(const std::string& value, harness::run_spec& spec) {
 /// --engine and --threads; the realtime engine has no step budget.
 void read_engine(const po::variables_map& vm, harness::run_spec& spec) {
   read_engine_options(vm, spec.realtime, spec.threads);
+  spec.groups = read_groups_option(vm);
+  if (spec.realtime && spec.groups != 1)
+    throw sim::input_error("--groups applies to the deterministic engine only");
   if (spec.realtime && spec.max_steps != 0)
     throw sim::input_error("--max-steps: the realtime engine runs for the scenario's duration "
                            "in wall time, not by steps");

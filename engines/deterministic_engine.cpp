@@ -34,14 +34,22 @@ deterministic_engine::deterministic_engine(engine_options options, const announc
     throw std::logic_error("the io middleman is not allowed in a deterministic run");
   system_->await_actors_before_shutdown(false);
   scheduler_ = &dynamic_cast<sim_coordinator&>(system_->scheduler());
+  sim::require_input(options_.groups >= 1, "engine", "a run needs at least one group");
+  scheduler_->set_groups(options_.groups);
   clock_start_ = scheduler_->clock().now();
-  scheduler_->clock().on_arrival([this](runtime::node_actor& target,
-                                        caf::mailbox_element_ptr& element) {
-    deliver(target, element, nullptr);
-  });
+  for (std::size_t g = 0; g < options_.groups; ++g)
+    scheduler_->clock_of(g).on_arrival([this](runtime::node_actor& target,
+                                              caf::mailbox_element_ptr& element) {
+      deliver(target, element, nullptr);
+    });
   types_ = std::make_unique<type_names>(*system_);
   types_->set_listener([this](std::uint32_t id, const std::string& name) {
-    emit_name(true, id, name);
+    if (options_.groups == 1)
+      return emit_name(true, id, name);
+    // A split run numbers types as the merge meets them (merged_type).
+    if (local_type_names_.size() <= id)
+      local_type_names_.resize(id + 1);
+    local_type_names_[id] = name;
   });
 }
 
@@ -49,12 +57,15 @@ deterministic_engine::~deterministic_engine() {
   // CAF's test scheduler fires every pending timer when the system stops; from here on
   // the engine swallows all sends so nothing touches state that is going away.
   shutting_down_ = true;
-  scheduler_->clock().clear();
+  for (std::size_t g = 0; g < options_.groups; ++g)
+    scheduler_->clock_of(g).clear();
   // Actors holding handles to each other form cycles only their termination breaks:
   // every live node is stopped as a kill stops it (what it sends now goes nowhere).
-  for (auto& state : nodes_)
-    if (state.up)
-      stop_actor(state.actor);
+  for (sim::node_id node = 0; node < nodes_.size(); ++node)
+    if (nodes_[node].up) {
+      scheduler_->enter(group_of(node));
+      stop_actor(nodes_[node].actor);
+    }
   scheduler_->drop_all();
   nodes_.clear();
   system_.reset();
@@ -92,6 +103,10 @@ sim::node_id deterministic_engine::add_node(const std::string& name,
 }
 
 void deterministic_engine::spawn(sim::node_id node) {
+  if (logging_)
+    throw sim::input_error("engine: a run split into groups starts nodes only between windows "
+                           "(at the start and by faults), not from a running actor");
+  scheduler_->enter(group_of(node)); // the new actor is ready in its node's group
   auto& state = nodes_[node];
   ++state.incarnation;
   std::uint64_t entries_made = 0; // the node's count goes on across incarnations
@@ -157,13 +172,21 @@ void deterministic_engine::emit(sim::event_kind kind, std::uint32_t source,
                                 std::uint32_t target, std::uint32_t type,
                                 std::uint64_t payload) {
   sim::trace_event event;
-  event.step = stats_.steps;
   event.time = global_now();
   event.kind = kind;
   event.source = source;
   event.target = target;
   event.type = type;
   event.payload = payload;
+  if (logging_)
+    return groups_[scheduler_->current_group()].log.add_event(current_tag(), event);
+  publish(event);
+}
+
+void deterministic_engine::publish(sim::trace_event event) {
+  event.step = stats_.steps;
+  if (options_.groups > 1) // before masking: the name comes where the type was met
+    event.type = merged_type(event.type);
   event = event.masked(options_.level);
   stats_.digest = sim::digest_step(stats_.digest, event);
   ++stats_.events;
@@ -250,7 +273,21 @@ void deterministic_engine::schedule_delivery(sim::time_point arrival,
     deliver(target, element, nullptr);
     return;
   }
-  scheduler_->clock().schedule_delivery(clock_start_ + arrival, target, std::move(element));
+  auto& clock = scheduler_->clock();
+  if (options_.groups == 1)
+    return clock.schedule_delivery(clock_start_ + arrival, target, std::move(element));
+  auto group = group_of(target.node());
+  if (group == scheduler_->current_group())
+    return clock.schedule_delivery(clock_start_ + arrival, target, std::move(element));
+  // Another group's arrival, at least a window away: queued on its clock. What the
+  // entry's maker node counts must be counted in the maker's group.
+  auto* maker = clock.maker();
+  if (maker && group_of(maker->node()) != scheduler_->current_group())
+    throw sim::input_error("engine: a run split into groups cannot order what another node "
+                           "delayed (delayed_send) to node '" + network_.name(maker->node()) +
+                           "' on its way through the network; run it with one group");
+  scheduler_->clock_of(group).schedule_delivery(clock_start_ + arrival, target, std::move(element),
+                                                maker);
 }
 
 void deterministic_engine::before_consume(runtime::node_actor& target,
@@ -272,6 +309,7 @@ void deterministic_engine::before_consume(runtime::node_actor& target,
 }
 
 void deterministic_engine::kill(sim::node_id node) {
+  scheduler_->enter(group_of(node));
   auto& state = nodes_[node];
   emit(sim::event_kind::kill, node, node, 0);
   if (!state.up)
@@ -341,15 +379,19 @@ void deterministic_engine::step_once() {
   ++stats_.steps;
 }
 
-sim::run_stats deterministic_engine::run() {
-  using wall = std::chrono::steady_clock;
-  const auto wall_start = wall::now();
-  auto last_report = wall_start;
+void deterministic_engine::start_run() {
   running_ = true;
   for (auto node : pending_starts_)
     start_node(node);
   pending_starts_.clear();
   apply_due_faults(global_now());
+}
+
+sim::run_stats deterministic_engine::run() {
+  if (options_.groups > 1)
+    return run_split();
+  wall_watch watch;
+  start_run();
   for (;;) {
     if (stop_requested_) {
       stats_.reason = sim::stop_reason::stopped;
@@ -369,23 +411,34 @@ sim::run_stats deterministic_engine::run() {
     }
     if ((stats_.steps & 0xFFFF) != 0)
       continue; // the wall clock is read only every 65,536 steps
-    if (options_.on_tick)
-      options_.on_tick();
-    auto now = wall::now();
-    auto elapsed = std::chrono::duration<double>(now - wall_start).count();
-    if (options_.max_wall_seconds > 0 && elapsed > options_.max_wall_seconds) {
-      stats_.reason = sim::stop_reason::wall_budget;
+    if (!within_wall_budget(watch))
       break;
-    }
-    // Runs under 2 s stay quiet; longer ones report about twice a second.
-    if (options_.on_progress && elapsed > 2.0 &&
-        now - last_report > std::chrono::milliseconds(500)) {
-      last_report = now;
-      options_.on_progress(global_now(), stats_.steps);
-    }
   }
+  return finish(watch);
+}
+
+bool deterministic_engine::within_wall_budget(wall_watch& watch) {
+  if (options_.on_tick)
+    options_.on_tick();
+  auto now = wall_watch::clock::now();
+  auto elapsed = std::chrono::duration<double>(now - watch.start).count();
+  if (options_.max_wall_seconds > 0 && elapsed > options_.max_wall_seconds) {
+    stats_.reason = sim::stop_reason::wall_budget;
+    return false;
+  }
+  // Runs under 2 s stay quiet; longer ones report about twice a second.
+  if (options_.on_progress && elapsed > 2.0 &&
+      now - watch.last_report > std::chrono::milliseconds(500)) {
+    watch.last_report = now;
+    options_.on_progress(global_now(), stats_.steps);
+  }
+  return true;
+}
+
+sim::run_stats deterministic_engine::finish(const wall_watch& watch) {
   stats_.end_time = global_now();
-  stats_.wall_seconds = std::chrono::duration<double>(wall::now() - wall_start).count();
+  stats_.wall_seconds =
+    std::chrono::duration<double>(wall_watch::clock::now() - watch.start).count();
   return stats_;
 }
 

@@ -10,6 +10,7 @@
 #include "detsim/runtime/payload.hpp"
 #include "detsim/runtime/world.hpp"
 #include "detsim/engines/sim_coordinator.hpp"
+#include "detsim/engines/split_log.hpp"
 #include "detsim/engines/type_names.hpp"
 #include "detsim/sim/assert.hpp"
 #include "detsim/sim/fault_plan.hpp"
@@ -19,6 +20,7 @@
 
 #include <caf/actor_system_config.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <queue>
@@ -38,6 +40,13 @@ struct engine_options {
   std::function<void(sim::time_point, std::uint64_t)> on_progress;
   /// Called about every 65,536 steps, between two steps (live metrics read the world then).
   std::function<void()> on_tick;
+  /// Splits the nodes into this many groups (node id modulo groups), each with its own
+  /// clock and ready set, run window by window (windows as long as the least link
+  /// latency, so no group can reach another inside one) and merged back into the one
+  /// order a single group has: the trace and digest do not depend on the count. 1: the
+  /// plain step loop. The groups take turns on the run's thread (the multi-threaded
+  /// engine will run them at once).
+  std::uint32_t groups = 1;
 };
 
 class deterministic_engine final : public runtime::world {
@@ -96,6 +105,9 @@ public:
   const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }
   void mark(sim::node_id node, std::string_view what) override;
 
+protected:
+  void defer_report(std::function<void()> report) override;
+
 private:
   void send_to(runtime::node_actor& target, caf::mailbox_element_ptr element,
                caf::execution_unit* unit) override;
@@ -113,6 +125,8 @@ private:
   bool stop_actor(const caf::actor& victim);
   void emit(sim::event_kind kind, std::uint32_t source, std::uint32_t target,
             std::uint32_t type, std::uint64_t payload = 0);
+  /// Numbers, digests and hands an event to the sinks.
+  void publish(sim::trace_event event);
   void emit_name(bool is_type, std::uint32_t id, const std::string& name);
   void notify_send(sim::node_id source, sim::node_id target, sim::time_point sent,
                    sim::time_point arrival);
@@ -131,6 +145,39 @@ private:
   void restart(sim::node_id node);
   void spawn(sim::node_id node);
   void step_once();
+  /// Starts the nodes declared during setup and applies the faults due at once.
+  void start_run();
+  struct wall_watch {
+    using clock = std::chrono::steady_clock;
+    clock::time_point start = clock::now();
+    clock::time_point last_report = start;
+  };
+  /// Between steps, about every 65,536: live metrics, progress, the wall budget (false:
+  /// exceeded, the run stops).
+  bool within_wall_budget(wall_watch& watch);
+  sim::run_stats finish(const wall_watch& watch);
+  std::size_t group_of(sim::node_id node) const {
+    return options_.groups == 1 ? 0 : node % options_.groups;
+  }
+
+  // Split runs (options_.groups > 1), in split_run.cpp.
+  struct group_progress {
+    split_log log;
+    std::int64_t instant = 0; ///< the instant the group's rounds count in
+    std::uint32_t round = 0;
+    bool firing = false;
+  };
+  sim::run_stats run_split();
+  /// Refuses what a split run cannot keep in one order (input_error).
+  sim::duration check_splittable() const;
+  void run_group_window(std::size_t index, std::int64_t start, std::int64_t end,
+                        bool after_faults);
+  void fire_group_instant(group_progress& group, std::int64_t instant);
+  void set_all_clocks(std::int64_t now);
+  split_tag current_tag() const;
+  void merge_group_logs();
+  /// The run-wide id of a type a group interned as `local` (numbered in merged order).
+  std::uint32_t merged_type(std::uint32_t local);
 
   engine_options options_;
   caf::actor_system_config config_;
@@ -163,6 +210,13 @@ private:
   };
   std::vector<announced_name> names_;
   std::vector<std::string> type_names_by_id_;
+  // Split runs: each group's progress and log; while `logging_`, emit() tags events into
+  // the running group's log. Types are numbered as the merge first meets them.
+  std::vector<group_progress> groups_;
+  bool logging_ = false;
+  std::vector<std::string> local_type_names_;
+  std::vector<std::uint32_t> merged_type_of_local_;
+  std::uint32_t merged_types_ = 0;
 };
 
 } // namespace detsim::engines

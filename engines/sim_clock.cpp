@@ -168,6 +168,14 @@ void sim_clock::schedule_delivery(time_point t, runtime::node_actor& target,
                          as_bits(&target)));
 }
 
+void sim_clock::schedule_delivery(time_point t, runtime::node_actor& target,
+                                  caf::mailbox_element_ptr content, runtime::node_actor* maker) {
+  auto* own_maker = maker_;
+  maker_ = maker;
+  schedule_delivery(t, target, std::move(content));
+  maker_ = own_maker;
+}
+
 void sim_clock::fire(entry& e) {
   caf::strong_actor_ptr actor{e.actor, false}; // adopts the entry's reference
   // A cancelled entry has no actor; actor_cast would call through a null pointer.
@@ -269,6 +277,7 @@ void sim_clock::advance_to(time_point t) {
       else if (stage == 1)
         __builtin_prefetch(element->sender.get());
     });
+    firing_order_ = e.order;
     fire(e);
   }
 }

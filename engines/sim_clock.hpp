@@ -55,6 +55,11 @@ public:
   void on_arrival(arrival_handler handler) { on_arrival_ = std::move(handler); }
 
   /// A network delivery: put `content` into `target`'s mailbox at `t`, past the network.
+  /// `maker` made it (a split run queues it on the target's group's clock, not the
+  /// maker's).
+  void schedule_delivery(time_point t, runtime::node_actor& target,
+                         caf::mailbox_element_ptr content, runtime::node_actor* maker);
+  /// A network delivery made by this clock's maker.
   void schedule_delivery(time_point t, runtime::node_actor& target,
                          caf::mailbox_element_ptr content);
 
@@ -72,6 +77,8 @@ public:
   /// does not depend on how the run interleaved its nodes.
   void set_maker(runtime::node_actor* maker) { maker_ = maker; }
   runtime::node_actor* maker() const { return maker_; }
+  /// The order word of the entry firing now (what a split run tags its effects with).
+  std::uint64_t firing_order() const { return firing_order_; }
 
   /// Moves the time forward without firing anything (faults act first).
   void set_now(time_point t) {
@@ -146,6 +153,7 @@ private:
   arrival_handler on_arrival_;
   runtime::node_actor* maker_ = nullptr;
   std::uint64_t made_by_no_node_ = 0;
+  std::uint64_t firing_order_ = 0;
   event_queue<entry> queue_;
   // Lookups only (never iterated): the sequence number of the live ordinary timeout of
   // each (actor, type); an entry with another number was cancelled or replaced.

@@ -64,10 +64,20 @@ std::uint64_t instant_rank(caf::resumable* job, std::uint64_t instant_salt) {
 } // namespace
 
 sim_coordinator::sim_coordinator(caf::actor_system& sys)
-  : caf::scheduler::abstract_coordinator(sys), unit_(&sys, this) {}
+  : caf::scheduler::abstract_coordinator(sys) {
+  set_groups(1);
+}
+
+void sim_coordinator::set_groups(std::size_t count) {
+  // The first group stays: the printer actor was made with its execution unit.
+  for (auto i = groups_.size(); i < count; ++i)
+    groups_.push_back(std::make_unique<group>(&system(), this, i));
+  current_ = groups_.front().get();
+  rank_every_step_ = count > 1;
+}
 
 void sim_coordinator::start() {
-  caf::actor_config cfg{&unit_};
+  caf::actor_config cfg{&groups_.front()->unit_of};
   auto& sys = system();
   utility_actors_[printer_id] =
     caf::make_actor<sim_printer, caf::actor>(sys.next_actor_id(), sys.node(), &sys, cfg);
@@ -75,47 +85,55 @@ void sim_coordinator::start() {
 
 void sim_coordinator::stop() {
   drop_all();
-  clock_.clear();
+  for (auto& g : groups_)
+    g->clock.clear();
 }
 
 void sim_coordinator::enqueue(caf::resumable* job) {
-  arrived_.push_back(job);
+  current_->arrived.push_back(job);
 }
 
 void sim_coordinator::run_first(std::uint64_t instant_salt) {
-  if (ranked_.empty() && arrived_.size() == 1) { // the common step: one actor ready
-    auto* job = arrived_.back();
-    arrived_.clear();
+  auto& arrived = current_->arrived;
+  auto& ranked = current_->ranked;
+  if (ranked.empty() && arrived.size() == 1) { // the common step: one actor ready
+    auto* job = arrived.back();
+    arrived.clear();
+    if (rank_every_step_)
+      last_rank_ = instant_rank(job, instant_salt);
     resume(job);
     return;
   }
-  for (auto* job : arrived_) {
-    ranked_.push_back({instant_rank(job, instant_salt), job});
-    std::push_heap(ranked_.begin(), ranked_.end(), comes_later);
+  for (auto* job : arrived) {
+    ranked.push_back({instant_rank(job, instant_salt), job});
+    std::push_heap(ranked.begin(), ranked.end(), comes_later);
   }
-  arrived_.clear();
-  std::pop_heap(ranked_.begin(), ranked_.end(), comes_later);
-  auto* job = ranked_.back().job;
-  ranked_.pop_back();
+  arrived.clear();
+  std::pop_heap(ranked.begin(), ranked.end(), comes_later);
+  auto* job = ranked.back().job;
+  last_rank_ = ranked.back().rank;
+  ranked.pop_back();
   resume(job);
 }
 
 void sim_coordinator::resume(caf::resumable* job) {
   // What the actor queues (timers, network arrivals) is its node's making.
-  auto* maker = clock_.maker();
+  auto& clock = current_->clock;
+  auto* unit = &current_->unit_of;
+  auto* maker = clock.maker();
   caf::resumable::resume_result result;
   if (job->subtype() == caf::resumable::scheduled_actor) {
     auto* actor = static_cast<caf::scheduled_actor*>(job);
-    clock_.set_maker(node_access::engine_node(actor));
-    result = resume_one(*actor, &unit_);
+    clock.set_maker(node_access::engine_node(actor));
+    result = resume_one(*actor, unit);
   } else {
-    clock_.set_maker(nullptr);
-    result = job->resume(&unit_, 1);
+    clock.set_maker(nullptr);
+    result = job->resume(unit, 1);
   }
-  clock_.set_maker(maker);
+  clock.set_maker(maker);
   switch (result) {
     case caf::resumable::resume_later:
-      arrived_.push_back(job);
+      current_->arrived.push_back(job);
       break;
     case caf::resumable::done:
     case caf::resumable::awaiting_message:
@@ -128,15 +146,17 @@ void sim_coordinator::resume(caf::resumable* job) {
 
 bool sim_coordinator::run_now(caf::abstract_actor* actor) {
   auto* job = dynamic_cast<caf::resumable*>(actor);
-  if (auto i = std::find(arrived_.begin(), arrived_.end(), job); i != arrived_.end()) {
-    arrived_.erase(i);
+  auto& arrived = current_->arrived;
+  auto& ranked = current_->ranked;
+  if (auto i = std::find(arrived.begin(), arrived.end(), job); i != arrived.end()) {
+    arrived.erase(i);
   } else {
-    auto j = std::find_if(ranked_.begin(), ranked_.end(),
+    auto j = std::find_if(ranked.begin(), ranked.end(),
                           [job](const ranked_job& r) { return r.job == job; });
-    if (j == ranked_.end())
+    if (j == ranked.end())
       return false;
-    ranked_.erase(j); // rare (a kill): rebuilding the heap is cheaper than keeping places
-    std::make_heap(ranked_.begin(), ranked_.end(), comes_later);
+    ranked.erase(j); // rare (a kill): rebuilding the heap is cheaper than keeping places
+    std::make_heap(ranked.begin(), ranked.end(), comes_later);
   }
   resume(job);
   return true;
@@ -145,14 +165,16 @@ bool sim_coordinator::run_now(caf::abstract_actor* actor) {
 void sim_coordinator::drop_all() {
   // Each ready job holds a reference (taken when it was scheduled); dropping the job
   // without releasing it would keep its actor, and everything in its mailbox, alive.
-  auto arrived = std::move(arrived_);
-  auto ranked = std::move(ranked_);
-  arrived_.clear();
-  ranked_.clear();
-  for (auto* job : arrived)
-    intrusive_ptr_release(job);
-  for (const auto& entry : ranked)
-    intrusive_ptr_release(entry.job);
+  for (auto& g : groups_) {
+    auto arrived = std::move(g->arrived);
+    auto ranked = std::move(g->ranked);
+    g->arrived.clear();
+    g->ranked.clear();
+    for (auto* job : arrived)
+      intrusive_ptr_release(job);
+    for (const auto& entry : ranked)
+      intrusive_ptr_release(entry.job);
+  }
 }
 
 } // namespace detsim::engines

@@ -1,7 +1,8 @@
 // engines/sim_coordinator.hpp: a CAF scheduler that runs nothing by itself. Ready actors
 // wait in a heap; the engine resumes one of them per step, the one that comes first in
 // the instant's seeded order of nodes. Installed as the actor system's scheduler module,
-// it owns the virtual clock.
+// it owns the virtual clock. A split run divides the nodes into groups, each with its own
+// clock and ready set; CAF reaches the group the engine has entered.
 #pragma once
 
 #include "detsim/engines/sim_clock.hpp"
@@ -10,6 +11,7 @@
 #include <caf/resumable.hpp>
 #include <caf/scheduler/abstract_coordinator.hpp>
 
+#include <memory>
 #include <vector>
 
 namespace detsim::engines {
@@ -20,10 +22,20 @@ public:
 
   // caf::scheduler::abstract_coordinator
   void enqueue(caf::resumable* job) override;
-  sim_clock& clock() noexcept override { return clock_; }
+  sim_clock& clock() noexcept override { return current_->clock; }
   bool detaches_utility_actors() const override { return false; }
 
-  std::size_t ready_count() const { return arrived_.size() + ranked_.size(); }
+  /// Divides the run into `count` groups (at least one; before any node is spawned).
+  void set_groups(std::size_t count);
+  std::size_t group_count() const { return groups_.size(); }
+  /// Makes `index` the group that clock(), enqueue() and the step functions act on.
+  void enter(std::size_t index) { current_ = groups_[index].get(); }
+  std::size_t current_group() const { return current_->index; }
+  sim_clock& clock_of(std::size_t index) { return groups_[index]->clock; }
+
+  std::size_t ready_count() const { return current_->arrived.size() + current_->ranked.size(); }
+  /// The place in its instant's order of the actor the last step resumed.
+  std::uint64_t last_rank() const { return last_rank_; }
   /// Resumes, for one message, the ready actor whose node comes first at this instant:
   /// the smallest mix(instant_salt, node id); actors that are no node's by actor id, after
   /// the nodes. The order depends on the seed, the instant and the nodes alone, never on
@@ -34,7 +46,7 @@ public:
   void run_first(std::uint64_t instant_salt);
   /// Resumes `actor` now if it is ready; false if it is not.
   bool run_now(caf::abstract_actor* actor);
-  /// Forgets every ready actor (shutdown).
+  /// Forgets every ready actor of every group (shutdown).
   void drop_all();
 
 protected:
@@ -60,13 +72,23 @@ private:
     sim_coordinator* parent_;
   };
 
-  sim_clock clock_;
-  // Jobs made ready since the last step, ranked when the next step looks at them (a node
-  // is spawned ready before the engine marks it as a node), then kept in a min-heap by
-  // rank: a step costs O(log ready) however many actors are ready at one instant.
-  std::vector<caf::resumable*> arrived_;
-  std::vector<ranked_job> ranked_;
-  unit unit_;
+  struct group {
+    group(caf::actor_system* sys, sim_coordinator* parent, std::size_t i)
+      : index(i), unit_of(sys, parent) {}
+    std::size_t index;
+    sim_clock clock;
+    // Jobs made ready since the last step, ranked when the next step looks at them (a
+    // node is spawned ready before the engine marks it as a node), then kept in a
+    // min-heap by rank: a step costs O(log ready) however many actors are ready.
+    std::vector<caf::resumable*> arrived;
+    std::vector<ranked_job> ranked;
+    unit unit_of;
+  };
+
+  std::vector<std::unique_ptr<group>> groups_;
+  group* current_ = nullptr;
+  bool rank_every_step_ = false; ///< split runs tag each step with its rank
+  std::uint64_t last_rank_ = 0;
 };
 
 } // namespace detsim::engines

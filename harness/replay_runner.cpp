@@ -7,7 +7,7 @@ namespace detsim::harness {
 
 replay_result replay_trace(const runtime::registry& registry, const std::string& path,
                            std::vector<sim::event_sink*> extra, sim::send_observer* sends,
-                           std::uint64_t max_memory) {
+                           std::uint64_t max_memory, std::uint32_t groups) {
   replays::trace_reader reader{path};
   const auto& header = reader.header();
   if (!registry.find(header.scenario))
@@ -25,6 +25,7 @@ replay_result replay_trace(const runtime::registry& registry, const std::string&
   replay_result result;
   result.spec = spec_from_header(header);
   result.spec.max_memory = max_memory;
+  result.spec.groups = groups;
   engines::deterministic_engine* engine = nullptr;
   replays::verifier check{reader, [&] {
                             if (engine)

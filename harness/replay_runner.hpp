@@ -22,6 +22,7 @@ struct replay_result {
 /// `extra` also hears the re-executed run (and its sends, if it observes them).
 replay_result replay_trace(const runtime::registry& registry, const std::string& path,
                            std::vector<sim::event_sink*> extra = {},
-                           sim::send_observer* sends = nullptr, std::uint64_t max_memory = 0);
+                           sim::send_observer* sends = nullptr, std::uint64_t max_memory = 0,
+                           std::uint32_t groups = 1);
 
 } // namespace detsim::harness

@@ -185,6 +185,10 @@ prepared_run prepare(const runtime::registry& registry, const run_spec& spec) {
   run.user_plan = sim::fault_plan::parse(spec.faults, spec.faults_origin);
   sim::chaos_spec::parse(spec.chaos); // reject a bad spec before any work
   check_memory(spec.scenario, run.scenario->estimated_memory(), memory_limit_of(spec.max_memory));
+  if (spec.groups > 1 && !run.scenario->splits_into_groups())
+    throw sim::input_error("--groups " + std::to_string(spec.groups) + ": scenario '" +
+                           spec.scenario + "' does not declare that its nodes may be split "
+                           "(its actors share state whose order matters); run it with one group");
   return run;
 }
 
@@ -203,6 +207,7 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
   options.length = scenario->length();
   options.max_wall_seconds = spec.max_wall_seconds;
   options.max_steps = spec.max_steps;
+  options.groups = spec.groups;
   if (spec.progress && isatty(STDERR_FILENO)) {
     auto length = scenario->length();
     options.on_progress = [length](sim::time_point now, std::uint64_t steps) {

@@ -44,6 +44,9 @@ struct run_spec {
   /// (CAF's threads and the wall clock: measures this machine, not replayable).
   bool realtime = false;
   std::size_t threads = 0; ///< realtime: CAF worker threads (0: one per core)
+  /// Deterministic engine: groups the nodes are split into (engine_options::groups); the
+  /// run, its trace and digest are the same for every count.
+  std::uint32_t groups = 1;
 };
 
 /// The process's resident memory at a moment of the run.

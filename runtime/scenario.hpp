@@ -147,6 +147,12 @@ public:
   /// the realtime engine runs one at a time. A scenario whose shared state is thread-safe
   /// returns false and its actors run in parallel on CAF's threads.
   virtual bool shares_state_between_actors() const { return true; }
+  /// Whether a run may split the nodes into groups (--groups): no actor reads what
+  /// another node wrote to shared state, and what nodes report to shared checkers and
+  /// statistics gives the same result in any order of nodes. A split run interleaves
+  /// the nodes of different groups differently within each window; only the messages
+  /// keep one order.
+  virtual bool splits_into_groups() const { return false; }
   /// Distributions to export live (Prometheus histograms) while the run goes on.
   virtual std::vector<histogram_view> histograms() const { return {}; }
   /// Integer parameters that scale the run (node counts...), smallest first in

@@ -110,7 +110,22 @@ public:
   /// Records a scenario milestone in the trace.
   virtual void mark(sim::node_id node, std::string_view what) = 0;
 
+  /// Runs `report` (a call into a checker that several nodes report to, whose result
+  /// depends on the order of the calls) now, or, in a run split into groups, when the
+  /// merge of the groups reaches this point of the run's one order.
+  template <class Report>
+  void in_run_order(Report&& report) {
+    if (defers_reports_)
+      defer_report(std::function<void()>(std::forward<Report>(report)));
+    else
+      report();
+  }
+
 protected:
+  /// A split engine sets this and takes deferred reports in defer_report.
+  void defer_reports(bool on) { defers_reports_ = on; }
+  virtual void defer_report(std::function<void()> report) { report(); }
+
   /// An engine that runs actors on several threads sets this: each actor then holds it
   /// while it runs, so that the checkers and statistics scenarios share between actors
   /// see one handler at a time (the deterministic engine runs one anyway and sets none).
@@ -126,6 +141,7 @@ private:
   virtual void before_consume(node_actor& target, caf::mailbox_element& element) = 0;
 
   std::recursive_mutex* handler_lock_ = nullptr;
+  bool defers_reports_ = false;
 };
 
 } // namespace detsim::runtime

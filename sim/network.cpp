@@ -49,6 +49,7 @@ std::vector<std::string> network::grouped_names() const {
 void network::set_link(node_id source, node_id target, link_profile profile) {
   DETSIM_ASSERT(source < names_.size() && target < names_.size());
   links_[link_key(source, target)] = profile;
+  least_link_floor_ = std::min(least_link_floor_, profile.latency_min);
 }
 
 std::vector<node_id> network::match(const std::string& pattern) const {

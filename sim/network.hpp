@@ -8,6 +8,7 @@
 #include "detsim/sim/rng.hpp"
 #include "detsim/sim/time.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -101,6 +102,14 @@ public:
     return profile(source, target).latency_min;
   }
 
+  /// The least floor of any link (a link set more than once counts each value it had):
+  /// nothing sent between two nodes arrives sooner.
+  duration least_latency_floor() const {
+    return std::min(defaults_.latency_min, least_link_floor_);
+  }
+  /// Whether some node has a NIC (whose queues every sender to it shares).
+  bool has_nics() const { return !nics_.empty(); }
+
   /// Decides the fate of `bytes` sent now from source to target.
   route_decision route(node_id source, node_id target, time_point now, std::size_t bytes,
                        rng& random);
@@ -146,6 +155,7 @@ private:
   std::uint64_t next_active_ = 0;
   // Lookups only (never iterated), keyed by (source << 32 | target).
   std::unordered_map<std::uint64_t, link_profile> links_;
+  duration least_link_floor_ = duration::max();
   std::unordered_map<std::uint64_t, time_point> link_busy_until_;
   // By node id; empty until a NIC is set (then sized to the nodes).
   std::vector<nic_profile> nics_;

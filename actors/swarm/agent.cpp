@@ -90,7 +90,11 @@ void swarm_agent::send_update() {
           return;
         }
         ++stats_->updates_acked;
-        checker_->on_ack(resource_, reply.version, reply.checksum, world_ref().global_now());
+        // Agents of one resource report its acks: what the checker finds depends on order.
+        world_ref().in_run_order([checker = checker_, resource = resource_, version = reply.version,
+                                  checksum = reply.checksum, at = world_ref().global_now()] {
+          checker->on_ack(resource, version, checksum, at);
+        });
         --updates_left_;
         phase_ = phase::holding;
       },

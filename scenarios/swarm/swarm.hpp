@@ -27,6 +27,9 @@ public:
     return {{"grant_latency_seconds", &stats_.grant_latency, 1e-9, "acquire sent to lease granted"}};
   }
   std::vector<std::string> size_parameters() const override { return {"agents", "resources"}; }
+  /// Agents read only messages; counters and histograms add up in any order; acks, the
+  /// one order-dependent report, go through world::in_run_order.
+  bool splits_into_groups() const override { return true; }
   runtime::memory_estimate estimated_memory() const override;
 
 private:

@@ -1,0 +1,180 @@
+// engines/split_run.cpp: the step loop of a split run. Nodes are divided into groups,
+// each with its own clock and ready set. Time advances in windows no longer than the
+// least link latency, so nothing one group does inside a window can reach another
+// group before the window ends; every group runs the window on its own, tagging what
+// it emits with where it stands in its instant (split_log), and the logs are merged into
+// the single order. Faults fall between windows and act on the run as a whole.
+#include "detsim/engines/deterministic_engine.hpp"
+
+#include "detsim/engines/node_access.hpp"
+#include "detsim/sim/parameters.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+namespace detsim::engines {
+
+sim::duration deterministic_engine::check_splittable() const {
+  auto refuse = [](const std::string& why) {
+    throw sim::input_error("engine: a run split into groups " + why);
+  };
+  if (options_.max_steps != 0)
+    refuse("cannot stop at an exact step (--max-steps)");
+  if (!send_observers_.empty())
+    refuse("cannot report sends in send order (timeline exports)");
+  if (network_.has_nics())
+    refuse("cannot share NIC queues between groups (the scenario sets NICs)");
+  auto window = network_.least_latency_floor();
+  if (window.count() <= 0)
+    refuse("needs links that take time: some link's latency floor is 0");
+  return window;
+}
+
+split_tag deterministic_engine::current_tag() const {
+  const auto& group = groups_[scheduler_->current_group()];
+  split_tag tag;
+  tag.time = group.instant;
+  tag.round = group.round;
+  tag.phase = group.firing ? 1 : 0;
+  tag.key = group.firing ? scheduler_->clock().firing_order() : scheduler_->last_rank();
+  return tag;
+}
+
+void deterministic_engine::defer_report(std::function<void()> report) {
+  groups_[scheduler_->current_group()].log.add_report(current_tag(), std::move(report));
+}
+
+std::uint32_t deterministic_engine::merged_type(std::uint32_t local) {
+  if (local == 0)
+    return 0;
+  if (merged_type_of_local_.size() <= local)
+    merged_type_of_local_.resize(local + 1, 0);
+  auto& merged = merged_type_of_local_[local];
+  if (merged == 0) {
+    merged = ++merged_types_;
+    emit_name(true, merged, local_type_names_.at(local));
+  }
+  return merged;
+}
+
+void deterministic_engine::set_all_clocks(std::int64_t now) {
+  for (std::size_t g = 0; g < options_.groups; ++g)
+    scheduler_->clock_of(g).set_now(clock_start_ + sim::duration{now});
+}
+
+void deterministic_engine::fire_group_instant(group_progress& group, std::int64_t instant) {
+  if (instant != group.instant) {
+    group.instant = instant;
+    group.round = 0;
+  }
+  group.firing = true;
+  scheduler_->clock().advance_to(clock_start_ + sim::duration{instant});
+  group.firing = false;
+  ++group.round; // what the entries made ready runs in the next round
+}
+
+void deterministic_engine::run_group_window(std::size_t index, std::int64_t start,
+                                            std::int64_t end, bool after_faults) {
+  scheduler_->enter(index);
+  auto& group = groups_[index];
+  auto& clock = scheduler_->clock();
+  // A single group fires what is due right after faults act, before anything runs.
+  if (after_faults)
+    fire_group_instant(group, start);
+  for (;;) {
+    if (scheduler_->ready_count() > 0) {
+      auto before = group.log.size();
+      auto now = static_cast<std::uint64_t>((clock.now() - clock_start_).count());
+      scheduler_->run_first(schedule_seed_ ^ sim::splitmix64(now));
+      if (scheduler_->last_rank() >> 63)
+        throw sim::input_error("engine: a run split into groups runs node actors only (an "
+                               "actor that is no node's became ready)");
+      group.log.end_step(current_tag(), before);
+      continue;
+    }
+    if (clock.empty())
+      return;
+    auto next = (clock.next_due() - clock_start_).count();
+    if (next >= end)
+      return;
+    fire_group_instant(group, next);
+  }
+}
+
+void deterministic_engine::merge_group_logs() {
+  std::vector<const split_log*> logs;
+  for (const auto& group : groups_)
+    logs.push_back(&group.log);
+  merge_split_logs(logs, [this](const split_record& record, const split_log& log) {
+    if (record.is_event)
+      publish(record.event);
+    else if (record.report != 0)
+      log.run_report(record);
+    if (record.ends_step)
+      ++stats_.steps;
+  });
+  for (auto& group : groups_)
+    group.log.clear();
+}
+
+sim::run_stats deterministic_engine::run_split() {
+  wall_watch watch;
+  const auto window = check_splittable().count();
+  const auto length = options_.length.count();
+  groups_.resize(options_.groups);
+  start_run();
+  std::int64_t now = global_now().count();
+  bool after_faults = false; // at the start, what is ready runs before anything fires
+  std::uint64_t next_tick = 0x10000;
+  for (;;) {
+    if (stop_requested_) {
+      stats_.reason = sim::stop_reason::stopped;
+      break;
+    }
+    // The earliest instant at which any group has something to do.
+    auto next = std::numeric_limits<std::int64_t>::max();
+    for (std::size_t g = 0; g < options_.groups; ++g) {
+      scheduler_->enter(g);
+      if (scheduler_->ready_count() > 0)
+        next = now;
+      else if (!scheduler_->clock().empty())
+        next = std::min(next, (scheduler_->clock().next_due() - clock_start_).count());
+    }
+    auto next_fault = next_moment_ < moments_.size() ? moments_[next_moment_].time.count()
+                                                     : std::numeric_limits<std::int64_t>::max();
+    if (std::min(next, next_fault) > length) {
+      set_all_clocks(std::max(now, length));
+      stats_.reason = sim::stop_reason::finished;
+      break;
+    }
+    if (next_fault <= next) {
+      // Faults act between windows, on the whole run, before what is due at their time.
+      now = std::max(now, next_fault);
+      set_all_clocks(now);
+      apply_due_faults(sim::time_point{sim::duration{now}});
+      after_faults = true;
+      continue;
+    }
+    now = next;
+    auto end = std::min({now + window, next_fault, length + 1});
+    set_all_clocks(now);
+    logging_ = true;
+    defer_reports(true);
+    for (std::size_t g = 0; g < options_.groups; ++g)
+      run_group_window(g, now, end, after_faults);
+    logging_ = false;
+    defer_reports(false);
+    after_faults = false;
+    merge_group_logs();
+    if (stats_.steps < next_tick)
+      continue;
+    next_tick = stats_.steps + 0x10000;
+    if (!within_wall_budget(watch))
+      break;
+  }
+  scheduler_->enter(0);
+  return finish(watch);
+}
+
+} // namespace detsim::engines
