@@ -66,19 +66,36 @@ void add_engine_options(po::options_description& options) {
      "deterministic (seeded virtual time, replayable) | realtime (CAF's threads and the wall "
      "clock: measures this machine, not replayable)")
     ("threads", po::value<std::string>()->default_value("0"),
-     "realtime engine: CAF worker threads (0: one per core)");
+     "realtime engine: CAF worker threads (0: one per core); deterministic engine: run the "
+     "nodes split into this many groups (--groups), one thread each, the same run");
 }
 
 void add_groups_option(po::options_description& options) {
   options.add_options()
     ("groups", po::value<std::string>()->default_value("1"),
      "deterministic engine: split the nodes into N groups run window by window and merged "
-     "into one order (the trace and digest are the same for every N; the groups take turns "
-     "on one thread until the multi-threaded engine lands)");
+     "into one order (the trace and digest are the same for every N); with --threads N "
+     "the groups run at once, else they take turns on one thread");
 }
 
-std::uint32_t read_groups_option(const po::variables_map& vm) {
-  return static_cast<std::uint32_t>(count_option(vm, "groups", 1, 1024));
+split_options read_split_options(const po::variables_map& vm, bool realtime) {
+  split_options split;
+  split.groups = static_cast<std::uint32_t>(count_option(vm, "groups", 1, 1024));
+  auto threads = vm.count("threads") ? count_option(vm, "threads", 0, 1024) : 0;
+  if (realtime) {
+    if (split.groups != 1)
+      throw sim::input_error("--groups applies to the deterministic engine only");
+    return split;
+  }
+  if (threads > 1) {
+    if (split.groups == 1)
+      split.groups = static_cast<std::uint32_t>(threads);
+    if (split.groups != threads)
+      throw sim::input_error("--threads " + std::to_string(threads) + " runs one thread per group: "
+                             "it must equal --groups (" + std::to_string(split.groups) + ")");
+    split.threads = true;
+  }
+  return split;
 }
 
 void read_engine_options(const po::variables_map& vm, bool& realtime, std::size_t& threads) {
@@ -87,9 +104,6 @@ void read_engine_options(const po::variables_map& vm, bool& realtime, std::size_
     throw sim::input_error("--engine '" + engine + "' is not one of: deterministic, realtime");
   realtime = engine == "realtime";
   threads = static_cast<std::size_t>(count_option(vm, "threads", 0, 1024));
-  if (!realtime && threads != 0)
-    throw sim::input_error("--threads applies to --engine realtime only (the deterministic "
-                           "engine runs one actor at a time by design)");
 }
 
 } // namespace detsim::cli

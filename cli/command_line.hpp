@@ -30,8 +30,13 @@ double number_option(const boost::program_options::variables_map& vm, const char
 void add_engine_options(boost::program_options::options_description& options);
 /// --groups N (run and replay under the deterministic engine).
 void add_groups_option(boost::program_options::options_description& options);
-std::uint32_t read_groups_option(const boost::program_options::variables_map& vm);
-/// Reads --engine (deterministic | realtime) and --threads (realtime only).
+struct split_options {
+  std::uint32_t groups = 1;
+  bool threads = false; ///< one thread per group
+};
+/// Reads --groups and, under the deterministic engine, --threads (which sets the groups).
+split_options read_split_options(const boost::program_options::variables_map& vm, bool realtime);
+/// Reads --engine (deterministic | realtime) and --threads.
 void read_engine_options(const boost::program_options::variables_map& vm, bool& realtime,
                          std::size_t& threads);
 

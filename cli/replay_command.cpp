@@ -50,8 +50,9 @@ int dump(replays::trace_reader& reader, bool json) {
 }
 
 int verify(const std::string& program, const runtime::registry& registry,
-           const std::string& path, std::uint64_t max_memory, std::uint32_t groups) {
-  auto result = harness::replay_trace(registry, path, {}, nullptr, max_memory, groups);
+           const std::string& path, std::uint64_t max_memory, split_options split) {
+  auto result =
+    harness::replay_trace(registry, path, {}, nullptr, max_memory, split.groups, split.threads);
   const auto& stats = result.outcome.stats;
   if (!result.divergence) {
     fmt::print("identical: {} events, digest {:016x}, {} seed {}, replayed in {:.3f} s\n",
@@ -122,6 +123,8 @@ int replay_command(const std::string& program, const runtime::registry& registry
      "refuse traces whose run would need more memory than this, e.g. 8G (auto: half of "
      "physical memory)");
   add_groups_option(options);
+  options.add_options()("threads", po::value<std::string>()->default_value("0"),
+                        "re-execute split into this many groups (--groups), one thread each");
   auto vm = parse_command(args, options, {{"trace", 1}});
   if (vm.count("help")) {
     std::cout << options;
@@ -143,7 +146,7 @@ int replay_command(const std::string& program, const runtime::registry& registry
     replays::trace_reader reader{path};
     return dump(reader, format == "jsonl");
   }
-  return verify(program, registry, path, max_memory, read_groups_option(vm));
+  return verify(program, registry, path, max_memory, read_split_options(vm, false));
 }
 
 } // namespace detsim::cli

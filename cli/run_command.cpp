@@ -86,9 +86,11 @@ void read_faults(const std::string& value, harness::run_spec& spec) {
 /// --engine and --threads; the realtime engine has no step budget.
 void read_engine(const po::variables_map& vm, harness::run_spec& spec) {
   read_engine_options(vm, spec.realtime, spec.threads);
-  spec.groups = read_groups_option(vm);
-  if (spec.realtime && spec.groups != 1)
-    throw sim::input_error("--groups applies to the deterministic engine only");
+  auto split = read_split_options(vm, spec.realtime);
+  spec.groups = split.groups;
+  spec.group_threads = split.threads;
+  if (!spec.realtime)
+    spec.threads = 0;
   if (spec.realtime && spec.max_steps != 0)
     throw sim::input_error("--max-steps: the realtime engine runs for the scenario's duration "
                            "in wall time, not by steps");

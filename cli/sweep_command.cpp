@@ -83,6 +83,9 @@ campaigns::sweep_config config_from(const po::variables_map& vm, const std::stri
   config.faults = vm["faults"].as<std::string>();
   config.chaos = vm["chaos"].as<std::string>();
   read_engine_options(vm, config.realtime, config.threads);
+  if (!config.realtime && config.threads != 0)
+    throw sim::input_error("--threads applies to --engine realtime in a sweep (each sweep "
+                           "point is one deterministic run)");
   // Realtime runs measure the machine: side by side they would measure each other.
   auto default_jobs = config.realtime ? 1u : std::max(1u, std::thread::hardware_concurrency());
   config.jobs = vm.count("jobs") ? static_cast<unsigned>(count_option(vm, "jobs", 1, 1024)) : default_jobs;

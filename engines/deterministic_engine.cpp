@@ -44,19 +44,29 @@ deterministic_engine::deterministic_engine(engine_options options, const announc
     });
   types_ = std::make_unique<type_names>(*system_);
   types_->set_listener([this](std::uint32_t id, const std::string& name) {
-    if (options_.groups == 1)
-      return emit_name(true, id, name);
-    // A split run numbers types as the merge meets them (merged_type).
-    if (local_type_names_.size() <= id)
-      local_type_names_.resize(id + 1);
-    local_type_names_[id] = name;
+    emit_name(true, id, name);
   });
+  if (options_.groups > 1) {
+    // A split run's groups meet types in their own order; the merge numbers them.
+    groups_.resize(options_.groups);
+    for (auto& group : groups_) {
+      group.types = std::make_unique<type_names>(*system_);
+      group.types->set_listener([&group](std::uint32_t id, const std::string& name) {
+        if (group.local_type_names.size() <= id)
+          group.local_type_names.resize(id + 1);
+        group.local_type_names[id] = name;
+      });
+    }
+  }
 }
 
 deterministic_engine::~deterministic_engine() {
   // CAF's test scheduler fires every pending timer when the system stops; from here on
   // the engine swallows all sends so nothing touches state that is going away.
   shutting_down_ = true;
+  for (auto& group : groups_)
+    for (auto& [target, entry] : group.outbox)
+      sim_clock::dispose(entry);
   for (std::size_t g = 0; g < options_.groups; ++g)
     scheduler_->clock_of(g).clear();
   // Actors holding handles to each other form cycles only their termination breaks:
@@ -154,7 +164,7 @@ sim::time_point deterministic_engine::local_now(sim::node_id node) const {
 }
 
 void deterministic_engine::mark(sim::node_id node, std::string_view what) {
-  emit(sim::event_kind::mark, node, node, types_->intern("mark:" + std::string(what)));
+  emit(sim::event_kind::mark, node, node, types().intern("mark:" + std::string(what)));
 }
 
 void deterministic_engine::emit_name(bool is_type, std::uint32_t id, const std::string& name) {
@@ -180,13 +190,13 @@ void deterministic_engine::emit(sim::event_kind kind, std::uint32_t source,
   event.payload = payload;
   if (logging_)
     return groups_[scheduler_->current_group()].log.add_event(current_tag(), event);
-  publish(event);
+  publish(event, options_.groups == 1 ? 0 : scheduler_->current_group());
 }
 
-void deterministic_engine::publish(sim::trace_event event) {
+void deterministic_engine::publish(sim::trace_event event, std::size_t group) {
   event.step = stats_.steps;
   if (options_.groups > 1) // before masking: the name comes where the type was met
-    event.type = merged_type(event.type);
+    event.type = merged_type(group, event.type);
   event = event.masked(options_.level);
   stats_.digest = sim::digest_step(stats_.digest, event);
   ++stats_.events;
@@ -225,15 +235,15 @@ bool deterministic_engine::intercept_send(runtime::node_actor& target,
     return false; // arrives at once: CAF's own enqueue puts it in the mailbox
   bool notice = type_names::is_failure_notice(*element);
   if (!delivered && !notice) {
-    ++stats_.drops;
-    emit(sim::event_kind::drop, source, destination, types_->id_of(*element));
+    ++counts().drops;
+    emit(sim::event_kind::drop, source, destination, types().id_of(*element));
     return true;
   }
   if (!delivered) // failure notices are never lost; they take the link's floor at least
     decision.arrival = now + network_.latency_floor(source, destination);
   if (decision.duplicated && !notice) {
-    ++stats_.duplicates;
-    emit(sim::event_kind::duplicate, source, destination, types_->id_of(*element));
+    ++counts().duplicates;
+    emit(sim::event_kind::duplicate, source, destination, types().id_of(*element));
     auto copy = caf::make_mailbox_element(element->sender, element->mid, element->stages,
                                           element->copy_content_to_message());
     schedule_delivery(decision.duplicate_arrival, target, std::move(copy));
@@ -254,8 +264,8 @@ void deterministic_engine::deliver(runtime::node_actor& target,
     return;
   if (nodes_[target.node()].host_stays_up)
     return node_access::refuse(target, std::move(element), unit); // the sender gets an error
-  ++stats_.drops;
-  emit(sim::event_kind::drop, node_of(element->sender), target.node(), types_->id_of(*element));
+  ++counts().drops;
+  emit(sim::event_kind::drop, node_of(element->sender), target.node(), types().id_of(*element));
 }
 
 void deterministic_engine::notify_send(sim::node_id source, sim::node_id target,
@@ -277,24 +287,27 @@ void deterministic_engine::schedule_delivery(sim::time_point arrival,
   if (options_.groups == 1)
     return clock.schedule_delivery(clock_start_ + arrival, target, std::move(element));
   auto group = group_of(target.node());
-  if (group == scheduler_->current_group())
+  auto current = scheduler_->current_group();
+  if (group == current)
     return clock.schedule_delivery(clock_start_ + arrival, target, std::move(element));
   // Another group's arrival, at least a window away: queued on its clock. What the
   // entry's maker node counts must be counted in the maker's group.
   auto* maker = clock.maker();
-  if (maker && group_of(maker->node()) != scheduler_->current_group())
+  if (maker && group_of(maker->node()) != current)
     throw sim::input_error("engine: a run split into groups cannot order what another node "
                            "delayed (delayed_send) to node '" + network_.name(maker->node()) +
                            "' on its way through the network; run it with one group");
-  scheduler_->clock_of(group).schedule_delivery(clock_start_ + arrival, target, std::move(element),
-                                                maker);
+  // The target's group may be running: the entry waits in this group's outbox until the
+  // window ends (it is due a window away at least).
+  groups_[current].outbox.emplace_back(
+    group, clock.make_delivery(clock_start_ + arrival, target, std::move(element)));
 }
 
 void deterministic_engine::before_consume(runtime::node_actor& target,
                                           caf::mailbox_element& element) {
   if (shutting_down_)
     return;
-  ++stats_.deliveries;
+  ++counts().deliveries;
   if (element.mid.is_response())
     scheduler_->clock().response_consumed(&target, element.mid);
   auto source = node_of(element.sender);
@@ -302,8 +315,8 @@ void deterministic_engine::before_consume(runtime::node_actor& target,
   bool own = source == no_node || source == destination;
   std::uint64_t payload = 0;
   if (options_.level == sim::trace_level::payloads)
-    payload = types_->payload_hash(element);
-  auto type = options_.level == sim::trace_level::schedule ? 0 : types_->id_of(element);
+    payload = types().payload_hash(element);
+  auto type = options_.level == sim::trace_level::schedule ? 0 : types().id_of(element);
   emit(own ? sim::event_kind::timer : sim::event_kind::deliver, own ? destination : source,
        destination, type, payload);
 }

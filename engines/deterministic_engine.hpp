@@ -44,9 +44,11 @@ struct engine_options {
   /// clock and ready set, run window by window (windows as long as the least link
   /// latency, so no group can reach another inside one) and merged back into the one
   /// order a single group has: the trace and digest do not depend on the count. 1: the
-  /// plain step loop. The groups take turns on the run's thread (the multi-threaded
-  /// engine will run them at once).
+  /// plain step loop.
   std::uint32_t groups = 1;
+  /// A split run's groups run at once, one thread each (else they take turns on the
+  /// run's thread). Either way the same run.
+  bool threads = false;
 };
 
 class deterministic_engine final : public runtime::world {
@@ -105,8 +107,11 @@ public:
   const std::vector<sim::lifecycle_event>& lifecycle() const override { return lifecycle_; }
   void mark(sim::node_id node, std::string_view what) override;
 
+  std::size_t shards() const override { return options_.groups; }
+  std::size_t shard_of(sim::node_id node) const override { return group_of(node); }
+
 protected:
-  void defer_report(std::function<void()> report) override;
+  void defer_report(void (*call)(const void*), const void* bytes, std::size_t size) override;
 
 private:
   void send_to(runtime::node_actor& target, caf::mailbox_element_ptr element,
@@ -125,8 +130,8 @@ private:
   bool stop_actor(const caf::actor& victim);
   void emit(sim::event_kind kind, std::uint32_t source, std::uint32_t target,
             std::uint32_t type, std::uint64_t payload = 0);
-  /// Numbers, digests and hands an event to the sinks.
-  void publish(sim::trace_event event);
+  /// Numbers, digests and hands an event to the sinks (`group`: whose type ids it has).
+  void publish(sim::trace_event event, std::size_t group = 0);
   void emit_name(bool is_type, std::uint32_t id, const std::string& name);
   void notify_send(sim::node_id source, sim::node_id target, sim::time_point sent,
                    sim::time_point arrival);
@@ -166,7 +171,22 @@ private:
     std::int64_t instant = 0; ///< the instant the group's rounds count in
     std::uint32_t round = 0;
     bool firing = false;
+    sim::run_stats counts; ///< deliveries, drops, duplicates in the window
+    /// Types as this group met them, and their run-wide ids once the merge met them.
+    std::unique_ptr<type_names> types;
+    std::vector<std::string> local_type_names;
+    std::vector<std::uint32_t> merged_type_of_local;
+    /// Deliveries to other groups' nodes made in the window: (group, entry).
+    std::vector<std::pair<std::size_t, sim_clock::entry>> outbox;
   };
+  /// The message types of the running group (split runs) or of the run.
+  type_names& types() {
+    return options_.groups == 1 ? *types_ : *groups_[scheduler_->current_group()].types;
+  }
+  /// Where deliveries, drops and duplicates are counted now.
+  sim::run_stats& counts() {
+    return logging_ ? groups_[scheduler_->current_group()].counts : stats_;
+  }
   sim::run_stats run_split();
   /// Refuses what a split run cannot keep in one order (input_error).
   sim::duration check_splittable() const;
@@ -176,8 +196,11 @@ private:
   void set_all_clocks(std::int64_t now);
   split_tag current_tag() const;
   void merge_group_logs();
-  /// The run-wide id of a type a group interned as `local` (numbered in merged order).
-  std::uint32_t merged_type(std::uint32_t local);
+  /// Queues the window's deliveries between groups on their targets' clocks.
+  void hand_over_outboxes();
+  /// The run-wide id of a type group `group` interned as `local` (numbered in merged
+  /// order).
+  std::uint32_t merged_type(std::size_t group, std::uint32_t local);
 
   engine_options options_;
   caf::actor_system_config config_;
@@ -214,8 +237,6 @@ private:
   // the running group's log. Types are numbered as the merge first meets them.
   std::vector<group_progress> groups_;
   bool logging_ = false;
-  std::vector<std::string> local_type_names_;
-  std::vector<std::uint32_t> merged_type_of_local_;
   std::uint32_t merged_types_ = 0;
 };
 

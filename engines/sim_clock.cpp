@@ -161,19 +161,16 @@ void sim_clock::schedule_message(time_point t, caf::group target, caf::strong_ac
   add_timer(t, make_entry(t, kind::group_message, nullptr, as_bits(send)));
 }
 
-void sim_clock::schedule_delivery(time_point t, runtime::node_actor& target,
-                                  caf::mailbox_element_ptr content) {
-  // Network delays vary message by message: the calendar, not a lane.
-  queue_.push(make_entry(t, kind::delivery, node_access::control_block(&target), as_bits(content.release()),
-                         as_bits(&target)));
+sim_clock::entry sim_clock::make_delivery(time_point t, runtime::node_actor& target,
+                                          caf::mailbox_element_ptr content) {
+  return make_entry(t, kind::delivery, node_access::control_block(&target),
+                    as_bits(content.release()), as_bits(&target));
 }
 
 void sim_clock::schedule_delivery(time_point t, runtime::node_actor& target,
-                                  caf::mailbox_element_ptr content, runtime::node_actor* maker) {
-  auto* own_maker = maker_;
-  maker_ = maker;
-  schedule_delivery(t, target, std::move(content));
-  maker_ = own_maker;
+                                  caf::mailbox_element_ptr content) {
+  // Network delays vary message by message: the calendar, not a lane.
+  queue_.push(make_delivery(t, target, std::move(content)));
 }
 
 void sim_clock::fire(entry& e) {

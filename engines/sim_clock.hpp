@@ -55,11 +55,6 @@ public:
   void on_arrival(arrival_handler handler) { on_arrival_ = std::move(handler); }
 
   /// A network delivery: put `content` into `target`'s mailbox at `t`, past the network.
-  /// `maker` made it (a split run queues it on the target's group's clock, not the
-  /// maker's).
-  void schedule_delivery(time_point t, runtime::node_actor& target,
-                         caf::mailbox_element_ptr content, runtime::node_actor* maker);
-  /// A network delivery made by this clock's maker.
   void schedule_delivery(time_point t, runtime::node_actor& target,
                          caf::mailbox_element_ptr content);
 
@@ -80,17 +75,6 @@ public:
   /// The order word of the entry firing now (what a split run tags its effects with).
   std::uint64_t firing_order() const { return firing_order_; }
 
-  /// Moves the time forward without firing anything (faults act first).
-  void set_now(time_point t) {
-    if (t > current_)
-      current_ = t;
-  }
-  /// Sets the time; then fires every entry due by then, in order.
-  void advance_to(time_point t);
-  /// Drops every entry without firing it.
-  void clear();
-
-private:
   enum class kind : std::uint8_t {
     ordinary,
     multi,
@@ -116,6 +100,23 @@ private:
     }
   };
 
+  /// A network delivery made now, by this clock's maker, for another clock: a split run
+  /// queues it on the target's group's clock when the window ends. Until queued there,
+  /// the entry owns its references.
+  entry make_delivery(time_point t, runtime::node_actor& target, caf::mailbox_element_ptr content);
+  void queue_delivery(const entry& e) { queue_.push(e); }
+
+  /// Moves the time forward without firing anything (faults act first).
+  void set_now(time_point t) {
+    if (t > current_)
+      current_ = t;
+  }
+  /// Sets the time; then fires every entry due by then, in order.
+  void advance_to(time_point t);
+  /// Drops every entry without firing it.
+  void clear();
+
+private:
   /// A delayed group message; rare, so kept behind a pointer.
   struct group_send {
     caf::group target;
@@ -135,7 +136,11 @@ private:
   void fire(entry& e);
   void fire_entry(entry& e, caf::strong_actor_ptr& actor, caf::abstract_actor* self);
   void fire_request(entry& e, caf::strong_actor_ptr self);
+public:
+  /// Releases what an entry owns without firing it.
   static void dispose(entry& e);
+
+private:
   bool is_request_of(event_queue<entry>::handle h, const caf::abstract_actor* self,
                      std::uint64_t response_id);
 

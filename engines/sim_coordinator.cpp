@@ -72,8 +72,15 @@ void sim_coordinator::set_groups(std::size_t count) {
   // The first group stays: the printer actor was made with its execution unit.
   for (auto i = groups_.size(); i < count; ++i)
     groups_.push_back(std::make_unique<group>(&system(), this, i));
-  current_ = groups_.front().get();
+  entered_ = groups_.front().get();
   rank_every_step_ = count > 1;
+}
+
+thread_local sim_coordinator::group* sim_coordinator::entered_ = nullptr;
+
+sim_coordinator::~sim_coordinator() {
+  if (entered_ && entered_->owner == this)
+    entered_ = nullptr; // a later coordinator may reuse the address
 }
 
 void sim_coordinator::start() {
@@ -90,18 +97,19 @@ void sim_coordinator::stop() {
 }
 
 void sim_coordinator::enqueue(caf::resumable* job) {
-  current_->arrived.push_back(job);
+  current().arrived.push_back(job);
 }
 
 void sim_coordinator::run_first(std::uint64_t instant_salt) {
-  auto& arrived = current_->arrived;
-  auto& ranked = current_->ranked;
+  auto& g = current();
+  auto& arrived = g.arrived;
+  auto& ranked = g.ranked;
   if (ranked.empty() && arrived.size() == 1) { // the common step: one actor ready
     auto* job = arrived.back();
     arrived.clear();
     if (rank_every_step_)
-      last_rank_ = instant_rank(job, instant_salt);
-    resume(job);
+      g.last_rank = instant_rank(job, instant_salt);
+    resume(g, job);
     return;
   }
   for (auto* job : arrived) {
@@ -111,15 +119,15 @@ void sim_coordinator::run_first(std::uint64_t instant_salt) {
   arrived.clear();
   std::pop_heap(ranked.begin(), ranked.end(), comes_later);
   auto* job = ranked.back().job;
-  last_rank_ = ranked.back().rank;
+  g.last_rank = ranked.back().rank;
   ranked.pop_back();
-  resume(job);
+  resume(g, job);
 }
 
-void sim_coordinator::resume(caf::resumable* job) {
+void sim_coordinator::resume(group& g, caf::resumable* job) {
   // What the actor queues (timers, network arrivals) is its node's making.
-  auto& clock = current_->clock;
-  auto* unit = &current_->unit_of;
+  auto& clock = g.clock;
+  auto* unit = &g.unit_of;
   auto* maker = clock.maker();
   caf::resumable::resume_result result;
   if (job->subtype() == caf::resumable::scheduled_actor) {
@@ -133,7 +141,7 @@ void sim_coordinator::resume(caf::resumable* job) {
   clock.set_maker(maker);
   switch (result) {
     case caf::resumable::resume_later:
-      current_->arrived.push_back(job);
+      g.arrived.push_back(job);
       break;
     case caf::resumable::done:
     case caf::resumable::awaiting_message:
@@ -146,8 +154,8 @@ void sim_coordinator::resume(caf::resumable* job) {
 
 bool sim_coordinator::run_now(caf::abstract_actor* actor) {
   auto* job = dynamic_cast<caf::resumable*>(actor);
-  auto& arrived = current_->arrived;
-  auto& ranked = current_->ranked;
+  auto& arrived = current().arrived;
+  auto& ranked = current().ranked;
   if (auto i = std::find(arrived.begin(), arrived.end(), job); i != arrived.end()) {
     arrived.erase(i);
   } else {
@@ -158,7 +166,7 @@ bool sim_coordinator::run_now(caf::abstract_actor* actor) {
     ranked.erase(j); // rare (a kill): rebuilding the heap is cheaper than keeping places
     std::make_heap(ranked.begin(), ranked.end(), comes_later);
   }
-  resume(job);
+  resume(current(), job);
   return true;
 }
 

@@ -19,23 +19,25 @@ namespace detsim::engines {
 class sim_coordinator final : public caf::scheduler::abstract_coordinator {
 public:
   explicit sim_coordinator(caf::actor_system& sys);
+  ~sim_coordinator() override;
 
   // caf::scheduler::abstract_coordinator
   void enqueue(caf::resumable* job) override;
-  sim_clock& clock() noexcept override { return current_->clock; }
+  sim_clock& clock() noexcept override { return current().clock; }
   bool detaches_utility_actors() const override { return false; }
 
   /// Divides the run into `count` groups (at least one; before any node is spawned).
   void set_groups(std::size_t count);
   std::size_t group_count() const { return groups_.size(); }
-  /// Makes `index` the group that clock(), enqueue() and the step functions act on.
-  void enter(std::size_t index) { current_ = groups_[index].get(); }
-  std::size_t current_group() const { return current_->index; }
+  /// Makes `index` the group that clock(), enqueue() and the step functions act on, for
+  /// the calling thread (each thread of a split run enters its own group).
+  void enter(std::size_t index) { entered_ = groups_[index].get(); }
+  std::size_t current_group() const { return current().index; }
   sim_clock& clock_of(std::size_t index) { return groups_[index]->clock; }
 
-  std::size_t ready_count() const { return current_->arrived.size() + current_->ranked.size(); }
-  /// The place in its instant's order of the actor the last step resumed.
-  std::uint64_t last_rank() const { return last_rank_; }
+  std::size_t ready_count() const { return current().arrived.size() + current().ranked.size(); }
+  /// The place in its instant's order of the actor the group's last step resumed.
+  std::uint64_t last_rank() const { return current().last_rank; }
   /// Resumes, for one message, the ready actor whose node comes first at this instant:
   /// the smallest mix(instant_salt, node id); actors that are no node's by actor id, after
   /// the nodes. The order depends on the seed, the instant and the nodes alone, never on
@@ -60,7 +62,6 @@ private:
   };
   static bool comes_later(const ranked_job& a, const ranked_job& b) { return a.rank > b.rank; }
 
-  void resume(caf::resumable* job);
 
   class unit final : public caf::execution_unit {
   public:
@@ -74,8 +75,10 @@ private:
 
   struct group {
     group(caf::actor_system* sys, sim_coordinator* parent, std::size_t i)
-      : index(i), unit_of(sys, parent) {}
+      : owner(parent), index(i), unit_of(sys, parent) {}
+    const sim_coordinator* owner;
     std::size_t index;
+    std::uint64_t last_rank = 0;
     sim_clock clock;
     // Jobs made ready since the last step, ranked when the next step looks at them (a
     // node is spawned ready before the engine marks it as a node), then kept in a
@@ -85,10 +88,18 @@ private:
     unit unit_of;
   };
 
+  void resume(group& g, caf::resumable* job);
+
+  /// The group the calling thread entered, if it is one of this coordinator's; else the
+  /// first (a thread that never entered one, or entered another engine's).
+  group& current() const {
+    auto* g = entered_;
+    return g && g->owner == this ? *g : *groups_.front();
+  }
+
   std::vector<std::unique_ptr<group>> groups_;
-  group* current_ = nullptr;
+  static thread_local group* entered_;
   bool rank_every_step_ = false; ///< split runs tag each step with its rank
-  std::uint64_t last_rank_ = 0;
 };
 
 } // namespace detsim::engines

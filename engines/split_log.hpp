@@ -5,8 +5,9 @@
 
 #include "detsim/sim/trace_event.hpp"
 
+#include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <vector>
 
 namespace detsim::engines {
@@ -46,12 +47,20 @@ public:
   void add_event(const split_tag& tag, const sim::trace_event& event) {
     records_.push_back({tag, true, false, 0, event});
   }
-  void add_report(const split_tag& tag, std::function<void()> report) {
-    reports_.push_back(std::move(report));
+  /// A report: `call` runs later with a copy of `size` (<= 48) bytes at `bytes`.
+  void add_report(const split_tag& tag, void (*call)(const void*), const void* bytes,
+                  std::size_t size) {
+    deferred report;
+    report.call = call;
+    std::memcpy(report.bytes, bytes, size);
+    reports_.push_back(report);
     records_.push_back({tag, false, false, static_cast<std::uint32_t>(reports_.size()), {}});
   }
   /// Runs the report a record names.
-  void run_report(const split_record& record) const { reports_[record.report - 1](); }
+  void run_report(const split_record& record) const {
+    const auto& report = reports_[record.report - 1];
+    report.call(report.bytes);
+  }
   /// The step that began when the log had `size_before` records has ended.
   void end_step(const split_tag& tag, std::size_t size_before) {
     if (records_.size() > size_before)
@@ -67,12 +76,16 @@ public:
   }
 
 private:
+  struct deferred {
+    void (*call)(const void*) = nullptr;
+    alignas(std::max_align_t) unsigned char bytes[48];
+  };
   std::vector<split_record> records_;
-  std::vector<std::function<void()>> reports_;
+  std::vector<deferred> reports_;
 };
 
 /// Visits every record of `logs` in tag order (each log is in tag order already), with
-/// the log it came from.
+/// the index of the log it came from.
 template <class Visit>
 void merge_split_logs(const std::vector<const split_log*>& logs, Visit&& visit) {
   std::vector<std::size_t> next(logs.size(), 0);
@@ -89,7 +102,7 @@ void merge_split_logs(const std::vector<const split_log*>& logs, Visit&& visit) 
     if (!first)
       return;
     ++next[from];
-    visit(*first, *logs[from]);
+    visit(*first, from);
   }
 }
 

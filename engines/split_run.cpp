@@ -7,6 +7,7 @@
 #include "detsim/engines/deterministic_engine.hpp"
 
 #include "detsim/engines/node_access.hpp"
+#include "detsim/engines/window_crew.hpp"
 #include "detsim/sim/parameters.hpp"
 
 #include <algorithm>
@@ -41,21 +42,38 @@ split_tag deterministic_engine::current_tag() const {
   return tag;
 }
 
-void deterministic_engine::defer_report(std::function<void()> report) {
-  groups_[scheduler_->current_group()].log.add_report(current_tag(), std::move(report));
+void deterministic_engine::defer_report(void (*call)(const void*), const void* bytes,
+                                        std::size_t size) {
+  groups_[scheduler_->current_group()].log.add_report(current_tag(), call, bytes, size);
 }
 
-std::uint32_t deterministic_engine::merged_type(std::uint32_t local) {
+std::uint32_t deterministic_engine::merged_type(std::size_t group, std::uint32_t local) {
   if (local == 0)
     return 0;
-  if (merged_type_of_local_.size() <= local)
-    merged_type_of_local_.resize(local + 1, 0);
-  auto& merged = merged_type_of_local_[local];
+  auto& progress = groups_[group];
+  if (progress.merged_type_of_local.size() <= local)
+    progress.merged_type_of_local.resize(local + 1, 0);
+  auto& merged = progress.merged_type_of_local[local];
   if (merged == 0) {
-    merged = ++merged_types_;
-    emit_name(true, merged, local_type_names_.at(local));
+    const auto& name = progress.local_type_names.at(local);
+    // Another group may have met the type first.
+    for (std::uint32_t id = 1; id <= merged_types_ && merged == 0; ++id)
+      if (type_names_by_id_[id] == name)
+        merged = id;
+    if (merged == 0) {
+      merged = ++merged_types_;
+      emit_name(true, merged, name);
+    }
   }
   return merged;
+}
+
+void deterministic_engine::hand_over_outboxes() {
+  for (auto& group : groups_) {
+    for (auto& [target, entry] : group.outbox)
+      scheduler_->clock_of(target).queue_delivery(entry);
+    group.outbox.clear();
+  }
 }
 
 void deterministic_engine::set_all_clocks(std::int64_t now) {
@@ -106,23 +124,30 @@ void deterministic_engine::merge_group_logs() {
   std::vector<const split_log*> logs;
   for (const auto& group : groups_)
     logs.push_back(&group.log);
-  merge_split_logs(logs, [this](const split_record& record, const split_log& log) {
+  merge_split_logs(logs, [this](const split_record& record, std::size_t group) {
     if (record.is_event)
-      publish(record.event);
+      publish(record.event, group);
     else if (record.report != 0)
-      log.run_report(record);
+      groups_[group].log.run_report(record);
     if (record.ends_step)
       ++stats_.steps;
   });
-  for (auto& group : groups_)
+  for (auto& group : groups_) {
     group.log.clear();
+    stats_.deliveries += group.counts.deliveries;
+    stats_.drops += group.counts.drops;
+    stats_.duplicates += group.counts.duplicates;
+    group.counts = {};
+  }
 }
 
 sim::run_stats deterministic_engine::run_split() {
   wall_watch watch;
   const auto window = check_splittable().count();
   const auto length = options_.length.count();
-  groups_.resize(options_.groups);
+  std::unique_ptr<window_crew> crew;
+  if (options_.threads)
+    crew = std::make_unique<window_crew>(options_.groups);
   start_run();
   std::int64_t now = global_now().count();
   bool after_faults = false; // at the start, what is ready runs before anything fires
@@ -132,6 +157,7 @@ sim::run_stats deterministic_engine::run_split() {
       stats_.reason = sim::stop_reason::stopped;
       break;
     }
+    hand_over_outboxes();
     // The earliest instant at which any group has something to do.
     auto next = std::numeric_limits<std::int64_t>::max();
     for (std::size_t g = 0; g < options_.groups; ++g) {
@@ -161,8 +187,12 @@ sim::run_stats deterministic_engine::run_split() {
     set_all_clocks(now);
     logging_ = true;
     defer_reports(true);
-    for (std::size_t g = 0; g < options_.groups; ++g)
-      run_group_window(g, now, end, after_faults);
+    auto window_of = [&](std::size_t g) { run_group_window(g, now, end, after_faults); };
+    if (crew)
+      crew->run(window_of);
+    else
+      for (std::size_t g = 0; g < options_.groups; ++g)
+        window_of(g);
     logging_ = false;
     defer_reports(false);
     after_faults = false;

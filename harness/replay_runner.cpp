@@ -7,7 +7,8 @@ namespace detsim::harness {
 
 replay_result replay_trace(const runtime::registry& registry, const std::string& path,
                            std::vector<sim::event_sink*> extra, sim::send_observer* sends,
-                           std::uint64_t max_memory, std::uint32_t groups) {
+                           std::uint64_t max_memory, std::uint32_t groups,
+                           bool group_threads) {
   replays::trace_reader reader{path};
   const auto& header = reader.header();
   if (!registry.find(header.scenario))
@@ -26,6 +27,7 @@ replay_result replay_trace(const runtime::registry& registry, const std::string&
   result.spec = spec_from_header(header);
   result.spec.max_memory = max_memory;
   result.spec.groups = groups;
+  result.spec.group_threads = group_threads;
   engines::deterministic_engine* engine = nullptr;
   replays::verifier check{reader, [&] {
                             if (engine)

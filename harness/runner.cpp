@@ -208,6 +208,7 @@ run_outcome execute(const runtime::registry& registry, const run_spec& spec,
   options.max_wall_seconds = spec.max_wall_seconds;
   options.max_steps = spec.max_steps;
   options.groups = spec.groups;
+  options.threads = spec.group_threads;
   if (spec.progress && isatty(STDERR_FILENO)) {
     auto length = scenario->length();
     options.on_progress = [length](sim::time_point now, std::uint64_t steps) {

@@ -47,6 +47,7 @@ struct run_spec {
   /// Deterministic engine: groups the nodes are split into (engine_options::groups); the
   /// run, its trace and digest are the same for every count.
   std::uint32_t groups = 1;
+  bool group_threads = false; ///< the groups run at once, one thread each
 };
 
 /// The process's resident memory at a moment of the run.

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace detsim::runtime {
@@ -112,19 +113,34 @@ public:
 
   /// Runs `report` (a call into a checker that several nodes report to, whose result
   /// depends on the order of the calls) now, or, in a run split into groups, when the
-  /// merge of the groups reaches this point of the run's one order.
+  /// merge of the groups reaches this point of the run's one order. It captures plain
+  /// values (pointers, numbers, times), at most `deferred_report_bytes` of them.
   template <class Report>
-  void in_run_order(Report&& report) {
-    if (defers_reports_)
-      defer_report(std::function<void()>(std::forward<Report>(report)));
-    else
-      report();
+  void in_run_order(const Report& report) {
+    static_assert(std::is_trivially_copyable<Report>::value &&
+                    sizeof(Report) <= deferred_report_bytes &&
+                    alignof(Report) <= alignof(std::max_align_t),
+                  "in_run_order: capture plain values only, at most 48 bytes");
+    if (!defers_reports_)
+      return report();
+    defer_report([](const void* bytes) { (*static_cast<const Report*>(bytes))(); }, &report,
+                 sizeof(Report));
   }
+  static constexpr std::size_t deferred_report_bytes = 48;
+
+  /// State actors write may be kept in shards, one per group of a split run: the nodes
+  /// of one shard never run at the same time as each other, those of different shards
+  /// may. How many there are (1 unless split), and a node's.
+  virtual std::size_t shards() const { return 1; }
+  virtual std::size_t shard_of(sim::node_id) const { return 0; }
 
 protected:
   /// A split engine sets this and takes deferred reports in defer_report.
   void defer_reports(bool on) { defers_reports_ = on; }
-  virtual void defer_report(std::function<void()> report) { report(); }
+  /// Keeps `size` bytes of a report and `call`s it with them later.
+  virtual void defer_report(void (*call)(const void*), const void* bytes, std::size_t /*size*/) {
+    call(bytes);
+  }
 
   /// An engine that runs actors on several threads sets this: each actor then holds it
   /// while it runs, so that the checkers and statistics scenarios share between actors

@@ -177,6 +177,8 @@ time_point network::delivery_time(node_id source, node_id target, const link_pro
     received = in + link.latency_min + extra;
   }
   if (link.bandwidth > 0 || link.fifo) {
+    // A split run's groups route at once; each link's queue is only its source's.
+    std::lock_guard<std::mutex> guard{link_busy_lock_};
     auto& busy = link_busy_until_[link_key(source, target)];
     if (link.bandwidth > 0) {
       departure = std::max(departure, busy) +

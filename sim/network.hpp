@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -157,6 +158,7 @@ private:
   std::unordered_map<std::uint64_t, link_profile> links_;
   duration least_link_floor_ = duration::max();
   std::unordered_map<std::uint64_t, time_point> link_busy_until_;
+  std::mutex link_busy_lock_;
   // By node id; empty until a NIC is set (then sized to the nodes).
   std::vector<nic_profile> nics_;
   std::vector<time_point> egress_free_;

@@ -1,6 +1,7 @@
-// tests/split_test.cpp: runs split into groups (engine_options::groups, --groups) are the
-// same run as unsplit ones: byte-identical traces for 1, 2 and 4 groups, replays across
-// counts, reports in the run's order; and what a split cannot order is refused.
+// tests/split_test.cpp: runs split into groups (engine_options::groups, --groups; on one
+// thread per group with --threads) are the same run as unsplit ones: byte-identical traces
+// and equal metrics for 1, 2 and 4 groups, replays across counts, reports in the run's
+// order; and what a split cannot order is refused.
 #include "test_support.hpp"
 
 #include "detsim/engines/deterministic_engine.hpp"
@@ -16,14 +17,30 @@ using namespace detsim;
 
 namespace {
 
-std::string traced_run(harness::run_spec spec, std::uint32_t groups, const std::string& name) {
+struct traced {
+  std::string bytes;
+  std::vector<runtime::metric> metrics;
+};
+
+traced traced_run(harness::run_spec spec, std::uint32_t groups, bool threads,
+                  const std::string& name) {
   spec.groups = groups;
+  spec.group_threads = threads;
   spec.trace_path = test::temp_path(name);
   auto outcome = test::run(spec);
   REQUIRE(outcome.passed());
-  auto bytes = test::read_file(spec.trace_path);
+  traced result{test::read_file(spec.trace_path), outcome.metrics};
   std::remove(spec.trace_path.c_str());
-  return bytes;
+  return result;
+}
+
+bool same_metrics(const std::vector<runtime::metric>& a, const std::vector<runtime::metric>& b) {
+  if (a.size() != b.size())
+    return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].name != b[i].name || a[i].value != b[i].value)
+      return false;
+  return true;
 }
 
 struct token {
@@ -52,7 +69,7 @@ public:
             send(world_ref().lookup(n), token{node()});
         delayed_send(this, std::chrono::milliseconds(1), caf::tick_atom::value);
       },
-      [this](caf::ok_atom) {}, // the echo of a token, at the same instant
+      [](caf::ok_atom) {}, // the echo of a token, at the same instant
       [this](const token&) {
         delayed_send(this, std::chrono::milliseconds(0), caf::ok_atom::value);
         auto* reports = reports_;
@@ -85,11 +102,13 @@ struct reporter_run {
 /// Six reporters; with `aligned` links (no jitter) every token of a tick arrives at one
 /// instant, with its echo in the instant's next round, and a killed node's tokens are
 /// dropped as they fire: what the merge's rounds and phases must order.
-reporter_run run_reporters(std::uint32_t groups, bool in_order, bool aligned = false) {
+reporter_run run_reporters(std::uint32_t groups, bool in_order, bool aligned = false,
+                           bool threads = false) {
   engines::engine_options options;
   options.seed = 3;
   options.length = std::chrono::milliseconds(20);
   options.groups = groups;
+  options.threads = threads;
   engines::deterministic_engine engine{options, [](caf::actor_system_config& cfg) {
                                          cfg.add_message_type<token>("test::token");
                                        }};
@@ -133,8 +152,9 @@ public:
 
 /// Two delayers, d0 and d1, started, in a run split into two groups.
 struct two_delayers {
-  engines::deterministic_engine engine{split_in_two(), [](caf::actor_system_config&) {}};
-  two_delayers() {
+  engines::deterministic_engine engine;
+  explicit two_delayers(bool threads = false)
+    : engine{split_in_two(threads), [](caf::actor_system_config&) {}} {
     for (int i = 0; i < 2; ++i)
       engine.add_node("d" + std::to_string(i), [](runtime::world& w, sim::node_id id) {
         return w.system().spawn<delayer>(std::ref(w), id);
@@ -142,25 +162,31 @@ struct two_delayers {
     engine.start_node(0);
     engine.start_node(1);
   }
-  static engines::engine_options split_in_two() {
+  static engines::engine_options split_in_two(bool threads) {
     engines::engine_options options;
     options.groups = 2;
+    options.threads = threads;
     return options;
   }
 };
 
 } // namespace
 
-TEST_CASE("a swarm split into 1 or 2 or 4 groups writes byte-identical traces",
+TEST_CASE("a swarm split into 1 or 2 or 4 groups writes byte-identical traces and metrics",
           "[split][determinism]") {
   auto seed = GENERATE(range(1, 6));
   CAPTURE(seed);
   auto spec = test::small_swarm(static_cast<std::uint64_t>(seed), {"agents=120", "resources=8"});
   spec.chaos = "kill-rate=4/s,loss=0.02,partition-rate=2/s,latency-spike=2/s";
-  auto one = traced_run(spec, 1, "split-1.zst");
-  CHECK(one.size() > 1000);
-  CHECK(traced_run(spec, 2, "split-2.zst") == one);
-  CHECK(traced_run(spec, 4, "split-4.zst") == one);
+  auto one = traced_run(spec, 1, false, "split-1.zst");
+  CHECK(one.bytes.size() > 1000);
+  for (auto [groups, threads] : {std::pair<std::uint32_t, bool>{2, false}, {4, false}, {2, true},
+                                 {4, true}}) {
+    CAPTURE(groups, threads);
+    auto split = traced_run(spec, groups, threads, "split-n.zst");
+    CHECK(split.bytes == one.bytes);
+    CHECK(same_metrics(split.metrics, one.metrics));
+  }
 }
 
 TEST_CASE("a trace recorded unsplit replays split and the other way round", "[split][replays]") {
@@ -169,10 +195,11 @@ TEST_CASE("a trace recorded unsplit replays split and the other way round", "[sp
   for (auto [recorded, replayed] : {std::pair<std::uint32_t, std::uint32_t>{1, 4}, {3, 1}}) {
     CAPTURE(recorded, replayed);
     spec.groups = recorded;
+    spec.group_threads = recorded > 1;
     spec.trace_path = test::temp_path("split-replay.zst");
     REQUIRE(test::run(spec).passed());
     auto result = harness::replay_trace(scenarios::builtin_registry(), spec.trace_path, {},
-                                        nullptr, 0, replayed);
+                                        nullptr, 0, replayed, replayed > 1);
     CHECK_FALSE(result.divergence);
     CHECK(result.compared > 1000);
     std::remove(spec.trace_path.c_str());
@@ -197,10 +224,12 @@ TEST_CASE("nodes at one instant, its rounds and drops as entries fire merge in o
                              [](const sim::trace_event& e) { return e.kind == sim::event_kind::drop; });
   CHECK(drops > 10);
   for (std::uint32_t groups : {2u, 3u, 6u}) {
-    CAPTURE(groups);
-    auto split = run_reporters(groups, true, true);
-    CHECK(split.events == unsplit.events);
-    CHECK(split.reports == unsplit.reports);
+    for (bool threads : {false, true}) {
+      CAPTURE(groups, threads);
+      auto split = run_reporters(groups, true, true, threads);
+      CHECK(split.events == unsplit.events);
+      CHECK(split.reports == unsplit.reports);
+    }
   }
 }
 
@@ -223,9 +252,11 @@ TEST_CASE("what a split run cannot keep in one order is refused by name", "[spli
     spec.max_steps = 1000;
     CHECK_THROWS_WITH(test::run(spec), Catch::Contains("--max-steps"));
   }
-  SECTION("a message delayed to another node") {
-    two_delayers split;
-    CHECK_THROWS_WITH(split.engine.run(), Catch::Contains("delayed (delayed_send) to node 'd1'"));
+  SECTION("a message delayed to another node, found on whichever thread") {
+    for (bool threads : {false, true}) {
+      two_delayers split{threads};
+      CHECK_THROWS_WITH(split.engine.run(), Catch::Contains("delayed (delayed_send) to node 'd1'"));
+    }
   }
   SECTION("NICs, whose queues every sender shares") {
     two_delayers split;

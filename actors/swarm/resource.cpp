@@ -77,7 +77,10 @@ lease_reply swarm_resource::on_acquire(const acquire& request) {
   state_.holder = request.agent;
   state_.expiry = t + options_.lease_duration;
   save();
-  checker_->on_grant(index_, state_.holder, state_.lease, t, state_.expiry);
+  world_ref().in_run_order([checker = checker_, index = index_, holder = state_.holder,
+                            lease = state_.lease, t, expiry = state_.expiry] {
+    checker->on_grant(index, holder, lease, t, expiry);
+  });
   return {true, state_.lease, options_.lease_duration.count()};
 }
 
@@ -95,7 +98,9 @@ void swarm_resource::on_release(const release& request) {
     return;
   state_.lease = 0;
   save();
-  checker_->on_release(index_, request.lease, now());
+  world_ref().in_run_order([checker = checker_, index = index_, lease = request.lease, at = now()] {
+    checker->on_release(index, lease, at);
+  });
 }
 
 caf::behavior swarm_resource::make_behavior() {

@@ -17,6 +17,19 @@ struct swarm_stats {
   std::uint64_t updates_rejected = 0;
   std::uint64_t releases = 0;
   sim::histogram grant_latency; ///< ns from acquire sent to grant received
+
+  /// Adds another shard's counts (a split run keeps one per group).
+  void add(const swarm_stats& other) {
+    decisions += other.decisions;
+    acquires += other.acquires;
+    grants += other.grants;
+    denials += other.denials;
+    timeouts += other.timeouts;
+    updates_acked += other.updates_acked;
+    updates_rejected += other.updates_rejected;
+    releases += other.releases;
+    grant_latency.merge(other.grant_latency);
+  }
 };
 
 } // namespace detsim::actors::swarm

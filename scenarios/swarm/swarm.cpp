@@ -80,6 +80,7 @@ sim::node_clock swarm_scenario::draw_clock(std::uint64_t seed, const std::string
 
 void swarm_scenario::setup(runtime::world& w) {
   checker_ = std::make_unique<actors::swarm::lease_checker>(agents_, resources_);
+  shards_.assign(w.shards(), {});
   live_states_.assign(resources_, {});
   w.network().set_default_link(link_);
   for (std::uint32_t i = 0; i < resources_; ++i) {
@@ -95,7 +96,8 @@ void swarm_scenario::setup(runtime::world& w) {
     auto name = fmt::format("agent-{}", i);
     auto node = w.add_node(name, [this, i](runtime::world& world, sim::node_id id) {
       return world.system().spawn<actors::swarm::swarm_agent>(std::ref(world), id, i, &resource_nodes_,
-                                                      agent_options_, &stats_, checker_.get());
+                                                      agent_options_, &shards_[world.shard_of(id)],
+                                                      checker_.get());
     }, draw_clock(w.seed(), name));
     w.network().add_to_group("agents", node);
     agent_nodes_.push_back(node);
@@ -128,20 +130,28 @@ std::vector<runtime::invariant_result> swarm_scenario::check(runtime::world& w) 
           runtime::verdict("requests-resolved", checker_->unanswered_violations())};
 }
 
+const actors::swarm::swarm_stats& swarm_scenario::totals() const {
+  totals_ = {};
+  for (const auto& shard : shards_)
+    totals_.add(shard);
+  return totals_;
+}
+
 std::vector<runtime::metric> swarm_scenario::metrics() const {
+  const auto& stats = totals();
   auto seconds = sim::to_seconds(duration_);
   auto ms = [](std::int64_t ns) { return static_cast<double>(ns) / 1e6; };
   return {
-    {"decisions", static_cast<double>(stats_.decisions), ""},
-    {"decisions_per_sim_second", static_cast<double>(stats_.decisions) / seconds, "/s"},
-    {"acquires", static_cast<double>(stats_.acquires), ""},
-    {"grants", static_cast<double>(stats_.grants), ""},
-    {"denials", static_cast<double>(stats_.denials), ""},
-    {"timeouts", static_cast<double>(stats_.timeouts), ""},
-    {"updates_acked", static_cast<double>(stats_.updates_acked), ""},
-    {"grant_latency_p50", ms(stats_.grant_latency.quantile(0.5)), "ms"},
-    {"grant_latency_p99", ms(stats_.grant_latency.quantile(0.99)), "ms"},
-    {"grant_latency_p999", ms(stats_.grant_latency.quantile(0.999)), "ms"},
+    {"decisions", static_cast<double>(stats.decisions), ""},
+    {"decisions_per_sim_second", static_cast<double>(stats.decisions) / seconds, "/s"},
+    {"acquires", static_cast<double>(stats.acquires), ""},
+    {"grants", static_cast<double>(stats.grants), ""},
+    {"denials", static_cast<double>(stats.denials), ""},
+    {"timeouts", static_cast<double>(stats.timeouts), ""},
+    {"updates_acked", static_cast<double>(stats.updates_acked), ""},
+    {"grant_latency_p50", ms(stats.grant_latency.quantile(0.5)), "ms"},
+    {"grant_latency_p99", ms(stats.grant_latency.quantile(0.99)), "ms"},
+    {"grant_latency_p999", ms(stats.grant_latency.quantile(0.999)), "ms"},
   };
 }
 

@@ -24,11 +24,11 @@ public:
   std::vector<runtime::invariant_result> check(runtime::world& w) override;
   std::vector<runtime::metric> metrics() const override;
   std::vector<runtime::histogram_view> histograms() const override {
-    return {{"grant_latency_seconds", &stats_.grant_latency, 1e-9, "acquire sent to lease granted"}};
+    return {{"grant_latency_seconds", &totals().grant_latency, 1e-9, "acquire sent to lease granted"}};
   }
   std::vector<std::string> size_parameters() const override { return {"agents", "resources"}; }
-  /// Agents read only messages; counters and histograms add up in any order; acks, the
-  /// one order-dependent report, go through world::in_run_order.
+  /// Agents read only messages; they count into their group's shard of the statistics;
+  /// what reaches the lease checker from several nodes goes through in_run_order.
   bool splits_into_groups() const override { return true; }
   runtime::memory_estimate estimated_memory() const override;
 
@@ -45,7 +45,10 @@ private:
   std::int64_t clock_drift_ppm_ = 0;
   std::vector<sim::node_id> resource_nodes_;
   std::vector<sim::node_id> agent_nodes_;
-  actors::swarm::swarm_stats stats_;
+  /// Agents count into their group's shard (one unless the run is split); read totals().
+  std::vector<actors::swarm::swarm_stats> shards_;
+  mutable actors::swarm::swarm_stats totals_;
+  const actors::swarm::swarm_stats& totals() const;
   std::unique_ptr<actors::swarm::lease_checker> checker_;
   std::vector<actors::swarm::resource_state> live_states_; ///< what each resource serves now
 };
