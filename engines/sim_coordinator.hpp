@@ -73,7 +73,8 @@ private:
     sim_coordinator* parent_;
   };
 
-  struct group {
+  // Written on every step by the group's own thread: a cache line apart from the others.
+  struct alignas(64) group {
     group(caf::actor_system* sys, sim_coordinator* parent, std::size_t i)
       : owner(parent), index(i), unit_of(sys, parent) {}
     const sim_coordinator* owner;
