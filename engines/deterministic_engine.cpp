@@ -50,6 +50,8 @@ deterministic_engine::deterministic_engine(engine_options options, const announc
     // A split run's groups meet types in their own order; the merge numbers them.
     groups_.resize(options_.groups);
     for (auto& group : groups_) {
+      group.outbox[0].resize(options_.groups);
+      group.outbox[1].resize(options_.groups);
       group.types = std::make_unique<type_names>(*system_);
       group.types->set_listener([&group](std::uint32_t id, const std::string& name) {
         if (group.local_type_names.size() <= id)
@@ -65,8 +67,10 @@ deterministic_engine::~deterministic_engine() {
   // the engine swallows all sends so nothing touches state that is going away.
   shutting_down_ = true;
   for (auto& group : groups_)
-    for (auto& [target, entry] : group.outbox)
-      sim_clock::dispose(entry);
+    for (auto& set : group.outbox)
+      for (auto& bag : set)
+        for (auto& entry : bag.entries)
+          sim_clock::dispose(entry);
   for (std::size_t g = 0; g < options_.groups; ++g)
     scheduler_->clock_of(g).clear();
   // Actors holding handles to each other form cycles only their termination breaks:
@@ -299,8 +303,11 @@ void deterministic_engine::schedule_delivery(sim::time_point arrival,
                            "' on its way through the network; run it with one group");
   // The target's group may be running: the entry waits in this group's outbox until the
   // window ends (it is due a window away at least).
-  groups_[current].outbox.emplace_back(
-    group, clock.make_delivery(clock_start_ + arrival, target, std::move(element)));
+  auto& sender = groups_[current];
+  auto set = windows_ & 1;
+  sender.outbox[set][group].entries.push_back(
+    clock.make_delivery(clock_start_ + arrival, target, std::move(element)));
+  sender.outbox_earliest[set] = std::min(sender.outbox_earliest[set], arrival.count());
 }
 
 void deterministic_engine::before_consume(runtime::node_actor& target,

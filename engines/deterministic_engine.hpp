@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <queue>
 #include <string>
@@ -177,9 +178,19 @@ private:
     std::unique_ptr<type_names> types;
     std::vector<std::string> local_type_names;
     std::vector<std::uint32_t> merged_type_of_local;
-    /// Deliveries to other groups' nodes made in the window: (group, entry).
-    std::vector<std::pair<std::size_t, sim_clock::entry>> outbox;
+    /// Deliveries made for other groups' nodes, by window parity and then by target
+    /// group: each target takes the previous window's set at the start of its window,
+    /// on its own thread, while this window's set fills. Each list on its own cache
+    /// lines: its target empties it while this group works.
+    struct alignas(64) mailbag {
+      std::vector<sim_clock::entry> entries;
+    };
+    std::vector<mailbag> outbox[2];
+    std::int64_t outbox_earliest[2] = {never, never}; ///< the earliest due in each set
+    /// When its clock has something due next, as the group found after its window.
+    std::int64_t next_due = never;
   };
+  static constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
   /// The message types of the running group (split runs) or of the run.
   type_names& types() {
     return options_.groups == 1 ? *types_ : *groups_[scheduler_->current_group()].types;
@@ -197,8 +208,12 @@ private:
   void set_all_clocks(std::int64_t now);
   split_tag current_tag() const;
   void merge_group_logs();
-  /// Queues the window's deliveries between groups on their targets' clocks.
+  /// Queues every delivery waiting in an outbox on its target's clock (before faults act).
   void hand_over_outboxes();
+  /// The running group takes what the others made for it in the previous window.
+  void take_inbound(std::size_t index);
+  /// The earliest instant at which some group has something to do.
+  std::int64_t next_instant(std::int64_t now);
   /// The run-wide id of a type group `group` interned as `local` (numbered in merged
   /// order).
   std::uint32_t merged_type(std::size_t group, std::uint32_t local);
@@ -239,6 +254,8 @@ private:
   std::vector<group_progress> groups_;
   bool logging_ = false;
   std::uint32_t merged_types_ = 0;
+  std::uint64_t windows_ = 0; ///< windows run; the parity picks the outbox set
+  bool next_dues_known_ = false; ///< each group's next_due holds (no fault acted since)
 };
 
 } // namespace detsim::engines

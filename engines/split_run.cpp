@@ -69,11 +69,50 @@ std::uint32_t deterministic_engine::merged_type(std::size_t group, std::uint32_t
 }
 
 void deterministic_engine::hand_over_outboxes() {
-  for (auto& group : groups_) {
-    for (auto& [target, entry] : group.outbox)
-      scheduler_->clock_of(target).queue_delivery(entry);
-    group.outbox.clear();
+  for (auto& group : groups_)
+    for (auto& set : group.outbox) {
+      for (std::size_t target = 0; target < set.size(); ++target) {
+        for (const auto& entry : set[target].entries)
+          scheduler_->clock_of(target).queue_delivery(entry);
+        set[target].entries.clear();
+      }
+    }
+  for (auto& group : groups_)
+    group.outbox_earliest[0] = group.outbox_earliest[1] = never;
+}
+
+void deterministic_engine::take_inbound(std::size_t index) {
+  // Entries are ordered by their (due, order word) alone: which sender's come first
+  // does not matter.
+  auto& clock = scheduler_->clock();
+  auto previous = (windows_ + 1) & 1;
+  for (auto& sender : groups_) {
+    auto& bag = sender.outbox[previous][index].entries;
+    for (const auto& entry : bag)
+      clock.queue_delivery(entry);
+    bag.clear();
   }
+  groups_[index].outbox_earliest[windows_ & 1] = never; // this window's set starts empty
+}
+
+std::int64_t deterministic_engine::next_instant(std::int64_t now) {
+  auto next = never;
+  if (next_dues_known_) {
+    // Each group found its own after its window; what waits in outboxes counts too.
+    auto last = (windows_ + 1) & 1;
+    for (const auto& group : groups_)
+      next = std::min({next, group.next_due, group.outbox_earliest[last]});
+    return next;
+  }
+  hand_over_outboxes();
+  for (std::size_t g = 0; g < options_.groups; ++g) {
+    scheduler_->enter(g);
+    if (scheduler_->ready_count() > 0)
+      next = now;
+    else if (!scheduler_->clock().empty())
+      next = std::min(next, (scheduler_->clock().next_due() - clock_start_).count());
+  }
+  return next;
 }
 
 void deterministic_engine::set_all_clocks(std::int64_t now) {
@@ -97,6 +136,11 @@ void deterministic_engine::run_group_window(std::size_t index, std::int64_t star
   scheduler_->enter(index);
   auto& group = groups_[index];
   auto& clock = scheduler_->clock();
+  // The group's own state is touched by its own thread only, while the window runs.
+  group.log.clear();
+  group.counts = {};
+  take_inbound(index);
+  clock.set_now(clock_start_ + sim::duration{start});
   // A single group fires what is due right after faults act, before anything runs.
   if (after_faults)
     fire_group_instant(group, start);
@@ -111,11 +155,11 @@ void deterministic_engine::run_group_window(std::size_t index, std::int64_t star
       group.log.end_step(current_tag(), before);
       continue;
     }
-    if (clock.empty())
+    auto next = clock.empty() ? never : (clock.next_due() - clock_start_).count();
+    if (next >= end) {
+      group.next_due = next;
       return;
-    auto next = (clock.next_due() - clock_start_).count();
-    if (next >= end)
-      return;
+    }
     fire_group_instant(group, next);
   }
 }
@@ -132,12 +176,10 @@ void deterministic_engine::merge_group_logs() {
     if (record.ends_step)
       ++stats_.steps;
   });
-  for (auto& group : groups_) {
-    group.log.clear();
+  for (const auto& group : groups_) { // each group empties its own at its next window
     stats_.deliveries += group.counts.deliveries;
     stats_.drops += group.counts.drops;
     stats_.duplicates += group.counts.duplicates;
-    group.counts = {};
   }
 }
 
@@ -157,19 +199,11 @@ sim::run_stats deterministic_engine::run_split() {
       stats_.reason = sim::stop_reason::stopped;
       break;
     }
-    hand_over_outboxes();
-    // The earliest instant at which any group has something to do.
-    auto next = std::numeric_limits<std::int64_t>::max();
-    for (std::size_t g = 0; g < options_.groups; ++g) {
-      scheduler_->enter(g);
-      if (scheduler_->ready_count() > 0)
-        next = now;
-      else if (!scheduler_->clock().empty())
-        next = std::min(next, (scheduler_->clock().next_due() - clock_start_).count());
-    }
+    auto next = next_instant(now);
     auto next_fault = next_moment_ < moments_.size() ? moments_[next_moment_].time.count()
                                                      : std::numeric_limits<std::int64_t>::max();
     if (std::min(next, next_fault) > length) {
+      hand_over_outboxes(); // the run ends with them on their clocks, as one group's would
       set_all_clocks(std::max(now, length));
       stats_.reason = sim::stop_reason::finished;
       break;
@@ -177,6 +211,8 @@ sim::run_stats deterministic_engine::run_split() {
     if (next_fault <= next) {
       // Faults act between windows, on the whole run, before what is due at their time.
       now = std::max(now, next_fault);
+      hand_over_outboxes();
+      next_dues_known_ = false;
       set_all_clocks(now);
       apply_due_faults(sim::time_point{sim::duration{now}});
       after_faults = true;
@@ -184,7 +220,6 @@ sim::run_stats deterministic_engine::run_split() {
     }
     now = next;
     auto end = std::min({now + window, next_fault, length + 1});
-    set_all_clocks(now);
     logging_ = true;
     defer_reports(true);
     auto window_of = [&](std::size_t g) { run_group_window(g, now, end, after_faults); };
@@ -196,6 +231,8 @@ sim::run_stats deterministic_engine::run_split() {
     logging_ = false;
     defer_reports(false);
     after_faults = false;
+    ++windows_;
+    next_dues_known_ = true;
     merge_group_logs();
     if (stats_.steps < next_tick)
       continue;
