@@ -2,12 +2,13 @@
 //   ring of 1,000 actors x 1,000,000 messages at each trace level vs CAF's plain
 //   test_coordinator in the same process; the default swarm at each trace level with
 //   trace bytes per event, and at the events level three times, each run scaled by a
-//   reference ring measured just before it; replay speed relative to the run; memory per
-//   idle actor.
+//   reference ring measured just before it, on one thread and split over one thread per
+//   core (--threads N, its trace compared with the one thread's); replay speed relative
+//   to the run; memory per idle actor.
 //   PHOLD across total populations of 1 K to 1 M events, detsim at each trace level
 //   against a plain binary-heap loop in the same process (best of interleaved rounds);
 //   the swarm's memory and speed at 10 K, 100 K and 1 M agents, beside a scattered ring
-//   on CAF alone and on detsim's engine. Built with -DDETSIM_BENCH_SIMGRID=ON, the ring, swarm
+//   on CAF alone and on detsim's engine, and again on one thread per core. Built with -DDETSIM_BENCH_SIMGRID=ON, the ring, swarm
 //   and PHOLD also run as SimGrid s4u programs, with detsim/SimGrid ratios.
 // Usage: detsim-bench [--quick | --ring | --phold | --scale]  (--quick: 2 simulated
 //        seconds of swarm, not 10, and no 1 M agents; the others: that section only)
@@ -24,7 +25,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 #include <unistd.h>
 
@@ -41,10 +45,12 @@ struct swarm_numbers {
 };
 
 swarm_numbers run_swarm(sim::trace_level level, const std::string& duration,
-                        const std::string& trace) {
+                        const std::string& trace, std::uint32_t threads = 1) {
   harness::run_spec spec;
   spec.scenario = "swarm";
   spec.seed = 42;
+  spec.groups = threads;
+  spec.group_threads = threads > 1 ? threads : 0;
   spec.parameters = {"duration=" + duration};
   spec.level = level;
   spec.trace_path = trace;
@@ -55,6 +61,19 @@ swarm_numbers run_swarm(sim::trace_level level, const std::string& duration,
     if (m.name == "decisions")
       n.decisions = static_cast<std::uint64_t>(m.value);
   return n;
+}
+
+/// The threads of the split runs: one per core, two at least (a split run on one thread
+/// shows nothing).
+std::uint32_t bench_threads() {
+  return std::max(2u, std::min(8u, std::thread::hardware_concurrency()));
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::ifstream x{a, std::ios::binary}, y{b, std::ios::binary};
+  std::istreambuf_iterator<char> end;
+  return x && y && std::equal(std::istreambuf_iterator<char>{x}, end,
+                              std::istreambuf_iterator<char>{y}, end);
 }
 
 // The reference ring every wall time is read against: CAF's test_coordinator, seeded pick.
@@ -141,28 +160,51 @@ void swarm_section(const std::string& duration) {
   // machine drifts by tens of percent within minutes, and a neighbour's use of the shared
   // L3 slows the swarm more than the cache-resident ring). Each run is scaled by the
   // reference measured just before it; the best run is also scaled by the best reference,
-  // as the ring section compares bests. The last run's trace serves the replay comparison.
+  // as the ring section compares bests. Each round also runs the same swarm split into one
+  // group per core, run at once (--threads N), whose trace must equal the single thread's.
+  // The last single-thread run's trace serves the replay comparison.
   const int rounds = 3;
   const double goal_reference = 5.0e6;
-  std::vector<double> normalized;
-  double best_wall = 0, best_reference = 0;
+  const auto threads = bench_threads();
+  const auto threaded_trace = trace + ".threads";
+  struct figures {
+    std::vector<double> normalized;
+    double best_wall = 0;
+  } one, many;
+  double best_reference = 0;
+  bool traces_equal = true;
+  auto note = [&](figures& f, double wall, double reference) {
+    f.normalized.push_back(wall * reference / goal_reference);
+    f.best_wall = f.best_wall == 0 ? wall : std::min(f.best_wall, wall);
+  };
   for (int round = 0; round < rounds; ++round) {
     double reference = 0;
     for (int i = 0; i < 3; ++i)
       reference = std::max(reference, reference_speed());
-    events_run = run_swarm(sim::trace_level::events, duration, trace);
-    normalized.push_back(events_run.wall * reference / goal_reference);
-    best_wall = round == 0 ? events_run.wall : std::min(best_wall, events_run.wall);
     best_reference = std::max(best_reference, reference);
-    fmt::print("  events, round {}: {:.2f} s wall beside a reference ring of {:.2f} M/s: "
-               "{:.2f} s at 5.0 M/s\n",
-               round + 1, events_run.wall, reference / 1e6, normalized.back());
+    events_run = run_swarm(sim::trace_level::events, duration, trace);
+    auto threaded = run_swarm(sim::trace_level::events, duration, threaded_trace, threads);
+    traces_equal = traces_equal && same_file(trace, threaded_trace);
+    note(one, events_run.wall, reference);
+    note(many, threaded.wall, reference);
+    fmt::print("  events, round {}: beside a reference ring of {:.2f} M/s: one thread {:.2f} s "
+               "wall ({:.2f} s at 5.0 M/s), {} threads {:.2f} s wall ({:.2f} s at 5.0 M/s)\n",
+               round + 1, reference / 1e6, events_run.wall, one.normalized.back(), threads,
+               threaded.wall, many.normalized.back());
   }
-  std::sort(normalized.begin(), normalized.end());
-  fmt::print("  events at a 5.0 M/s reference: median of rounds {:.2f} s ({:.2f}-{:.2f} s); best "
-             "run {:.2f} s at the best reference {:.2f} M/s: {:.2f} s\n",
-             normalized[normalized.size() / 2], normalized.front(), normalized.back(), best_wall,
-             best_reference / 1e6, best_wall * best_reference / goal_reference);
+  auto summary = [&](const char* name, figures& f) {
+    std::sort(f.normalized.begin(), f.normalized.end());
+    fmt::print("  events at a 5.0 M/s reference, {}: median of rounds {:.2f} s ({:.2f}-{:.2f} s); "
+               "best run {:.2f} s at the best reference {:.2f} M/s: {:.2f} s\n",
+               name, f.normalized[f.normalized.size() / 2], f.normalized.front(),
+               f.normalized.back(), f.best_wall, best_reference / 1e6,
+               f.best_wall * best_reference / goal_reference);
+  };
+  summary("one thread", one);
+  summary(fmt::format("{} threads", threads).c_str(), many);
+  fmt::print("  trace files of {} threads {} the one thread's\n", threads,
+             traces_equal ? "byte-identical to" : "DIFFER from");
+  std::remove(threaded_trace.c_str());
   auto replay = harness::replay_trace(scenarios::builtin_registry(), trace);
   fmt::print("  replay (events): {:.2f} s wall, {} events {}, speed {:.2f}x the run\n",
              replay.outcome.stats.wall_seconds, replay.compared,
@@ -236,6 +278,7 @@ void scale_section(bool quick) {
              "successor; on CAF alone: plain actors on CAF's test_coordinator, first ready first "
              "run; on detsim: node actors over the swarm's links, 100 us + exponential 50 us, "
              "seeded pick, digest only)\n");
+  const auto threads = bench_threads();
   for (std::uint32_t agents : {10'000u, 100'000u, 1'000'000u}) {
     if (quick && agents > 100'000)
       break;
@@ -252,6 +295,15 @@ void scale_section(bool quick) {
                "detsim {:>8.0f} ({:.2f}x CAF alone)\n",
                "", r.deliveries_per_second, r.caf_alone_per_second, r.engine_alone_per_second,
                r.engine_alone_per_second / r.caf_alone_per_second);
+    auto split = bench::measure_scale(self, agents, threads);
+    if (!split.failure.empty()) {
+      fmt::print("  {:>9}  on {} threads: {}\n", "", threads, split.failure);
+      continue;
+    }
+    fmt::print("  {:>9}  on {} threads (--threads {}): peak {:>7.1f} MiB, {:>8.0f} decisions/s "
+               "({:.1f} s), {:.2f}x one thread\n",
+               "", threads, threads, split.peak_bytes / 1048576.0, split.decisions_per_second,
+               split.wall_seconds, r.wall_seconds / split.wall_seconds);
   }
 }
 
@@ -259,16 +311,23 @@ void scale_section(bool quick) {
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
-  if (mode == "--scale-child" && argc == 3) {
-    // The child of --scale: a count, then a line of numbers the parent parses.
-    char* end = nullptr;
-    auto agents = std::strtoul(argv[2], &end, 10);
-    if (end == argv[2] || *end != '\0' || agents == 0 || agents > 10'000'000) {
-      std::fprintf(stderr, "detsim-bench: --scale-child needs an agent count of 1 to 10000000\n");
+  if (mode == "--scale-child" && argc == 4) {
+    // The child of --scale: a count and threads, then a line of numbers the parent parses.
+    auto count = [](const char* text, unsigned long most) {
+      char* end = nullptr;
+      auto n = std::strtoul(text, &end, 10);
+      return end == text || *end != '\0' || n == 0 || n > most ? 0ul : n;
+    };
+    auto agents = count(argv[2], 10'000'000);
+    auto threads = count(argv[3], 64);
+    if (agents == 0 || threads == 0) {
+      std::fprintf(stderr, "detsim-bench: --scale-child needs an agent count of 1 to 10000000 "
+                           "and threads of 1 to 64\n");
       return 2;
     }
     try {
-      return bench::scale_child(static_cast<std::uint32_t>(agents));
+      return bench::scale_child(static_cast<std::uint32_t>(agents),
+                                static_cast<std::uint32_t>(threads));
     } catch (const std::exception& e) {
       std::fprintf(stderr, "detsim-bench: %s\n", e.what());
       return 1;

@@ -16,8 +16,10 @@ using namespace detsim;
 
 namespace bench {
 
-int scale_child(std::uint32_t agents) {
+int scale_child(std::uint32_t agents, std::uint32_t threads) {
   harness::run_spec spec;
+  spec.groups = threads;
+  spec.group_threads = threads > 1 ? threads : 0;
   spec.scenario = "swarm";
   spec.seed = 42;
   // 100 decisions per agent-second: 100 ms is 10 decisions per agent.
@@ -29,21 +31,24 @@ int scale_child(std::uint32_t agents) {
     if (m.name == "decisions")
       decisions = m.value;
   auto peak = runtime::peak_resident_bytes(); // before the reference adds its own actors
-  // Five deliveries per actor at least, so every actor is visited a few times.
-  auto messages = std::max<std::uint64_t>(3'000'000, 5ull * agents);
-  auto reference = run_scattered_reference(agents, messages, 42);
-  auto engine_alone = run_engine_scattered(agents, messages, 42);
+  double caf_alone = 0, engine_alone = 0;
+  if (threads == 1) {
+    // Five deliveries per actor at least, so every actor is visited a few times.
+    auto messages = std::max<std::uint64_t>(3'000'000, 5ull * agents);
+    caf_alone = run_scattered_reference(agents, messages, 42).per_second();
+    engine_alone = run_engine_scattered(agents, messages, 42).per_second();
+  }
   std::printf("peak %llu decisions %.0f deliveries %llu wall %.6f caf %.0f engine %.0f\n",
               static_cast<unsigned long long>(peak), decisions,
               static_cast<unsigned long long>(outcome.stats.deliveries),
-              outcome.stats.wall_seconds, reference.per_second(), engine_alone.per_second());
+              outcome.stats.wall_seconds, caf_alone, engine_alone);
   return 0;
 }
 
-scale_result measure_scale(const std::string& self, std::uint32_t agents) {
+scale_result measure_scale(const std::string& self, std::uint32_t agents, std::uint32_t threads) {
   scale_result r;
   r.agents = agents;
-  auto command = fmt::format("'{}' --scale-child {} 2>&1", self, agents);
+  auto command = fmt::format("'{}' --scale-child {} {} 2>&1", self, agents, threads);
   std::unique_ptr<FILE, int (*)(FILE*)> pipe{popen(command.c_str(), "r"), pclose};
   if (!pipe) {
     r.failure = "could not start the child";

@@ -3,6 +3,7 @@
 // resident memory is its own; beside it, in the same child, CAF's test_coordinator alone
 // forwarding one token per actor at the same population (what CAF delivers there with no
 // engine around it), and detsim's engine on that same ring (the engine without a model).
+// With threads, the swarm alone, split into that many groups run at once.
 #pragma once
 
 #include <cstdint>
@@ -21,10 +22,11 @@ struct scale_result {
   std::string failure; ///< empty when the child reported
 };
 
-/// Runs the child (the program `self` with --scale-child) for `agents` agents.
-scale_result measure_scale(const std::string& self, std::uint32_t agents);
+/// Runs the child (the program `self` with --scale-child) for `agents` agents, on
+/// `threads` threads (1: the plain run, with the rings beside it).
+scale_result measure_scale(const std::string& self, std::uint32_t agents, std::uint32_t threads = 1);
 
 /// The child's side: runs the swarm and prints its numbers; returns the exit code.
-int scale_child(std::uint32_t agents);
+int scale_child(std::uint32_t agents, std::uint32_t threads);
 
 } // namespace bench

@@ -67,15 +67,15 @@ void add_engine_options(po::options_description& options) {
      "clock: measures this machine, not replayable)")
     ("threads", po::value<std::string>()->default_value("0"),
      "realtime engine: CAF worker threads (0: one per core); deterministic engine: run the "
-     "nodes split into this many groups (--groups), one thread each, the same run");
+     "nodes split into groups (as many, or --groups) on this many threads, the same run");
 }
 
 void add_groups_option(po::options_description& options) {
   options.add_options()
     ("groups", po::value<std::string>()->default_value("1"),
      "deterministic engine: split the nodes into N groups run window by window and merged "
-     "into one order (the trace and digest are the same for every N); with --threads N "
-     "the groups run at once, else they take turns on one thread");
+     "into one order (the trace and digest are the same for every N); with --threads T "
+     "(T <= N) they run on T threads at once, else they take turns on one thread");
 }
 
 split_options read_split_options(const po::variables_map& vm, bool realtime) {
@@ -90,10 +90,10 @@ split_options read_split_options(const po::variables_map& vm, bool realtime) {
   if (threads > 1) {
     if (split.groups == 1)
       split.groups = static_cast<std::uint32_t>(threads);
-    if (split.groups != threads)
-      throw sim::input_error("--threads " + std::to_string(threads) + " runs one thread per group: "
-                             "it must equal --groups (" + std::to_string(split.groups) + ")");
-    split.threads = true;
+    if (split.groups < threads)
+      throw sim::input_error("--threads " + std::to_string(threads) + " needs as many groups at "
+                             "least: --groups " + std::to_string(split.groups) + " is fewer");
+    split.threads = static_cast<std::uint32_t>(threads);
   }
   return split;
 }

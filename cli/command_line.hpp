@@ -32,7 +32,7 @@ void add_engine_options(boost::program_options::options_description& options);
 void add_groups_option(boost::program_options::options_description& options);
 struct split_options {
   std::uint32_t groups = 1;
-  bool threads = false; ///< one thread per group
+  std::uint32_t threads = 0; ///< threads the groups run on at once (0: take turns)
 };
 /// Reads --groups and, under the deterministic engine, --threads (which sets the groups).
 split_options read_split_options(const boost::program_options::variables_map& vm, bool realtime);

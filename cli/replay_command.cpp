@@ -124,7 +124,7 @@ int replay_command(const std::string& program, const runtime::registry& registry
      "physical memory)");
   add_groups_option(options);
   options.add_options()("threads", po::value<std::string>()->default_value("0"),
-                        "re-execute split into this many groups (--groups), one thread each");
+                        "re-execute on this many threads, split into as many groups (or --groups)");
   auto vm = parse_command(args, options, {{"trace", 1}});
   if (vm.count("help")) {
     std::cout << options;

@@ -408,8 +408,8 @@ void deterministic_engine::start_run() {
 }
 
 sim::run_stats deterministic_engine::run() {
-  if (options_.groups > 1)
-    return run_split();
+  if (options_.groups > 1 || options_.threads > 1)
+    return run_split(); // it refuses more threads than groups
   wall_watch watch;
   start_run();
   for (;;) {

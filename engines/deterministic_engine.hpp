@@ -47,9 +47,10 @@ struct engine_options {
   /// order a single group has: the trace and digest do not depend on the count. 1: the
   /// plain step loop.
   std::uint32_t groups = 1;
-  /// A split run's groups run at once, one thread each (else they take turns on the
-  /// run's thread). Either way the same run.
-  bool threads = false;
+  /// Threads a split run's groups run on at once, 2 to `groups` (0 or 1: they take turns
+  /// on the run's thread). Each thread has its own groups and takes others' not yet
+  /// started when done. Whatever the count, the same run.
+  std::uint32_t threads = 0;
 };
 
 class deterministic_engine final : public runtime::world {

@@ -24,6 +24,9 @@ sim::duration deterministic_engine::check_splittable() const {
     refuse("cannot stop at an exact step (--max-steps)");
   if (!send_observers_.empty())
     refuse("cannot report sends in send order (timeline exports)");
+  if (options_.threads > options_.groups)
+    refuse("on " + std::to_string(options_.threads) + " threads needs as many groups at least (" +
+           std::to_string(options_.groups) + ")");
   if (network_.has_nics())
     refuse("cannot share NIC queues between groups (the scenario sets NICs)");
   auto window = network_.least_latency_floor();
@@ -188,8 +191,8 @@ sim::run_stats deterministic_engine::run_split() {
   const auto window = check_splittable().count();
   const auto length = options_.length.count();
   std::unique_ptr<window_crew> crew;
-  if (options_.threads)
-    crew = std::make_unique<window_crew>(options_.groups);
+  if (options_.threads > 1)
+    crew = std::make_unique<window_crew>(options_.threads, options_.groups);
   start_run();
   std::int64_t now = global_now().count();
   bool after_faults = false; // at the start, what is ready runs before anything fires

@@ -28,9 +28,13 @@ void spin_gate::wait(Done done) {
   sleepers_.fetch_sub(1, std::memory_order_seq_cst);
 }
 
-window_crew::window_crew(std::size_t groups) : failures_(groups) {
-  for (std::size_t g = 1; g < groups; ++g)
-    threads_.emplace_back([this, g] { serve(g); });
+window_crew::window_crew(std::size_t threads, std::size_t groups)
+  : thread_count_(threads),
+    group_count_(groups),
+    claims_(new claim[groups]),
+    failures_(groups) {
+  for (std::size_t t = 1; t < threads; ++t)
+    threads_.emplace_back([this, t] { serve(t); });
 }
 
 window_crew::~window_crew() {
@@ -42,13 +46,11 @@ window_crew::~window_crew() {
 
 void window_crew::run(const std::function<void(std::size_t)>& work) {
   work_ = &work;
+  for (std::size_t g = 0; g < group_count_; ++g)
+    claims_[g].taken.store(false, std::memory_order_relaxed);
   const auto target = finished_.value() + threads_.size();
-  started_.add(1); // publishes work_ to the threads
-  try {
-    work(0);
-  } catch (...) {
-    failures_[0] = std::current_exception();
-  }
+  started_.add(1); // publishes work_ and the cleared claims to the threads
+  take_groups(0);
   finished_.wait([target](std::uint64_t done) { return done >= target; });
   std::exception_ptr first;
   for (auto& failure : failures_)
@@ -59,18 +61,32 @@ void window_crew::run(const std::function<void(std::size_t)>& work) {
     std::rethrow_exception(first);
 }
 
-void window_crew::serve(std::size_t group) {
+void window_crew::take_groups(std::size_t thread) {
+  for (auto g = thread; g < group_count_; g += thread_count_)
+    if (!claims_[g].taken.exchange(true, std::memory_order_acq_rel))
+      run_group(g);
+  // Others' groups from the end: their owners take them from the start.
+  for (auto g = group_count_; g-- > 0;)
+    if (!claims_[g].taken.exchange(true, std::memory_order_acq_rel))
+      run_group(g);
+}
+
+void window_crew::run_group(std::size_t group) {
+  try {
+    (*work_)(group);
+  } catch (...) {
+    failures_[group] = std::current_exception();
+  }
+}
+
+void window_crew::serve(std::size_t thread) {
   std::uint64_t seen = 0;
   for (;;) {
     started_.wait([seen](std::uint64_t started) { return started != seen; });
     seen = started_.value();
     if (stopping_.load(std::memory_order_seq_cst))
       return;
-    try {
-      (*work_)(group);
-    } catch (...) {
-      failures_[group] = std::current_exception();
-    }
+    take_groups(thread);
     finished_.add(1);
   }
 }

@@ -8,7 +8,7 @@ namespace detsim::harness {
 replay_result replay_trace(const runtime::registry& registry, const std::string& path,
                            std::vector<sim::event_sink*> extra, sim::send_observer* sends,
                            std::uint64_t max_memory, std::uint32_t groups,
-                           bool group_threads) {
+                           std::uint32_t group_threads) {
   replays::trace_reader reader{path};
   const auto& header = reader.header();
   if (!registry.find(header.scenario))

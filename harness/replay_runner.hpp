@@ -23,6 +23,6 @@ struct replay_result {
 replay_result replay_trace(const runtime::registry& registry, const std::string& path,
                            std::vector<sim::event_sink*> extra = {},
                            sim::send_observer* sends = nullptr, std::uint64_t max_memory = 0,
-                           std::uint32_t groups = 1, bool group_threads = false);
+                           std::uint32_t groups = 1, std::uint32_t group_threads = 0);
 
 } // namespace detsim::harness

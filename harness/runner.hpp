@@ -47,7 +47,8 @@ struct run_spec {
   /// Deterministic engine: groups the nodes are split into (engine_options::groups); the
   /// run, its trace and digest are the same for every count.
   std::uint32_t groups = 1;
-  bool group_threads = false; ///< the groups run at once, one thread each
+  /// Threads the groups run on at once (engine_options::threads; 0 or 1: they take turns).
+  std::uint32_t group_threads = 0;
 };
 
 /// The process's resident memory at a moment of the run.

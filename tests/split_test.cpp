@@ -22,7 +22,8 @@ struct traced {
   std::vector<runtime::metric> metrics;
 };
 
-traced traced_run(harness::run_spec spec, std::uint32_t groups, bool threads,
+/// `threads`: 0, the groups take turns on the run's thread; else that many at once.
+traced traced_run(harness::run_spec spec, std::uint32_t groups, std::uint32_t threads,
                   const std::string& name) {
   spec.groups = groups;
   spec.group_threads = threads;
@@ -103,7 +104,7 @@ struct reporter_run {
 /// instant, with its echo in the instant's next round, and a killed node's tokens are
 /// dropped as they fire: what the merge's rounds and phases must order.
 reporter_run run_reporters(std::uint32_t groups, bool in_order, bool aligned = false,
-                           bool threads = false) {
+                           std::uint32_t threads = 0) {
   engines::engine_options options;
   options.seed = 3;
   options.length = std::chrono::milliseconds(20);
@@ -153,7 +154,7 @@ public:
 /// Two delayers, d0 and d1, started, in a run split into two groups.
 struct two_delayers {
   engines::deterministic_engine engine;
-  explicit two_delayers(bool threads = false)
+  explicit two_delayers(std::uint32_t threads = 0)
     : engine{split_in_two(threads), [](caf::actor_system_config&) {}} {
     for (int i = 0; i < 2; ++i)
       engine.add_node("d" + std::to_string(i), [](runtime::world& w, sim::node_id id) {
@@ -162,7 +163,7 @@ struct two_delayers {
     engine.start_node(0);
     engine.start_node(1);
   }
-  static engines::engine_options split_in_two(bool threads) {
+  static engines::engine_options split_in_two(std::uint32_t threads) {
     engines::engine_options options;
     options.groups = 2;
     options.threads = threads;
@@ -178,10 +179,12 @@ TEST_CASE("a swarm split into 1 or 2 or 4 groups writes byte-identical traces an
   CAPTURE(seed);
   auto spec = test::small_swarm(static_cast<std::uint64_t>(seed), {"agents=120", "resources=8"});
   spec.chaos = "kill-rate=4/s,loss=0.02,partition-rate=2/s,latency-spike=2/s";
-  auto one = traced_run(spec, 1, false, "split-1.zst");
+  auto one = traced_run(spec, 1, 0, "split-1.zst");
   CHECK(one.bytes.size() > 1000);
-  for (auto [groups, threads] : {std::pair<std::uint32_t, bool>{2, false}, {4, false}, {2, true},
-                                 {4, true}}) {
+  // Groups taking turns, one thread per group, and more groups than threads (threads
+  // take each other's groups as they finish theirs).
+  for (auto [groups, threads] : {std::pair<std::uint32_t, std::uint32_t>{2, 0}, {4, 0}, {2, 2},
+                                 {4, 4}, {4, 2}, {7, 3}}) {
     CAPTURE(groups, threads);
     auto split = traced_run(spec, groups, threads, "split-n.zst");
     CHECK(split.bytes == one.bytes);
@@ -195,11 +198,11 @@ TEST_CASE("a trace recorded unsplit replays split and the other way round", "[sp
   for (auto [recorded, replayed] : {std::pair<std::uint32_t, std::uint32_t>{1, 4}, {3, 1}}) {
     CAPTURE(recorded, replayed);
     spec.groups = recorded;
-    spec.group_threads = recorded > 1;
+    spec.group_threads = recorded > 1 ? recorded : 0;
     spec.trace_path = test::temp_path("split-replay.zst");
     REQUIRE(test::run(spec).passed());
     auto result = harness::replay_trace(scenarios::builtin_registry(), spec.trace_path, {},
-                                        nullptr, 0, replayed, replayed > 1);
+                                        nullptr, 0, replayed, replayed > 1 ? 2 : 0);
     CHECK_FALSE(result.divergence);
     CHECK(result.compared > 1000);
     std::remove(spec.trace_path.c_str());
@@ -224,7 +227,7 @@ TEST_CASE("nodes at one instant, its rounds and drops as entries fire merge in o
                              [](const sim::trace_event& e) { return e.kind == sim::event_kind::drop; });
   CHECK(drops > 10);
   for (std::uint32_t groups : {2u, 3u, 6u}) {
-    for (bool threads : {false, true}) {
+    for (std::uint32_t threads : {0u, 2u, groups}) {
       CAPTURE(groups, threads);
       auto split = run_reporters(groups, true, true, threads);
       CHECK(split.events == unsplit.events);
@@ -253,10 +256,16 @@ TEST_CASE("what a split run cannot keep in one order is refused by name", "[spli
     CHECK_THROWS_WITH(test::run(spec), Catch::Contains("--max-steps"));
   }
   SECTION("a message delayed to another node, found on whichever thread") {
-    for (bool threads : {false, true}) {
+    for (std::uint32_t threads : {0u, 2u}) {
       two_delayers split{threads};
       CHECK_THROWS_WITH(split.engine.run(), Catch::Contains("delayed (delayed_send) to node 'd1'"));
     }
+  }
+  SECTION("more threads than groups") {
+    auto spec = test::small_swarm(1);
+    spec.groups = 2;
+    spec.group_threads = 3;
+    CHECK_THROWS_WITH(test::run(spec), Catch::Contains("on 3 threads needs as many groups"));
   }
   SECTION("NICs, whose queues every sender shares") {
     two_delayers split;
