@@ -23,6 +23,7 @@
 #include <chrono>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <queue>
 #include <string>
@@ -255,6 +256,7 @@ private:
   std::vector<group_progress> groups_;
   bool logging_ = false;
   std::uint32_t merged_types_ = 0;
+  std::map<std::string, std::uint32_t> merged_type_by_name_;
   std::uint64_t windows_ = 0; ///< windows run; the parity picks the outbox set
   bool next_dues_known_ = false; ///< each group's next_due holds (no fault acted since)
 };

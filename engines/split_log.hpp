@@ -3,6 +3,7 @@
 // groups' logs back into the one order a single group would have produced.
 #pragma once
 
+#include "detsim/runtime/world.hpp"
 #include "detsim/sim/trace_event.hpp"
 
 #include <cstddef>
@@ -47,7 +48,8 @@ public:
   void add_event(const split_tag& tag, const sim::trace_event& event) {
     records_.push_back({tag, true, false, 0, event});
   }
-  /// A report: `call` runs later with a copy of `size` (<= 48) bytes at `bytes`.
+  /// A report: `call` runs later with a copy of `size` bytes at `bytes` (at most
+  /// world::deferred_report_bytes, which world::in_run_order checks).
   void add_report(const split_tag& tag, void (*call)(const void*), const void* bytes,
                   std::size_t size) {
     deferred report;
@@ -78,7 +80,7 @@ public:
 private:
   struct deferred {
     void (*call)(const void*) = nullptr;
-    alignas(std::max_align_t) unsigned char bytes[48];
+    alignas(std::max_align_t) unsigned char bytes[runtime::world::deferred_report_bytes];
   };
   std::vector<split_record> records_;
   std::vector<deferred> reports_;

@@ -60,13 +60,10 @@ std::uint32_t deterministic_engine::merged_type(std::size_t group, std::uint32_t
   if (merged == 0) {
     const auto& name = progress.local_type_names.at(local);
     // Another group may have met the type first.
-    for (std::uint32_t id = 1; id <= merged_types_ && merged == 0; ++id)
-      if (type_names_by_id_[id] == name)
-        merged = id;
-    if (merged == 0) {
-      merged = ++merged_types_;
-      emit_name(true, merged, name);
-    }
+    auto [known, added] = merged_type_by_name_.try_emplace(name, merged_types_ + 1);
+    if (added)
+      emit_name(true, ++merged_types_, name);
+    merged = known->second;
   }
   return merged;
 }
