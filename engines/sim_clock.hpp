@@ -101,10 +101,12 @@ public:
   };
 
   /// A network delivery made now, by this clock's maker, for another clock: a split run
-  /// queues it on the target's group's clock when the window ends. Until queued there,
-  /// the entry owns its references.
+  /// queues it on the target's group's clock when that group starts its next window.
+  /// Until queued there, the entry owns its references.
   entry make_delivery(time_point t, runtime::node_actor& target, caf::mailbox_element_ptr content);
   void queue_delivery(const entry& e) { queue_.push(e); }
+  /// Releases what an entry owns without firing it.
+  static void dispose(entry& e);
 
   /// Moves the time forward without firing anything (faults act first).
   void set_now(time_point t) {
@@ -136,11 +138,6 @@ private:
   void fire(entry& e);
   void fire_entry(entry& e, caf::strong_actor_ptr& actor, caf::abstract_actor* self);
   void fire_request(entry& e, caf::strong_actor_ptr self);
-public:
-  /// Releases what an entry owns without firing it.
-  static void dispose(entry& e);
-
-private:
   bool is_request_of(event_queue<entry>::handle h, const caf::abstract_actor* self,
                      std::uint64_t response_id);
 

@@ -120,7 +120,7 @@ public:
     static_assert(std::is_trivially_copyable<Report>::value &&
                     sizeof(Report) <= deferred_report_bytes &&
                     alignof(Report) <= alignof(std::max_align_t),
-                  "in_run_order: capture plain values only, at most 48 bytes");
+                  "in_run_order: capture plain values only, at most deferred_report_bytes");
     if (!defers_reports_)
       return report();
     defer_report([](const void* bytes) { (*static_cast<const Report*>(bytes))(); }, &report,
