@@ -3,7 +3,8 @@
 //   test_coordinator in the same process; the default swarm at each trace level with
 //   trace bytes per event, and at the events level three times, each run scaled by a
 //   reference ring measured just before it, on one thread and split over one thread per
-//   core (--threads N, its trace compared with the one thread's); replay speed relative
+//   core (--threads N, its trace compared with the one thread's, and the cores'
+//   cache-line round trip measured just before, which that run's speed follows); replay speed relative
 //   to the run; memory per idle actor.
 //   PHOLD across total populations of 1 K to 1 M events, detsim at each trace level
 //   against a plain binary-heap loop in the same process (best of interleaved rounds);
@@ -12,6 +13,7 @@
 //   and PHOLD also run as SimGrid s4u programs, with detsim/SimGrid ratios.
 // Usage: detsim-bench [--quick | --ring | --phold | --scale]  (--quick: 2 simulated
 //        seconds of swarm, not 10, and no 1 M agents; the others: that section only)
+#include "core_latency.hpp"
 #include "phold.hpp"
 #include "ring.hpp"
 #include "scale.hpp"
@@ -183,14 +185,16 @@ void swarm_section(const std::string& duration) {
       reference = std::max(reference, reference_speed());
     best_reference = std::max(best_reference, reference);
     events_run = run_swarm(sim::trace_level::events, duration, trace);
+    auto round_trip = bench::core_round_trip_ns();
     auto threaded = run_swarm(sim::trace_level::events, duration, threaded_trace, threads);
     traces_equal = traces_equal && same_file(trace, threaded_trace);
     note(one, events_run.wall, reference);
     note(many, threaded.wall, reference);
     fmt::print("  events, round {}: beside a reference ring of {:.2f} M/s: one thread {:.2f} s "
-               "wall ({:.2f} s at 5.0 M/s), {} threads {:.2f} s wall ({:.2f} s at 5.0 M/s)\n",
+               "wall ({:.2f} s at 5.0 M/s), {} threads {:.2f} s wall ({:.2f} s at 5.0 M/s, "
+               "{:.2f}x one thread; cores' cache-line round trip {:.0f} ns)\n",
                round + 1, reference / 1e6, events_run.wall, one.normalized.back(), threads,
-               threaded.wall, many.normalized.back());
+               threaded.wall, many.normalized.back(), events_run.wall / threaded.wall, round_trip);
   }
   auto summary = [&](const char* name, figures& f) {
     std::sort(f.normalized.begin(), f.normalized.end());
@@ -295,15 +299,16 @@ void scale_section(bool quick) {
                "detsim {:>8.0f} ({:.2f}x CAF alone)\n",
                "", r.deliveries_per_second, r.caf_alone_per_second, r.engine_alone_per_second,
                r.engine_alone_per_second / r.caf_alone_per_second);
+    auto round_trip = bench::core_round_trip_ns();
     auto split = bench::measure_scale(self, agents, threads);
     if (!split.failure.empty()) {
       fmt::print("  {:>9}  on {} threads: {}\n", "", threads, split.failure);
       continue;
     }
     fmt::print("  {:>9}  on {} threads (--threads {}): peak {:>7.1f} MiB, {:>8.0f} decisions/s "
-               "({:.1f} s), {:.2f}x one thread\n",
+               "({:.1f} s), {:.2f}x one thread (cores' round trip {:.0f} ns)\n",
                "", threads, threads, split.peak_bytes / 1048576.0, split.decisions_per_second,
-               split.wall_seconds, r.wall_seconds / split.wall_seconds);
+               split.wall_seconds, r.wall_seconds / split.wall_seconds, round_trip);
   }
 }
 

@@ -1,0 +1,15 @@
+// bench/core_latency.hpp: how long a cache line takes to go from one core to another
+// and back, measured now. A split run's groups hand each other messages and touch each
+// other's actors' reference counts, so its speed follows this figure; on a virtual
+// machine it can change several times over within minutes (its cores' placement on the
+// host), and the threaded rounds are read next to it, as wall times are read next to the
+// reference ring.
+#pragma once
+
+namespace bench {
+
+/// Nanoseconds for one round trip of a cache line between the first two processors this
+/// process may run on (median of a few tries), or 0 when it may run on one only.
+double core_round_trip_ns();
+
+} // namespace bench
