@@ -185,14 +185,14 @@ void swarm_section(const std::string& duration) {
       reference = std::max(reference, reference_speed());
     best_reference = std::max(best_reference, reference);
     events_run = run_swarm(sim::trace_level::events, duration, trace);
-    auto round_trip = bench::core_round_trip_ns();
+    auto round_trip = bench::core_round_trip_text();
     auto threaded = run_swarm(sim::trace_level::events, duration, threaded_trace, threads);
     traces_equal = traces_equal && same_file(trace, threaded_trace);
     note(one, events_run.wall, reference);
     note(many, threaded.wall, reference);
     fmt::print("  events, round {}: beside a reference ring of {:.2f} M/s: one thread {:.2f} s "
                "wall ({:.2f} s at 5.0 M/s), {} threads {:.2f} s wall ({:.2f} s at 5.0 M/s, "
-               "{:.2f}x one thread; cores' cache-line round trip {:.0f} ns)\n",
+               "{:.2f}x one thread; cores' cache-line round trip {})\n",
                round + 1, reference / 1e6, events_run.wall, one.normalized.back(), threads,
                threaded.wall, many.normalized.back(), events_run.wall / threaded.wall, round_trip);
   }
@@ -299,14 +299,14 @@ void scale_section(bool quick) {
                "detsim {:>8.0f} ({:.2f}x CAF alone)\n",
                "", r.deliveries_per_second, r.caf_alone_per_second, r.engine_alone_per_second,
                r.engine_alone_per_second / r.caf_alone_per_second);
-    auto round_trip = bench::core_round_trip_ns();
+    auto round_trip = bench::core_round_trip_text();
     auto split = bench::measure_scale(self, agents, threads);
     if (!split.failure.empty()) {
       fmt::print("  {:>9}  on {} threads: {}\n", "", threads, split.failure);
       continue;
     }
     fmt::print("  {:>9}  on {} threads (--threads {}): peak {:>7.1f} MiB, {:>8.0f} decisions/s "
-               "({:.1f} s), {:.2f}x one thread (cores' round trip {:.0f} ns)\n",
+               "({:.1f} s), {:.2f}x one thread (cores' round trip {})\n",
                "", threads, threads, split.peak_bytes / 1048576.0, split.decisions_per_second,
                split.wall_seconds, r.wall_seconds / split.wall_seconds, round_trip);
   }

@@ -1,8 +1,11 @@
 // bench/core_latency.cpp: a cache line bounced between two pinned threads.
 #include "core_latency.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -55,8 +58,7 @@ double one_try(int here, int there) {
   return std::chrono::duration<double, std::nano>(elapsed).count() / trips;
 }
 
-} // namespace
-
+// Nanoseconds, or 0 when the process may run on one processor only.
 double core_round_trip_ns() {
   auto processors = usable_processors();
   if (processors.size() < 2)
@@ -69,6 +71,13 @@ double core_round_trip_ns() {
   pthread_setaffinity_np(pthread_self(), sizeof before, &before); // the runs after go anywhere
   std::sort(tries.begin(), tries.end());
   return tries[tries.size() / 2];
+}
+
+} // namespace
+
+std::string core_round_trip_text() {
+  auto ns = core_round_trip_ns();
+  return ns > 0 ? fmt::format("{:.0f} ns", ns) : std::string{"not measured: one processor"};
 }
 
 } // namespace bench

@@ -6,10 +6,12 @@
 // reference ring.
 #pragma once
 
+#include <string>
+
 namespace bench {
 
-/// Nanoseconds for one round trip of a cache line between the first two processors this
-/// process may run on (median of a few tries), or 0 when it may run on one only.
-double core_round_trip_ns();
+/// One round trip of a cache line between the first two processors this process may run
+/// on, measured now (median of a few tries), for a report line: "412 ns", or why not.
+std::string core_round_trip_text();
 
 } // namespace bench
