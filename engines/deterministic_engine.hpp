@@ -232,6 +232,10 @@ private:
   std::uint64_t network_seed_;  ///< keys every node's own network draws (next_send_stream)
   std::vector<node_state> nodes_;
   std::vector<sim::node_id> node_by_actor_id_;
+  /// Nodes 0 .. consecutive_ids_ - 1 were first spawned as actors first_consecutive_id_ +
+  /// node: node_of computes theirs.
+  std::size_t first_consecutive_id_ = 0;
+  std::size_t consecutive_ids_ = 0;
   sim::fault_plan faults_;
   std::vector<sim::lifecycle_event> lifecycle_;
   std::vector<sim::fault_moment> moments_;

@@ -262,17 +262,24 @@ void sim_clock::advance_to(time_point t) {
     // The next entries of the same lane or calendar bucket are due soon: warm their
     // actors in stages, each stage two entries after the one before.
     // The message itself goes along: the engine reads its type and its sender's id.
-    queue_.for_next_after_take(5, [](const entry& next, std::size_t k) {
+    queue_.for_next_after_take(5, [this](const entry& next, std::size_t k) {
       if (k % 2 != 0 || (next.what() != kind::message && next.what() != kind::delivery) ||
           next.second == 0)
         return;
       auto stage = 2 - static_cast<int>(k / 2);
-      node_access::prefetch(*as_pointer<runtime::node_actor>(next.second), stage);
+      auto& target = *as_pointer<runtime::node_actor>(next.second);
+      node_access::prefetch(target, stage);
       auto* element = as_pointer<caf::mailbox_element>(next.first);
-      if (stage == 0)
+      if (stage == 0) {
         __builtin_prefetch(element);
-      else if (stage == 1)
+      } else if (stage == 1) {
         __builtin_prefetch(element->sender.get());
+        // A response cancels the request's timeout entry, somewhere in a lane that holds
+        // every request of the last timeout's length (millions at 1 M agents).
+        if (next.what() == kind::delivery)
+          if (auto* pending = queue_.find(node_access::newest_request_timeout(target)))
+            __builtin_prefetch(pending);
+      }
     });
     firing_order_ = e.order;
     fire(e);
