@@ -206,6 +206,37 @@ TEST_CASE("a killed node stops at once and restarts as a fresh actor", "[engines
   CHECK(stats.reason == sim::stop_reason::finished);
 }
 
+TEST_CASE("every delivery names its sender's node when actor ids skip or restart", "[engines]") {
+  // The engine computes the sender's node from its actor id while nodes were first
+  // spawned with consecutive ids, and looks it up otherwise: here node 1 spawns a
+  // helper first (the ids of nodes 1-3 skip one) and node 0 restarts with a new id.
+  std::vector<std::int64_t> seen;
+  collect sink;
+  engines::deterministic_engine e{options(5), announce};
+  e.network().set_default_link({sim::duration{1'000'000}, sim::duration{0}});
+  e.add_sink(&sink);
+  const int size = 4;
+  for (int i = 0; i < size; ++i)
+    e.add_node("n" + std::to_string(i), [&seen, i](runtime::world& w, sim::node_id id) {
+      if (i == 1)
+        w.system().spawn([] { return caf::behavior{[](int) {}}; });
+      return w.system().spawn<ring_node>(std::ref(w), id, static_cast<sim::node_id>((i + 1) % size),
+                                         &seen);
+    });
+  for (int i = 0; i < size; ++i)
+    e.start_node(static_cast<sim::node_id>(i));
+  e.set_faults(sim::fault_plan::parse("at 2ms kill n0; at 3ms restart n0"));
+  e.run();
+  std::set<std::uint32_t> sources;
+  for (const auto& event : sink.events)
+    if (event.kind == sim::event_kind::deliver) {
+      CHECK(event.target == (event.source + 1) % size);
+      sources.insert(event.source);
+    }
+  CHECK(sources == std::set<std::uint32_t>{0, 1, 2, 3});
+  CHECK(sink.count(sim::event_kind::restart) == 1);
+}
+
 namespace {
 
 /// Monitors node 0 and records when it hears of its death.
