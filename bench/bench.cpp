@@ -5,19 +5,23 @@
 //   reference ring measured just before it, on one thread and split over one thread per
 //   core (--threads N, its trace compared with the one thread's, and the cores'
 //   cache-line round trip measured just before, which that run's speed follows); replay speed relative
-//   to the run; memory per idle actor.
+//   to the run; the same decisions as plain CAF actors on CAF's test_coordinator with
+//   nothing around them (bench/swarm_floor.hpp), as CAF runs them and with each agent warmed
+//   ahead, each beside a reference ring; memory per idle actor.
 //   PHOLD across total populations of 1 K to 1 M events, detsim at each trace level
 //   against a plain binary-heap loop in the same process (best of interleaved rounds);
 //   the swarm's memory and speed at 10 K, 100 K and 1 M agents, beside a scattered ring
 //   on CAF alone and on detsim's engine, and again on one thread per core. Built with -DDETSIM_BENCH_SIMGRID=ON, the ring, swarm
 //   and PHOLD also run as SimGrid s4u programs, with detsim/SimGrid ratios.
-// Usage: detsim-bench [--quick | --ring | --phold | --scale]  (--quick: 2 simulated
-//        seconds of swarm, not 10, and no 1 M agents; the others: that section only)
+// Usage: detsim-bench [--quick | --ring | --phold | --scale | --floor]  (--quick: 2
+//        simulated seconds of swarm, not 10, and no 1 M agents; the others: that section
+//        only, --floor the swarm's decisions on CAF alone)
 #include "core_latency.hpp"
 #include "phold.hpp"
 #include "ring.hpp"
 #include "scale.hpp"
 #include "simgrid_side.hpp"
+#include "swarm_floor.hpp"
 #include "detsim/harness/replay_runner.hpp"
 #include "detsim/harness/runner.hpp"
 #include "detsim/scenarios/builtin.hpp"
@@ -142,6 +146,56 @@ void realtime_ring_section() {
              serialized, serialized / stealing);
 }
 
+void swarm_floor_heading() {
+  fmt::print("  the same decisions on CAF alone: plain actors on CAF's test_coordinator, ticks sent "
+             "in the agents' seeded phase order, the agent's and the resource's lease logic, "
+             "CAF's request/response and then() handlers, one message per resume; no clock, "
+             "request timeouts, network, trace, store or checker. As CAF runs them, and with "
+             "each ticked agent's memory warmed 4 ticks ahead (as detsim's clock warms "
+             "actors): what CAF 0.17.6's own path costs an engine that adds nothing\n");
+}
+
+/// The swarm's decisions on CAF alone (bench/swarm_floor.hpp), a few rounds beside a
+/// reference ring, cold and warmed. `swarm` is the one-thread swarm's normalized median
+/// from the same run, 0 when not run.
+void swarm_floor_lines(double swarm) {
+  const int rounds = 3;
+  const std::uint32_t periods = 200; // 2 simulated seconds: 2 M decisions
+  const double decisions_goal = 1e7;
+  std::vector<double> cold, warm;
+  double deliveries_per_decision = 0;
+  auto normalized = [&](const bench::floor_result& r, double reference) {
+    return r.seconds * reference / 5.0e6 * decisions_goal / r.decisions;
+  };
+  for (int round = 0; round < rounds; ++round) {
+    double reference = 0;
+    for (int i = 0; i < 3; ++i)
+      reference = std::max(reference, reference_speed());
+    auto as_is = bench::run_swarm_floor(10'000, 100, periods, 42, false);
+    auto warmed = bench::run_swarm_floor(10'000, 100, periods, 42, true);
+    cold.push_back(normalized(as_is, reference));
+    warm.push_back(normalized(warmed, reference));
+    deliveries_per_decision = static_cast<double>(as_is.deliveries) / as_is.decisions;
+    fmt::print("  on CAF alone, round {}: beside a reference ring of {:.2f} M/s, {} decisions: "
+               "{:.2f} s wall ({:.2f} s per 10 M at 5.0 M/s), warmed {:.2f} s wall ({:.2f} s)\n",
+               round + 1, reference / 1e6, as_is.decisions, as_is.seconds, cold.back(),
+               warmed.seconds, warm.back());
+  }
+  auto median = [](std::vector<double>& v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  auto cold_median = median(cold), warm_median = median(warm);
+  fmt::print("  on CAF alone at a 5.0 M/s reference, per 10 M decisions ({:.2f} deliveries "
+             "each): median {:.2f} s ({:.2f}-{:.2f} s), warmed {:.2f} s ({:.2f}-{:.2f} s)",
+             deliveries_per_decision, cold_median, cold.front(), cold.back(), warm_median,
+             warm.front(), warm.back());
+  if (swarm > 0)
+    fmt::print("; detsim's one-thread median above {:.2f}x and {:.2f}x of them", swarm / cold_median,
+               swarm / warm_median);
+  fmt::print("\n");
+}
+
 void swarm_section(const std::string& duration) {
   fmt::print("swarm: default parameters, duration={}, seed 42\n", duration);
   auto trace = "/tmp/detsim-bench-swarm-" + std::to_string(getpid()) + ".zst";
@@ -215,6 +269,8 @@ void swarm_section(const std::string& duration) {
              replay.divergence ? "DIVERGED" : "identical",
              events_run.wall / replay.outcome.stats.wall_seconds);
   std::remove(trace.c_str());
+  swarm_floor_heading();
+  swarm_floor_lines(one.normalized[one.normalized.size() / 2]);
   if (!bench::simgrid_built())
     return;
   // SimGrid runs a tenth of the simulated time: rates compare, totals would not.
@@ -339,16 +395,17 @@ int main(int argc, char** argv) {
     }
   }
   if (argc == 2 && (mode == "--help" || mode == "-h")) {
-    std::printf("usage: detsim-bench [--quick | --ring | --phold | --scale]\n"
+    std::printf("usage: detsim-bench [--quick | --ring | --phold | --scale | --floor]\n"
                 "  (none)   every section: ring, realtime ring, swarm, PHOLD, scale, idle memory\n"
                 "  --quick  the same with a 2 s swarm and no 1 M agents\n"
                 "  --ring   the two rings only\n"
-                "  --phold, --scale   that section only\n");
+                "  --phold, --scale   that section only\n"
+                "  --floor  the swarm's decisions on CAF alone, beside the reference ring\n");
     return 0;
   }
   if (argc > 2 || (argc == 2 && mode != "--quick" && mode != "--ring" && mode != "--phold" &&
-                   mode != "--scale")) {
-    std::fprintf(stderr, "usage: detsim-bench [--quick | --ring | --phold | --scale]\n");
+                   mode != "--scale" && mode != "--floor")) {
+    std::fprintf(stderr, "usage: detsim-bench [--quick | --ring | --phold | --scale | --floor]\n");
     return 2;
   }
   if (mode == "--scale") {
@@ -357,6 +414,12 @@ int main(int argc, char** argv) {
   }
   if (mode == "--phold") {
     phold_section();
+    return 0;
+  }
+  if (mode == "--floor") {
+    fmt::print("swarm: default parameters, seed 42\n");
+    swarm_floor_heading();
+    swarm_floor_lines(0);
     return 0;
   }
   ring_section();
