@@ -13,9 +13,9 @@
 //   the swarm's memory and speed at 10 K, 100 K and 1 M agents, beside a scattered ring
 //   on CAF alone and on detsim's engine, and again on one thread per core. Built with -DDETSIM_BENCH_SIMGRID=ON, the ring, swarm
 //   and PHOLD also run as SimGrid s4u programs, with detsim/SimGrid ratios.
-// Usage: detsim-bench [--quick | --ring | --phold | --scale | --floor]  (--quick: 2
-//        simulated seconds of swarm, not 10, and no 1 M agents; the others: that section
-//        only, --floor the swarm's decisions on CAF alone)
+// Usage: detsim-bench [--quick | --ring | --phold | --scale | --floor [AGENTS]]  (--quick:
+//        2 simulated seconds of swarm, not 10, and no 1 M agents; the others: that section
+//        only, --floor the swarm's decisions on CAF alone, 10 K agents unless given)
 #include "core_latency.hpp"
 #include "phold.hpp"
 #include "ring.hpp"
@@ -155,12 +155,13 @@ void swarm_floor_heading() {
              "actors): what CAF 0.17.6's own path costs an engine that adds nothing\n");
 }
 
-/// The swarm's decisions on CAF alone (bench/swarm_floor.hpp), a few rounds beside a
-/// reference ring, cold and warmed. `swarm` is the one-thread swarm's normalized median
-/// from the same run, 0 when not run.
-void swarm_floor_lines(double swarm) {
-  const int rounds = 3;
-  const std::uint32_t periods = 200; // 2 simulated seconds: 2 M decisions
+/// The swarm's decisions on CAF alone (bench/swarm_floor.hpp) at `agents` agents and one
+/// resource per 100, a few rounds beside a reference ring, cold and warmed. `swarm` is the
+/// one-thread swarm's normalized median from the same run, 0 when not run.
+void swarm_floor_lines(std::uint32_t agents, double swarm) {
+  const int rounds = agents <= 100'000 ? 5 : 1; // short runs swing with the machine: more
+  const std::uint32_t periods = std::max(10u, 2'000'000 / agents); // 2 M decisions at least
+  const std::uint32_t resources = std::max(1u, agents / 100);
   const double decisions_goal = 1e7;
   std::vector<double> cold, warm;
   double deliveries_per_decision = 0;
@@ -171,25 +172,28 @@ void swarm_floor_lines(double swarm) {
     double reference = 0;
     for (int i = 0; i < 3; ++i)
       reference = std::max(reference, reference_speed());
-    auto as_is = bench::run_swarm_floor(10'000, 100, periods, 42, false);
-    auto warmed = bench::run_swarm_floor(10'000, 100, periods, 42, true);
+    auto as_is = bench::run_swarm_floor(agents, resources, periods, 42, false);
+    auto warmed = bench::run_swarm_floor(agents, resources, periods, 42, true);
     cold.push_back(normalized(as_is, reference));
     warm.push_back(normalized(warmed, reference));
     deliveries_per_decision = static_cast<double>(as_is.deliveries) / as_is.decisions;
-    fmt::print("  on CAF alone, round {}: beside a reference ring of {:.2f} M/s, {} decisions: "
-               "{:.2f} s wall ({:.2f} s per 10 M at 5.0 M/s), warmed {:.2f} s wall ({:.2f} s)\n",
-               round + 1, reference / 1e6, as_is.decisions, as_is.seconds, cold.back(),
-               warmed.seconds, warm.back());
+    fmt::print("  on CAF alone, {} agents, round {}: beside a reference ring of {:.2f} M/s, {} "
+               "decisions: {:.2f} s wall, {:.0f} decisions/s ({:.2f} s per 10 M at 5.0 M/s); "
+               "warmed {:.2f} s wall, {:.0f} decisions/s ({:.2f} s)\n",
+               agents, round + 1, reference / 1e6, as_is.decisions, as_is.seconds,
+               as_is.decisions / as_is.seconds, cold.back(), warmed.seconds,
+               warmed.decisions / warmed.seconds, warm.back());
   }
   auto median = [](std::vector<double>& v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
   };
   auto cold_median = median(cold), warm_median = median(warm);
-  fmt::print("  on CAF alone at a 5.0 M/s reference, per 10 M decisions ({:.2f} deliveries "
-             "each): median {:.2f} s ({:.2f}-{:.2f} s), warmed {:.2f} s ({:.2f}-{:.2f} s)",
-             deliveries_per_decision, cold_median, cold.front(), cold.back(), warm_median,
-             warm.front(), warm.back());
+  fmt::print("  on CAF alone, {} agents, at a 5.0 M/s reference, per 10 M decisions ({:.2f} "
+             "deliveries each): median {:.2f} s ({:.2f}-{:.2f} s), warmed {:.2f} s "
+             "({:.2f}-{:.2f} s)",
+             agents, deliveries_per_decision, cold_median, cold.front(), cold.back(),
+             warm_median, warm.front(), warm.back());
   if (swarm > 0)
     fmt::print("; detsim's one-thread median above {:.2f}x and {:.2f}x of them", swarm / cold_median,
                swarm / warm_median);
@@ -270,7 +274,7 @@ void swarm_section(const std::string& duration) {
              events_run.wall / replay.outcome.stats.wall_seconds);
   std::remove(trace.c_str());
   swarm_floor_heading();
-  swarm_floor_lines(one.normalized[one.normalized.size() / 2]);
+  swarm_floor_lines(10'000, one.normalized[one.normalized.size() / 2]);
   if (!bench::simgrid_built())
     return;
   // SimGrid runs a tenth of the simulated time: rates compare, totals would not.
@@ -368,17 +372,19 @@ void scale_section(bool quick) {
   }
 }
 
+/// A whole decimal count of 1 to `most`, or 0 for anything else.
+unsigned long count(const char* text, unsigned long most) {
+  char* end = nullptr;
+  auto n = std::strtoul(text, &end, 10);
+  return end == text || *end != '\0' || text[0] == '-' || n == 0 || n > most ? 0ul : n;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "--scale-child" && argc == 4) {
     // The child of --scale: a count and threads, then a line of numbers the parent parses.
-    auto count = [](const char* text, unsigned long most) {
-      char* end = nullptr;
-      auto n = std::strtoul(text, &end, 10);
-      return end == text || *end != '\0' || n == 0 || n > most ? 0ul : n;
-    };
     auto agents = count(argv[2], 10'000'000);
     auto threads = count(argv[3], 64);
     if (agents == 0 || threads == 0) {
@@ -394,18 +400,32 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (mode == "--floor" && argc <= 3) {
+    auto agents = argc == 3 ? count(argv[2], 10'000'000) : 10'000;
+    if (agents == 0) {
+      std::fprintf(stderr, "detsim-bench: --floor takes an agent count of 1 to 10000000, not "
+                           "'%s'\n", argv[2]);
+      return 2;
+    }
+    fmt::print("swarm: seed 42, one resource per 100 agents\n");
+    swarm_floor_heading();
+    swarm_floor_lines(static_cast<std::uint32_t>(agents), 0);
+    return 0;
+  }
   if (argc == 2 && (mode == "--help" || mode == "-h")) {
-    std::printf("usage: detsim-bench [--quick | --ring | --phold | --scale | --floor]\n"
+    std::printf("usage: detsim-bench [--quick | --ring | --phold | --scale | --floor [AGENTS]]\n"
                 "  (none)   every section: ring, realtime ring, swarm, PHOLD, scale, idle memory\n"
                 "  --quick  the same with a 2 s swarm and no 1 M agents\n"
                 "  --ring   the two rings only\n"
                 "  --phold, --scale   that section only\n"
-                "  --floor  the swarm's decisions on CAF alone, beside the reference ring\n");
+                "  --floor  the swarm's decisions on CAF alone beside the reference ring, at\n"
+                "           AGENTS agents (10000 when not given)\n");
     return 0;
   }
   if (argc > 2 || (argc == 2 && mode != "--quick" && mode != "--ring" && mode != "--phold" &&
-                   mode != "--scale" && mode != "--floor")) {
-    std::fprintf(stderr, "usage: detsim-bench [--quick | --ring | --phold | --scale | --floor]\n");
+                   mode != "--scale")) {
+    std::fprintf(stderr,
+                 "usage: detsim-bench [--quick | --ring | --phold | --scale | --floor [AGENTS]]\n");
     return 2;
   }
   if (mode == "--scale") {
@@ -414,12 +434,6 @@ int main(int argc, char** argv) {
   }
   if (mode == "--phold") {
     phold_section();
-    return 0;
-  }
-  if (mode == "--floor") {
-    fmt::print("swarm: default parameters, seed 42\n");
-    swarm_floor_heading();
-    swarm_floor_lines(0);
     return 0;
   }
   ring_section();
