@@ -52,13 +52,14 @@ double wait_until_spent(const std::atomic<std::int64_t>& budget,
 
 ring_result run_realtime_ring(std::uint32_t actors, std::uint64_t messages, std::size_t threads,
                               bool serialized) {
+  // Declared before the engine: its actors may run until the engine's teardown ends.
+  std::atomic<std::int64_t> budget{static_cast<std::int64_t>(messages)};
   engines::realtime_options options;
   options.length = std::chrono::hours(1);
   options.threads = threads;
   options.serialize_handlers = serialized; // the ring's actors share only an atomic budget
   engines::realtime_engine engine{options, [](caf::actor_system_config&) {}};
   engine.network().set_default_link({sim::duration{0}, sim::duration{0}});
-  std::atomic<std::int64_t> budget{static_cast<std::int64_t>(messages)};
   for (std::uint32_t i = 0; i < actors; ++i)
     engine.add_node("ring-" + std::to_string(i), [&budget, i, actors](runtime::world& w, sim::node_id id) {
       return w.system().spawn<counted_ring_actor>(std::ref(w), id, (i + 1) % actors, &budget);
@@ -95,8 +96,11 @@ ring_result run_stealing_ring(std::uint32_t actors, std::uint64_t messages, std:
     if (budget.fetch_sub(1) > 0)
       caf::anon_send(ring[(t + 1) % actors], std::uint64_t{t});
   auto seconds = wait_until_spent(budget, start);
+  // The actors read `budget` and `ring`, which go with this frame: every actor must be
+  // done first (tokens still in flight kept workers running into a freed `ring`: a crash).
   for (auto& a : ring)
     caf::anon_send_exit(a, caf::exit_reason::kill);
+  sys.await_all_actors_done();
   return {messages, seconds};
 }
 
