@@ -7,6 +7,7 @@
 #include <caf/all.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 using namespace detsim;
@@ -67,10 +68,14 @@ void announce(caf::actor_system_config& cfg) {
   cfg.add_message_type<ping>("test::ping");
 }
 
-void build_ring(engines::deterministic_engine& e, int size, std::vector<std::int64_t>& seen) {
+/// `before_node(w, i)`, when given, runs in node i's factory before its ring actor spawns.
+void build_ring(engines::deterministic_engine& e, int size, std::vector<std::int64_t>& seen,
+                std::function<void(runtime::world&, int)> before_node = {}) {
   for (int i = 0; i < size; ++i)
     e.add_node("n" + std::to_string(i),
-               [&seen, size, i](runtime::world& w, sim::node_id id) {
+               [&seen, size, i, before_node](runtime::world& w, sim::node_id id) {
+                 if (before_node)
+                   before_node(w, i);
                  return w.system().spawn<ring_node>(std::ref(w), id,
                                                     static_cast<sim::node_id>((i + 1) % size),
                                                     &seen);
@@ -231,15 +236,10 @@ TEST_CASE("every delivery names its sender's node when actor ids skip or restart
   e.network().set_default_link({sim::duration{1'000'000}, sim::duration{0}});
   e.add_sink(&sink);
   const int size = 4;
-  for (int i = 0; i < size; ++i)
-    e.add_node("n" + std::to_string(i), [&seen, i](runtime::world& w, sim::node_id id) {
-      if (i == 1)
-        w.system().spawn<bystander>();
-      return w.system().spawn<ring_node>(std::ref(w), id, static_cast<sim::node_id>((i + 1) % size),
-                                         &seen);
-    });
-  for (int i = 0; i < size; ++i)
-    e.start_node(static_cast<sim::node_id>(i));
+  build_ring(e, size, seen, [](runtime::world& w, int node) {
+    if (node == 1)
+      w.system().spawn<bystander>();
+  });
   e.set_faults(sim::fault_plan::parse("at 2ms kill n0; at 3ms restart n0"));
   e.run();
   std::set<std::uint32_t> sources;
